@@ -1,0 +1,94 @@
+package dev.tensorj.tensor;
+
+/**
+ * The primitive kernels a device runs. {@link Tensor} does all shape logic (broadcasting, axis
+ * normalisation, output allocation, error messages) and then calls exactly one of these with
+ * tensors whose shapes already agree, so a backend implements arithmetic only.
+ *
+ * <p>Contract for every kernel:
+ * <ul>
+ *   <li>Inputs may be any strided view: transposed, sliced with a step, or broadcast (stride 0).</li>
+ *   <li>The output is passed in; a kernel never allocates behind the caller's back except through
+ *       {@link #allocate}. An output may alias an input at identical positions (in-place ops).</li>
+ *   <li>All tensors of one call live on {@link #device()}; dtypes are as documented per kernel.</li>
+ * </ul>
+ * {@code ReferenceBackend} is the readable definition of every kernel and the oracle the fast
+ * backends are tested against.
+ */
+public interface Backend {
+
+    /** A short name for logs and benchmark tables, e.g. {@code "reference"}, {@code "cpu"}. */
+    String name();
+
+    Device device();
+
+    /** A new zero-filled storage of {@code size} elements. */
+    Storage allocate(DType dtype, int size);
+
+    // ---- copy, fill, cast ----
+
+    /** dst[i] = src[i] for every index, converting the dtype if they differ (same shapes). */
+    void copy(Tensor src, Tensor dst);
+
+    /**
+     * Copies between this backend's device and the CPU (either direction; same shapes and dtypes).
+     * For a CPU backend this is {@link #copy}.
+     */
+    void transfer(Tensor src, Tensor dst);
+
+    /** Every element of dst becomes {@code value}. */
+    void fill(Tensor dst, double value);
+
+    // ---- elementwise ----
+
+    /** out = op(x), same shape; parameters as documented on {@link UnaryOp}. Same dtype in and out. */
+    void unary(UnaryOp op, Tensor x, double alpha, double beta, Tensor out);
+
+    /**
+     * out = op(a, b), all three of one shape (a and b broadcast with stride 0 by the caller). a and b
+     * share out's dtype, except for comparisons, whose out may be any floating dtype.
+     */
+    void binary(BinaryOp op, Tensor a, Tensor b, Tensor out);
+
+    /** out = condition != 0 ? a : b, all of one shape; a, b, out of one dtype. */
+    void where(Tensor condition, Tensor a, Tensor b, Tensor out);
+
+    // ---- reductions ----
+
+    /**
+     * Reduces x into out, which has x's rank with size 1 on every reduced axis (keepdim layout). Axes
+     * where out's size is 1 are reduced. Same dtype in and out.
+     */
+    void reduce(ReduceOp op, Tensor x, Tensor out);
+
+    /** Index (INT64) of the largest ({@code max}) or smallest element along one axis; out has size 1 there. Ties give the first index. */
+    void argReduce(boolean max, Tensor x, int axis, Tensor out);
+
+    // ---- linear algebra ----
+
+    /** Batched matrix product: a [B, M, K] times b [B, K, N] into out [B, M, N]. */
+    void matmul(Tensor a, Tensor b, Tensor out);
+
+    /** Softmax (or log-softmax when {@code log}) along one axis, numerically stable (max subtracted). */
+    void softmax(Tensor x, int axis, boolean log, Tensor out);
+
+    // ---- indexing ----
+
+    /** out[..., j, ...] = x[..., index[..., j, ...], ...] along {@code axis} (PyTorch {@code gather}). index is INT64 of out's shape. */
+    void gather(Tensor x, int axis, Tensor index, Tensor out);
+
+    /** target[..., index[..., j, ...], ...] += src[..., j, ...] along {@code axis}, in place (PyTorch {@code scatter_add_}). */
+    void scatterAdd(Tensor target, int axis, Tensor index, Tensor src);
+
+    /** out = x with the entries of the 1-D INT64 {@code index} taken along {@code axis}. */
+    void indexSelect(Tensor x, int axis, Tensor index, Tensor out);
+
+    // ---- random fill (sequential in row-major order: the same generator state gives the same values) ----
+
+    void fillUniform(Tensor out, double low, double high, Generator generator);
+
+    void fillNormal(Tensor out, double mean, double std, Generator generator);
+
+    /** Each element becomes 1 with probability p, else 0. */
+    void fillBernoulli(Tensor out, double p, Generator generator);
+}

@@ -1,0 +1,9 @@
+package dev.tensorj.tensor;
+
+/** Found with {@link java.util.ServiceLoader}: makes the backend of a non-CPU device (e.g. CUDA). */
+public interface BackendProvider {
+    Device.Kind kind();
+
+    /** Creates the backend, or throws with the reason (no driver, no GPU, ...). */
+    Backend create(Device device);
+}

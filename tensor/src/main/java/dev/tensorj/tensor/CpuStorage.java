@@ -1,0 +1,106 @@
+package dev.tensorj.tensor;
+
+/**
+ * Storage in a Java array on the heap: {@code float[]} for FLOAT32, {@code double[]} for FLOAT64,
+ * {@code long[]} for INT64. Shared by the reference and the fast CPU backend.
+ */
+public final class CpuStorage extends Storage {
+    private final float[] floats;
+    private final double[] doubles;
+    private final long[] longs;
+
+    public CpuStorage(DType dtype, int size) {
+        super(dtype, size);
+        this.floats = dtype == DType.FLOAT32 ? new float[size] : null;
+        this.doubles = dtype == DType.FLOAT64 ? new double[size] : null;
+        this.longs = dtype == DType.INT64 ? new long[size] : null;
+    }
+
+    private CpuStorage(float[] data) {
+        super(DType.FLOAT32, data.length);
+        this.floats = data;
+        this.doubles = null;
+        this.longs = null;
+    }
+
+    private CpuStorage(double[] data) {
+        super(DType.FLOAT64, data.length);
+        this.floats = null;
+        this.doubles = data;
+        this.longs = null;
+    }
+
+    private CpuStorage(long[] data) {
+        super(DType.INT64, data.length);
+        this.floats = null;
+        this.doubles = null;
+        this.longs = data;
+    }
+
+    /** Wraps an array without copying it. */
+    public static CpuStorage wrap(float[] data) {
+        return new CpuStorage(data);
+    }
+
+    public static CpuStorage wrap(double[] data) {
+        return new CpuStorage(data);
+    }
+
+    public static CpuStorage wrap(long[] data) {
+        return new CpuStorage(data);
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    public float[] floats() {
+        if (floats == null) throw new IllegalStateException("CpuStorage: FLOAT32 array asked of a " + dtype() + " storage");
+        return floats;
+    }
+
+    public double[] doubles() {
+        if (doubles == null) throw new IllegalStateException("CpuStorage: FLOAT64 array asked of a " + dtype() + " storage");
+        return doubles;
+    }
+
+    public long[] longs() {
+        if (longs == null) throw new IllegalStateException("CpuStorage: INT64 array asked of a " + dtype() + " storage");
+        return longs;
+    }
+
+    /** Reads one element as a double, whatever the dtype (INT64 beyond 2^53 loses precision). */
+    public double getDouble(int position) {
+        return switch (dtype()) {
+            case FLOAT32 -> floats[position];
+            case FLOAT64 -> doubles[position];
+            case INT64 -> longs[position];
+        };
+    }
+
+    /** Writes one element from a double: rounded for FLOAT32, truncated toward zero for INT64. */
+    public void setDouble(int position, double value) {
+        switch (dtype()) {
+            case FLOAT32 -> floats[position] = (float) value;
+            case FLOAT64 -> doubles[position] = value;
+            case INT64 -> longs[position] = (long) value;
+        }
+    }
+
+    public long getLong(int position) {
+        return switch (dtype()) {
+            case FLOAT32 -> (long) floats[position];
+            case FLOAT64 -> (long) doubles[position];
+            case INT64 -> longs[position];
+        };
+    }
+
+    public void setLong(int position, long value) {
+        switch (dtype()) {
+            case FLOAT32 -> floats[position] = value;
+            case FLOAT64 -> doubles[position] = value;
+            case INT64 -> longs[position] = value;
+        }
+    }
+}

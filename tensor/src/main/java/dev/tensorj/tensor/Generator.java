@@ -1,0 +1,90 @@
+package dev.tensorj.tensor;
+
+/**
+ * A seedable pseudo-random generator (SplitMix64, Steele, Lea &amp; Flood 2014). The same seed gives
+ * the same sequence on every machine and JVM, so CPU runs are bit-identical run to run. Normal
+ * variates come from the Box-Muller transform.
+ */
+public final class Generator {
+    /** PyTorch's default seed, so that a fresh program is reproducible without a call to seed. */
+    public static final long DEFAULT_SEED = 67280421310721L;
+
+    private static final Generator GLOBAL = new Generator(DEFAULT_SEED);
+
+    private long state;
+    private double spareGaussian;
+    private boolean hasSpareGaussian;
+
+    public Generator(long seed) {
+        manualSeed(seed);
+    }
+
+    /** The generator used when none is passed. */
+    public static Generator global() {
+        return GLOBAL;
+    }
+
+    /** Re-seeds the global generator (like {@code torch.manual_seed}). */
+    public static void seedGlobal(long seed) {
+        GLOBAL.manualSeed(seed);
+    }
+
+    public synchronized Generator manualSeed(long seed) {
+        this.state = seed;
+        this.hasSpareGaussian = false;
+        return this;
+    }
+
+    /** The state, for checkpoints: restore it with {@link #setState(long[])}. */
+    public synchronized long[] getState() {
+        return new long[] {state, hasSpareGaussian ? 1 : 0, Double.doubleToRawLongBits(spareGaussian)};
+    }
+
+    public synchronized void setState(long[] saved) {
+        if (saved.length != 3) throw new IllegalArgumentException("Generator.setState: expected 3 longs, got " + saved.length);
+        state = saved[0];
+        hasSpareGaussian = saved[1] != 0;
+        spareGaussian = Double.longBitsToDouble(saved[2]);
+    }
+
+    public synchronized long nextLong() {
+        long z = (state += 0x9E3779B97F4A7C15L);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+
+    /** Uniform in [0, 1), 53 random bits. */
+    public double nextDouble() {
+        return (nextLong() >>> 11) * 0x1.0p-53;
+    }
+
+    /** Uniform in [0, bound). */
+    public long nextLong(long bound) {
+        if (bound <= 0) throw new IllegalArgumentException("Generator.nextLong: bound must be positive, got " + bound);
+        // rejection sampling keeps the distribution exactly uniform
+        long limit = Long.MAX_VALUE - (Long.MAX_VALUE % bound);
+        long r;
+        do {
+            r = nextLong() >>> 1;
+        } while (r >= limit);
+        return r % bound;
+    }
+
+    /** Standard normal: Box-Muller, z0 = sqrt(-2 ln u1) cos(2 pi u2), z1 = ... sin(...). */
+    public synchronized double nextGaussian() {
+        if (hasSpareGaussian) {
+            hasSpareGaussian = false;
+            return spareGaussian;
+        }
+        double u1;
+        do {
+            u1 = nextDouble();
+        } while (u1 == 0.0);
+        double u2 = nextDouble();
+        double radius = Math.sqrt(-2.0 * Math.log(u1));
+        spareGaussian = radius * Math.sin(2 * Math.PI * u2);
+        hasSpareGaussian = true;
+        return radius * Math.cos(2 * Math.PI * u2);
+    }
+}

@@ -1,0 +1,70 @@
+package dev.tensorj.tensor;
+
+/**
+ * Elementwise functions of one tensor. Some take parameters: {@code alpha} (and {@code beta}) as
+ * documented per constant. {@link #apply} is the readable definition every backend must match.
+ */
+public enum UnaryOp {
+    NEG, ABS, EXP, LOG, SQRT,
+    /** 1 / sqrt(x). */
+    RSQRT,
+    SIN, COS, TANH,
+    /** 1 / (1 + e^-x). */
+    SIGMOID,
+    /** max(x, 0). */
+    RELU,
+    /** x if x &gt; 0 else alpha * x. */
+    LEAKY_RELU,
+    /** x if x &gt; 0 else alpha * (e^x - 1). */
+    ELU,
+    /** min(max(x, alpha), beta). */
+    CLAMP,
+    /** -1, 0 or 1. */
+    SIGN,
+    /** x^alpha. */
+    POW,
+    /** 1 / x. */
+    RECIPROCAL,
+    /** x * x. */
+    SQUARE;
+
+    public double apply(double x, double alpha, double beta) {
+        return switch (this) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case EXP -> Math.exp(x);
+            case LOG -> Math.log(x);
+            case SQRT -> Math.sqrt(x);
+            case RSQRT -> 1.0 / Math.sqrt(x);
+            case SIN -> Math.sin(x);
+            case COS -> Math.cos(x);
+            case TANH -> Math.tanh(x);
+            case SIGMOID -> x >= 0 ? 1.0 / (1.0 + Math.exp(-x)) : Math.exp(x) / (1.0 + Math.exp(x));
+            case RELU -> x > 0 ? x : 0.0 * x; // 0 * x keeps NaN as NaN, like PyTorch
+            case LEAKY_RELU -> x > 0 ? x : alpha * x;
+            case ELU -> x > 0 ? x : alpha * Math.expm1(x);
+            case CLAMP -> Math.min(Math.max(x, alpha), beta);
+            case SIGN -> Math.signum(x);
+            case POW -> Math.pow(x, alpha);
+            case RECIPROCAL -> 1.0 / x;
+            case SQUARE -> x * x;
+        };
+    }
+
+    /** INT64 version where it is exact; other ops on INT64 go through {@link #apply}. */
+    public boolean exactOnLongs() {
+        return this == NEG || this == ABS || this == SIGN || this == SQUARE || this == RELU || this == CLAMP;
+    }
+
+    public long applyLong(long x, double alpha, double beta) {
+        return switch (this) {
+            case NEG -> -x;
+            case ABS -> Math.abs(x);
+            case SIGN -> Long.signum(x);
+            case SQUARE -> x * x;
+            case RELU -> Math.max(x, 0);
+            case CLAMP -> Math.min(Math.max(x, (long) Math.ceil(alpha)), (long) Math.floor(beta));
+            default -> throw new IllegalStateException(this + " is not exact on INT64");
+        };
+    }
+}

@@ -1,0 +1,307 @@
+package dev.tensorj.tensor.reference;
+
+import dev.tensorj.tensor.Backend;
+import dev.tensorj.tensor.BinaryOp;
+import dev.tensorj.tensor.CpuStorage;
+import dev.tensorj.tensor.DType;
+import dev.tensorj.tensor.Device;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Indexer;
+import dev.tensorj.tensor.ReduceOp;
+import dev.tensorj.tensor.Storage;
+import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.UnaryOp;
+
+/**
+ * The readable definition of every kernel: plain loops over {@link Indexer#positions}, every dtype,
+ * no tricks. Floating-point math is done in double and rounded once when stored. It is the oracle the
+ * fast backends are tested against, and the fallback for whatever they do not specialise.
+ *
+ * <p>The loops share one idiom: {@code int[] px = Indexer.positions(x)} lists where each element of
+ * a view lives in its storage (in row-major order), so {@code x[i]} is {@code data(x).getDouble(px[i])}
+ * whatever the strides.
+ */
+public class ReferenceBackend implements Backend {
+    public static final ReferenceBackend INSTANCE = new ReferenceBackend();
+
+    protected ReferenceBackend() {
+    }
+
+    @Override
+    public String name() {
+        return "reference";
+    }
+
+    @Override
+    public Device device() {
+        return Device.CPU;
+    }
+
+    @Override
+    public Storage allocate(DType dtype, int size) {
+        return new CpuStorage(dtype, size);
+    }
+
+    protected static CpuStorage data(Tensor t) {
+        return (CpuStorage) t.storage();
+    }
+
+    // ---- copy, fill ----
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        int[] ps = Indexer.positions(src), pd = Indexer.positions(dst);
+        CpuStorage s = data(src), d = data(dst);
+        if (src.dtype() == DType.INT64 && dst.dtype() == DType.INT64) {
+            for (int i = 0; i < ps.length; i++) d.setLong(pd[i], s.getLong(ps[i]));
+        } else {
+            for (int i = 0; i < ps.length; i++) d.setDouble(pd[i], s.getDouble(ps[i]));
+        }
+    }
+
+    @Override
+    public void transfer(Tensor src, Tensor dst) {
+        copy(src, dst);
+    }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        CpuStorage d = data(dst);
+        for (int p : Indexer.positions(dst)) d.setDouble(p, value);
+    }
+
+    // ---- elementwise ----
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, double alpha, double beta, Tensor out) {
+        int[] px = Indexer.positions(x), po = Indexer.positions(out);
+        CpuStorage xs = data(x), os = data(out);
+        if (x.dtype() == DType.INT64 && op.exactOnLongs()) {
+            for (int i = 0; i < px.length; i++) os.setLong(po[i], op.applyLong(xs.getLong(px[i]), alpha, beta));
+        } else {
+            for (int i = 0; i < px.length; i++) os.setDouble(po[i], op.apply(xs.getDouble(px[i]), alpha, beta));
+        }
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        int[] pa = Indexer.positions(a), pb = Indexer.positions(b), po = Indexer.positions(out);
+        CpuStorage as = data(a), bs = data(b), os = data(out);
+        if (a.dtype() == DType.INT64 && b.dtype() == DType.INT64) {
+            for (int i = 0; i < po.length; i++) os.setLong(po[i], op.applyLong(as.getLong(pa[i]), bs.getLong(pb[i])));
+        } else {
+            for (int i = 0; i < po.length; i++) os.setDouble(po[i], op.apply(as.getDouble(pa[i]), bs.getDouble(pb[i])));
+        }
+    }
+
+    @Override
+    public void where(Tensor condition, Tensor a, Tensor b, Tensor out) {
+        int[] pc = Indexer.positions(condition), pa = Indexer.positions(a), pb = Indexer.positions(b), po = Indexer.positions(out);
+        CpuStorage cs = data(condition), as = data(a), bs = data(b), os = data(out);
+        for (int i = 0; i < po.length; i++) {
+            boolean pickA = cs.getDouble(pc[i]) != 0;
+            if (out.dtype() == DType.INT64) os.setLong(po[i], pickA ? as.getLong(pa[i]) : bs.getLong(pb[i]));
+            else os.setDouble(po[i], pickA ? as.getDouble(pa[i]) : bs.getDouble(pb[i]));
+        }
+    }
+
+    // ---- reductions ----
+
+    /**
+     * Every element of x is folded into the output element it reduces to. Seeing out broadcast back to
+     * x's shape (stride 0 on the reduced axes) gives, for each x[i], the position of its accumulator.
+     */
+    @Override
+    public void reduce(ReduceOp op, Tensor x, Tensor out) {
+        int[] px = Indexer.positions(x);
+        int[] pAcc = Indexer.positions(out.expand(x.dims()));
+        int[] po = Indexer.positions(out);
+        CpuStorage xs = data(x), os = data(out);
+        int count = x.numel() / Math.max(1, out.numel()); // elements folded into each output
+        if (x.dtype() == DType.INT64 && op != ReduceOp.MEAN && op != ReduceOp.VAR) {
+            reduceLongs(op, xs, px, os, po, pAcc);
+            return;
+        }
+        // accumulate in a double array indexed like out's storage, then store once
+        double[] acc = new double[os.size()];
+        double initial = switch (op) {
+            case MAX -> Double.NEGATIVE_INFINITY;
+            case MIN -> Double.POSITIVE_INFINITY;
+            case PROD -> 1.0;
+            default -> 0.0;
+        };
+        for (int p : po) acc[p] = initial;
+        if (op == ReduceOp.VAR) {
+            // two passes: the mean, then the mean of squared deviations (divisor n)
+            double[] mean = new double[os.size()];
+            for (int i = 0; i < px.length; i++) mean[pAcc[i]] += xs.getDouble(px[i]);
+            for (int p : po) mean[p] /= count;
+            for (int i = 0; i < px.length; i++) {
+                double deviation = xs.getDouble(px[i]) - mean[pAcc[i]];
+                acc[pAcc[i]] += deviation * deviation;
+            }
+            for (int p : po) os.setDouble(p, count == 0 ? Double.NaN : acc[p] / count);
+            return;
+        }
+        for (int i = 0; i < px.length; i++) {
+            double v = xs.getDouble(px[i]);
+            int p = pAcc[i];
+            acc[p] = switch (op) {
+                case SUM, MEAN -> acc[p] + v;
+                case MAX -> (v > acc[p] || Double.isNaN(v)) ? v : acc[p];
+                case MIN -> (v < acc[p] || Double.isNaN(v)) ? v : acc[p];
+                case PROD -> acc[p] * v;
+                case VAR -> throw new AssertionError();
+            };
+        }
+        for (int p : po) os.setDouble(p, op == ReduceOp.MEAN ? acc[p] / count : acc[p]);
+    }
+
+    private static void reduceLongs(ReduceOp op, CpuStorage xs, int[] px, CpuStorage os, int[] po, int[] pAcc) {
+        long initial = switch (op) {
+            case MAX -> Long.MIN_VALUE;
+            case MIN -> Long.MAX_VALUE;
+            case PROD -> 1L;
+            default -> 0L;
+        };
+        for (int p : po) os.setLong(p, initial);
+        for (int i = 0; i < px.length; i++) {
+            long v = xs.getLong(px[i]);
+            long a = os.getLong(pAcc[i]);
+            os.setLong(pAcc[i], switch (op) {
+                case SUM -> a + v;
+                case MAX -> Math.max(a, v);
+                case MIN -> Math.min(a, v);
+                case PROD -> a * v;
+                default -> throw new AssertionError(op);
+            });
+        }
+    }
+
+    @Override
+    public void argReduce(boolean max, Tensor x, int axis, Tensor out) {
+        // walk every line along `axis`: out's positions name the lines, x's stride along axis walks one
+        int[] lineStarts = Indexer.positions(x.narrow(axis, 0, 1));
+        int[] po = Indexer.positions(out);
+        int length = x.size(axis), stride = x.stride(axis);
+        CpuStorage xs = data(x), os = data(out);
+        for (int line = 0; line < po.length; line++) {
+            int best = 0;
+            double bestValue = xs.getDouble(lineStarts[line]);
+            for (int j = 1; j < length && !Double.isNaN(bestValue); j++) {
+                double v = xs.getDouble(lineStarts[line] + j * stride);
+                if (Double.isNaN(v) || (max ? v > bestValue : v < bestValue)) {
+                    best = j;
+                    bestValue = v;
+                }
+            }
+            os.setLong(po[line], best);
+        }
+    }
+
+    // ---- linear algebra ----
+
+    /** out[b, i, j] = sum_k a[b, i, k] * b[b, k, j], the textbook triple loop (accumulated in double). */
+    @Override
+    public void matmul(Tensor a, Tensor b, Tensor out) {
+        int batch = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
+        CpuStorage as = data(a), bs = data(b), os = data(out);
+        int[] sa = a.strides(), sb = b.strides(), so = out.strides();
+        for (int p = 0; p < batch; p++) {
+            for (int i = 0; i < m; i++) {
+                for (int j = 0; j < n; j++) {
+                    double sum = 0;
+                    for (int q = 0; q < k; q++) {
+                        sum += as.getDouble(a.offset() + p * sa[0] + i * sa[1] + q * sa[2])
+                                * bs.getDouble(b.offset() + p * sb[0] + q * sb[1] + j * sb[2]);
+                    }
+                    os.setDouble(out.offset() + p * so[0] + i * so[1] + j * so[2], sum);
+                }
+            }
+        }
+    }
+
+    /**
+     * softmax(x)_j = exp(x_j - m) / sum_k exp(x_k - m) with m = max_k x_k (subtracting m changes nothing
+     * mathematically and keeps exp from overflowing); log-softmax_j = x_j - m - log(sum_k exp(x_k - m)).
+     */
+    @Override
+    public void softmax(Tensor x, int axis, boolean log, Tensor out) {
+        int[] xStarts = Indexer.positions(x.narrow(axis, 0, 1));
+        int[] oStarts = Indexer.positions(out.narrow(axis, 0, 1));
+        int length = x.size(axis), xStride = x.stride(axis), oStride = out.stride(axis);
+        CpuStorage xs = data(x), os = data(out);
+        for (int line = 0; line < xStarts.length; line++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int j = 0; j < length; j++) max = Math.max(max, xs.getDouble(xStarts[line] + j * xStride));
+            if (max == Double.NEGATIVE_INFINITY) max = 0; // all -inf: avoid (-inf) - (-inf)
+            double sum = 0;
+            for (int j = 0; j < length; j++) sum += Math.exp(xs.getDouble(xStarts[line] + j * xStride) - max);
+            double logSum = Math.log(sum);
+            for (int j = 0; j < length; j++) {
+                double shifted = xs.getDouble(xStarts[line] + j * xStride) - max;
+                os.setDouble(oStarts[line] + j * oStride, log ? shifted - logSum : Math.exp(shifted) / sum);
+            }
+        }
+    }
+
+    // ---- indexing ----
+
+    @Override
+    public void gather(Tensor x, int axis, Tensor index, Tensor out) {
+        int[] idx = new int[out.rank()];
+        int[] pi = Indexer.positions(index), po = Indexer.positions(out);
+        CpuStorage xs = data(x), is = data(index), os = data(out);
+        int[] xStrides = x.strides();
+        for (int i = 0; i < po.length; i++) {
+            Indexer.unravel(i, out.dims(), idx);
+            idx[axis] = (int) is.getLong(pi[i]);
+            int source = Indexer.position(idx, xStrides, x.offset());
+            if (out.dtype() == DType.INT64) os.setLong(po[i], xs.getLong(source));
+            else os.setDouble(po[i], xs.getDouble(source));
+        }
+    }
+
+    @Override
+    public void scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
+        int[] idx = new int[index.rank()];
+        int[] pi = Indexer.positions(index), ps = Indexer.positions(src);
+        CpuStorage ts = data(target), is = data(index), ss = data(src);
+        int[] targetStrides = target.strides();
+        for (int i = 0; i < pi.length; i++) {
+            Indexer.unravel(i, index.dims(), idx);
+            idx[axis] = (int) is.getLong(pi[i]);
+            int destination = Indexer.position(idx, targetStrides, target.offset());
+            if (target.dtype() == DType.INT64) ts.setLong(destination, ts.getLong(destination) + ss.getLong(ps[i]));
+            else ts.setDouble(destination, ts.getDouble(destination) + ss.getDouble(ps[i]));
+        }
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
+        long[] chosen = index.toLongArray();
+        for (int j = 0; j < chosen.length; j++) {
+            copy(x.select(axis, (int) chosen[j]), out.select(axis, j));
+        }
+    }
+
+    // ---- random ----
+
+    @Override
+    public void fillUniform(Tensor out, double low, double high, Generator generator) {
+        CpuStorage os = data(out);
+        for (int p : Indexer.positions(out)) os.setDouble(p, low + (high - low) * generator.nextDouble());
+    }
+
+    @Override
+    public void fillNormal(Tensor out, double mean, double std, Generator generator) {
+        CpuStorage os = data(out);
+        for (int p : Indexer.positions(out)) os.setDouble(p, mean + std * generator.nextGaussian());
+    }
+
+    @Override
+    public void fillBernoulli(Tensor out, double p, Generator generator) {
+        CpuStorage os = data(out);
+        for (int position : Indexer.positions(out)) os.setDouble(position, generator.nextDouble() < p ? 1 : 0);
+    }
+}
