@@ -1,0 +1,66 @@
+package dev.tensorj.nn.plot;
+
+import dev.tensorj.nn.metrics.ConfusionMatrix;
+
+import javax.imageio.ImageIO;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.FontMetrics;
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/** A confusion-matrix heat map with the counts written in the cells (rows: true class, columns: predicted). */
+public final class ConfusionMatrixPlot {
+    private ConfusionMatrixPlot() {
+    }
+
+    public static void save(ConfusionMatrix matrix, String[] classNames, String title, Path file) throws IOException {
+        int n = matrix.numClasses();
+        int cell = 56, left = 120, top = 60, bottom = 110;
+        int width = left + n * cell + 20, height = top + n * cell + bottom;
+        BufferedImage image = new BufferedImage(width, height, BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = image.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, width, height);
+        long max = 1;
+        for (long[] row : matrix.counts()) for (long c : row) max = Math.max(max, c);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        FontMetrics fm = g.getFontMetrics();
+        for (int t = 0; t < n; t++) {
+            for (int p = 0; p < n; p++) {
+                long count = matrix.count(t, p);
+                float intensity = (float) count / max;
+                g.setColor(new Color(1 - 0.85f * intensity, 1 - 0.6f * intensity, 1f)); // white to blue
+                g.fillRect(left + p * cell, top + t * cell, cell, cell);
+                g.setColor(intensity > 0.55f ? Color.WHITE : Color.BLACK);
+                String text = Long.toString(count);
+                g.drawString(text, left + p * cell + (cell - fm.stringWidth(text)) / 2, top + t * cell + cell / 2 + fm.getAscent() / 2 - 2);
+            }
+            g.setColor(Color.BLACK);
+            String name = label(classNames, t);
+            g.drawString(name, left - 8 - fm.stringWidth(name), top + t * cell + cell / 2 + fm.getAscent() / 2 - 2);
+        }
+        for (int p = 0; p < n; p++) {
+            String name = label(classNames, p);
+            Graphics2D rotated = (Graphics2D) g.create();
+            rotated.translate(left + p * cell + cell / 2 + 4, top + n * cell + 8);
+            rotated.rotate(Math.PI / 2);
+            rotated.drawString(name, 0, 0);
+            rotated.dispose();
+        }
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 14));
+        g.drawString(title, left, 24);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
+        g.drawString("rows: true class, columns: predicted class", left, 44);
+        g.dispose();
+        PngFiles.writeAtomically(file, path -> ImageIO.write(image, "png", path.toFile()));
+    }
+
+    private static String label(String[] names, int i) {
+        return names != null && i < names.length ? names[i] : Integer.toString(i);
+    }
+}
