@@ -1,0 +1,128 @@
+package dev.tensorj.autograd;
+
+import dev.tensorj.tensor.Tensor;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.Collections;
+
+/**
+ * Reverse-mode differentiation: walk the graph from the output back to the leaves in reverse
+ * topological order, so that a node runs its backward rule only after every path into its output
+ * has delivered its share of the gradient (shares add up where a value fans out).
+ */
+final class Engine {
+    private Engine() {
+    }
+
+    static void backward(Variable root, Tensor gradient, boolean retainGraph, boolean createGraph) {
+        if (!root.requiresGrad()) {
+            throw new IllegalStateException("backward: this Variable does not require grad and has no graph; mark an input with requiresGrad = true");
+        }
+        if (gradient == null) {
+            if (root.data().numel() != 1) {
+                throw new IllegalArgumentException("backward: an implicit gradient exists only for one-element outputs, got shape "
+                        + root.data().shape() + "; pass backward(gradient)");
+            }
+            gradient = root.data().onesLike();
+        } else if (!gradient.shape().equals(root.data().shape())) {
+            throw new IllegalArgumentException("backward: gradient of shape " + gradient.shape() + " does not match the output's shape " + root.data().shape());
+        }
+        Variable rootGradient = new Variable(gradient, false);
+        if (root.gradFn() == null) { // a leaf
+            root.accumulate(runHooks(root.hooks(), rootGradient), createGraph);
+            return;
+        }
+        List<Function> order = topologicalOrder(root.gradFn());
+        Map<Function, Variable> pending = new IdentityHashMap<>();
+        pending.put(root.gradFn(), rootGradient);
+        try (var mode = createGraph ? Grad.enabled() : Grad.disabled()) {
+            for (Function node : order) {
+                Variable gradOutput = pending.remove(node);
+                if (gradOutput == null) continue; // no path from the root carried a gradient here
+                gradOutput = runHooks(node.outputHooks, gradOutput);
+                Variable[] inputs = node.inputsArray();
+                Variable[] gradInputs = node.backward(gradOutput);
+                for (int i = 0; i < inputs.length; i++) {
+                    Variable input = inputs[i];
+                    if (!input.requiresGrad() || gradInputs[i] == null) continue;
+                    Variable g = sumToShape(gradInputs[i], input.data().dims());
+                    if (Anomaly.isEnabled() && Anomaly.hasNonFinite(g.data())) {
+                        throw new ArithmeticException("anomaly: the backward of '" + node.opName() + "' produced NaN or Inf in the gradient of input " + i
+                                + (node.creationTrace() != null ? "; the op was created" + node.creationTrace() : ""));
+                    }
+                    if (input.gradFn() == null) {
+                        input.accumulate(runHooks(input.hooks(), g), createGraph);
+                    } else {
+                        pending.merge(input.gradFn(), g, Variable::add);
+                    }
+                }
+                if (!retainGraph) node.free();
+            }
+        }
+    }
+
+    private static Variable runHooks(List<java.util.function.UnaryOperator<Tensor>> hooks, Variable g) {
+        if (hooks.isEmpty()) return g;
+        Tensor t = g.data();
+        for (var hook : hooks) {
+            Tensor replaced = hook.apply(t);
+            if (replaced != null) t = replaced;
+        }
+        return t == g.data() ? g : new Variable(t, false);
+    }
+
+    /**
+     * Nodes ordered so that each comes before the nodes of its inputs (a reverse post-order of an
+     * iterative depth-first search: no recursion, so a 100,000-step chain is fine).
+     */
+    static List<Function> topologicalOrder(Function root) {
+        List<Function> postOrder = new ArrayList<>();
+        Set<Function> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+        Deque<Object[]> stack = new ArrayDeque<>(); // {node, next input index}
+        stack.push(new Object[] {root, 0});
+        visited.add(root);
+        while (!stack.isEmpty()) {
+            Object[] frame = stack.peek();
+            Function node = (Function) frame[0];
+            int next = (Integer) frame[1];
+            if (node.isFreed()) {
+                throw new IllegalStateException("backward: trying to go through the graph a second time: the node of '" + node.opName()
+                        + "' was freed by an earlier backward; pass retainGraph = true to the first backward if you need to");
+            }
+            Variable[] inputs = node.inputsArray();
+            if (next < inputs.length) {
+                frame[1] = next + 1;
+                Function child = inputs[next].gradFn();
+                if (child != null && visited.add(child)) stack.push(new Object[] {child, 0});
+            } else {
+                stack.pop();
+                postOrder.add(node);
+            }
+        }
+        Collections.reverse(postOrder);
+        return postOrder;
+    }
+
+    /**
+     * Sums a broadcast gradient back to the shape of the input it flows to: over the leading axes the
+     * broadcast added, and over the axes where the input had size 1.
+     */
+    static Variable sumToShape(Variable g, int[] shape) {
+        int[] gShape = g.data().dims();
+        if (Arrays.equals(gShape, shape)) return g;
+        int lead = gShape.length - shape.length;
+        List<Integer> axes = new ArrayList<>();
+        for (int i = 0; i < gShape.length; i++) {
+            if (i < lead || (shape[i - lead] == 1 && gShape[i] != 1)) axes.add(i);
+        }
+        Variable summed = axes.isEmpty() ? g : g.sum(axes.stream().mapToInt(Integer::intValue).toArray(), true);
+        return summed.reshape(shape);
+    }
+}

@@ -1,0 +1,53 @@
+package dev.tensorj.autograd;
+
+import dev.tensorj.tensor.DType;
+import dev.tensorj.tensor.Shape;
+import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.autograd.Function.record;
+
+/** Gathering and scattering by index; indices are plain INT64 tensors (no gradient). */
+final class Indexing {
+    private Indexing() {
+    }
+
+    /** out = x.gather(axis, index): each gradient element goes back to the x element it was read from (adding up on repeats). */
+    static Variable gather(Variable x, int axis, Tensor index) {
+        int[] inputShape = x.data().dims();
+        return record("gather", x.data().gather(axis, index),
+                (ctx, g) -> new Variable[] {scatterAddIntoZeros(g, inputShape, axis, index)}, x);
+    }
+
+    /** zeros(shape).scatterAdd(axis, index, src): the adjoint of gather, whose own gradient is gather. */
+    static Variable scatterAddIntoZeros(Variable src, int[] shape, int axis, Tensor index) {
+        Tensor out = Tensor.zeros(src.data().dtype(), src.data().device(), shape).scatterAdd(axis, index, src.data());
+        return record("scatterAddIntoZeros", out, (ctx, g) -> new Variable[] {g.gather(axis, index)}, src);
+    }
+
+    /**
+     * out = target + scatter of src at index along axis: d/dtarget = 1 (passes through),
+     * d/dsrc = the gradient gathered from where each src element was added.
+     */
+    static Variable scatterAdd(Variable target, int axis, Tensor index, Variable src) {
+        return record("scatterAdd", target.data().scatterAdd(axis, index, src.data()),
+                (ctx, g) -> new Variable[] {g, g.gather(axis, index)}, target, src);
+    }
+
+    /**
+     * out = x.indexSelect(axis, index) (e.g. embedding rows): the gradient of out's slice j is added to
+     * x's slice index[j] — a scatter-add with the index broadcast over the other axes.
+     */
+    static Variable indexSelect(Variable x, int axis, Tensor index) {
+        if (index.dtype() != DType.INT64) throw new IllegalArgumentException("indexSelect: index must be INT64, got " + index.dtype());
+        int[] inputShape = x.data().dims();
+        int a = Shape.normalizeAxis("indexSelect", axis, inputShape.length);
+        Tensor out = x.data().indexSelect(a, index);
+        return record("indexSelect", out, (ctx, g) -> {
+            int[] view = new int[inputShape.length];
+            java.util.Arrays.fill(view, 1);
+            view[a] = index.numel();
+            Tensor expandedIndex = index.reshape(view).expand(g.data().dims());
+            return new Variable[] {scatterAddIntoZeros(g, inputShape, a, expandedIndex)};
+        }, x);
+    }
+}

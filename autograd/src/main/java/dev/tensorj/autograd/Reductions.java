@@ -1,0 +1,101 @@
+package dev.tensorj.autograd;
+
+import dev.tensorj.tensor.Shape;
+import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.autograd.Function.record;
+
+/**
+ * Reductions over a set of axes (all axes when the set is empty). The gradient of a reduction is
+ * spread back over the reduced axes: reshape it to the keep-dim shape, then broadcast.
+ */
+final class Reductions {
+    private Reductions() {
+    }
+
+    /** d sum(x)/dx_i = 1: every element gets the gradient of the sum it went into. */
+    static Variable sum(Variable x, int[] axes, boolean keepDim) {
+        int[] inputShape = x.data().dims();
+        return record("sum", x.data().sum(axes, keepDim), (ctx, g) -> new Variable[] {spread(g, inputShape, axes)}, x);
+    }
+
+    /** d mean(x)/dx_i = 1 / n, with n the number of elements averaged together. */
+    static Variable mean(Variable x, int[] axes, boolean keepDim) {
+        int[] inputShape = x.data().dims();
+        Tensor out = x.data().mean(axes, keepDim);
+        int count = x.data().numel() / Math.max(1, out.numel());
+        return record("mean", out, (ctx, g) -> new Variable[] {spread(g, inputShape, axes).div(count)}, x);
+    }
+
+    /** d max(x)/dx_i = 1 at the maximum (shared equally among ties, as PyTorch's amax), 0 elsewhere. */
+    static Variable max(Variable x, int[] axes, boolean keepDim) {
+        return extreme("max", x, axes, keepDim, x.data().max(axes, keepDim));
+    }
+
+    /** d min(x)/dx_i = 1 at the minimum (shared among ties), 0 elsewhere. */
+    static Variable min(Variable x, int[] axes, boolean keepDim) {
+        return extreme("min", x, axes, keepDim, x.data().min(axes, keepDim));
+    }
+
+    private static Variable extreme(String name, Variable x, int[] axes, boolean keepDim, Tensor out) {
+        int[] inputShape = x.data().dims();
+        return record(name, out, (ctx, g) -> {
+            Tensor xs = ctx.input(0).data();
+            Tensor extremum = keepDim ? ctx.output().data() : ctx.output().data().reshape(keptShape(inputShape, axes));
+            Tensor hits = xs.eq(extremum);
+            Tensor share = hits.div(hits.sum(axes, true));
+            return new Variable[] {spread(g, inputShape, axes).mul(new Variable(share, false))};
+        }, x);
+    }
+
+    /**
+     * Variance with divisor n - correction, composed from differentiable ops:
+     * sum((x - mean(x))^2) / (n - correction). Its gradient, 2 (x - mean) / (n - correction), comes
+     * from the composition.
+     */
+    static Variable var(Variable x, int[] axes, int correction, boolean keepDim) {
+        Tensor reducedShape = x.data().sum(axes, true);
+        int n = x.data().numel() / Math.max(1, reducedShape.numel());
+        Variable centred = x.sub(x.mean(axes, true));
+        return centred.square().sum(axes, keepDim).div(Math.max(0, n - correction));
+    }
+
+    /** sqrt of {@link #var}. */
+    static Variable std(Variable x, int[] axes, int correction, boolean keepDim) {
+        return var(x, axes, correction, keepDim).sqrt();
+    }
+
+    /**
+     * log sum exp(x) = m + log sum exp(x - m) with m = max(x) held constant (any m gives the same value;
+     * the max keeps exp from overflowing). Gradient: softmax(x), from the composition.
+     */
+    static Variable logsumexp(Variable x, int[] axes, boolean keepDim) {
+        Tensor m = x.data().max(axes, true);
+        m = Tensor.where(m.abs().eq(Double.POSITIVE_INFINITY), m.zerosLike(), m);
+        Variable shift = new Variable(m, false);
+        Variable result = x.sub(shift).exp().sum(axes, true).log().add(shift);
+        if (keepDim) return result;
+        return result.reshape(squeezedShape(x.data().dims(), axes));
+    }
+
+    /** The gradient of a reduced output, broadcast back to the input's shape. */
+    static Variable spread(Variable g, int[] inputShape, int[] axes) {
+        return g.reshape(keptShape(inputShape, axes)).expand(inputShape);
+    }
+
+    static int[] keptShape(int[] shape, int[] axes) {
+        boolean[] mask = Shape.axisMask("reduce", axes, shape.length);
+        int[] kept = shape.clone();
+        for (int i = 0; i < kept.length; i++) if (mask[i]) kept[i] = 1;
+        return kept;
+    }
+
+    private static int[] squeezedShape(int[] shape, int[] axes) {
+        boolean[] mask = Shape.axisMask("reduce", axes, shape.length);
+        int count = 0;
+        for (boolean m : mask) if (!m) count++;
+        int[] out = new int[count];
+        for (int i = 0, j = 0; i < shape.length; i++) if (!mask[i]) out[j++] = shape[i];
+        return out;
+    }
+}

@@ -1,0 +1,231 @@
+package dev.tensorj.nn;
+
+import dev.tensorj.autograd.Grad;
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.tensor.Device;
+import dev.tensorj.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A piece of a network: it owns named parameters (trainable {@link Variable}s), buffers (state that is
+ * saved but not trained, e.g. BatchNorm's running mean) and sub-modules, and computes
+ * {@link #forward}. Names follow PyTorch's {@code state_dict}: a parameter {@code weight} of the
+ * sub-module registered as {@code "0"} inside one registered as {@code "encoder"} is
+ * {@code encoder.0.weight}.
+ *
+ * <p>Register in the constructor: {@code this.fc = registerModule("fc", new Linear(784, 10));}
+ */
+public abstract class Module {
+    private final Map<String, Variable> parameters = new LinkedHashMap<>();
+    private final Map<String, Tensor> buffers = new LinkedHashMap<>();
+    private final Map<String, Module> children = new LinkedHashMap<>();
+    private boolean training = true;
+
+    /** The output for one input. Models with several inputs override {@link #forward(Variable...)}. */
+    public abstract Variable forward(Variable input);
+
+    /** The output for several inputs (e.g. image and label of a conditional GAN); one input by default. */
+    public Variable forward(Variable... inputs) {
+        if (inputs.length != 1) {
+            throw new IllegalArgumentException(name() + ": takes one input, got " + inputs.length + "; override forward(Variable...) for more");
+        }
+        return forward(inputs[0]);
+    }
+
+    /** Shorthand for {@code forward(Variable.constant(input))}-style calls on plain tensors. */
+    public Variable forward(Tensor input) {
+        return forward(new Variable(input, false));
+    }
+
+    /** The class name, used in messages and summaries. */
+    public String name() {
+        return getClass().getSimpleName();
+    }
+
+    // ---- registration ----
+
+    protected final Variable registerParameter(String name, Tensor value) {
+        checkName(name);
+        Variable p = new Variable(value, true);
+        parameters.put(name, p);
+        return p;
+    }
+
+    protected final Tensor registerBuffer(String name, Tensor value) {
+        checkName(name);
+        buffers.put(name, value);
+        return value;
+    }
+
+    protected final <M extends Module> M registerModule(String name, M module) {
+        checkName(name);
+        children.put(name, module);
+        return module;
+    }
+
+    private void checkName(String name) {
+        if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException(name() + ": invalid name '" + name + "' (non-empty, no dots)");
+        if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
+            throw new IllegalArgumentException(name() + ": '" + name + "' is already registered");
+        }
+    }
+
+    /** Replaces a buffer's tensor (e.g. when loading state); the shape must match. */
+    protected final void setBuffer(String name, Tensor value) {
+        if (!buffers.containsKey(name)) throw new IllegalArgumentException(name() + ": no buffer '" + name + "'");
+        buffers.put(name, value);
+    }
+
+    protected final Tensor buffer(String name) {
+        return buffers.get(name);
+    }
+
+    // ---- traversal ----
+
+    /** Direct sub-modules by name. */
+    public Map<String, Module> children() {
+        return java.util.Collections.unmodifiableMap(children);
+    }
+
+    /** All parameters of this module and its descendants with their dotted names, in registration order. */
+    public Map<String, Variable> namedParameters() {
+        Map<String, Variable> out = new LinkedHashMap<>();
+        collect("", out, null);
+        return out;
+    }
+
+    public List<Variable> parameters() {
+        return new ArrayList<>(namedParameters().values());
+    }
+
+    /** All buffers with their dotted names. */
+    public Map<String, Tensor> namedBuffers() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        collect("", null, out);
+        return out;
+    }
+
+    private void collect(String prefix, Map<String, Variable> params, Map<String, Tensor> bufs) {
+        if (params != null) parameters.forEach((n, p) -> params.put(prefix + n, p));
+        if (bufs != null) buffers.forEach((n, b) -> bufs.put(prefix + n, b));
+        children.forEach((n, m) -> m.collect(prefix + n + ".", params, bufs));
+    }
+
+    /** Parameters and buffers by name (PyTorch's {@code state_dict()}), sharing storage with the module. */
+    public Map<String, Tensor> stateDict() {
+        Map<String, Tensor> out = new LinkedHashMap<>();
+        stateDictInto("", out);
+        return out;
+    }
+
+    private void stateDictInto(String prefix, Map<String, Tensor> out) {
+        parameters.forEach((n, p) -> out.put(prefix + n, p.data()));
+        buffers.forEach((n, b) -> out.put(prefix + n, b));
+        children.forEach((n, m) -> m.stateDictInto(prefix + n + ".", out));
+    }
+
+    /**
+     * Copies values into the parameters and buffers. Strict mode reports every missing, unexpected
+     * and shape-mismatched key at once; nothing is modified unless the whole load is valid.
+     */
+    public void loadStateDict(Map<String, Tensor> state, boolean strict) {
+        Map<String, Tensor> own = stateDict();
+        List<String> problems = new ArrayList<>();
+        for (var e : own.entrySet()) {
+            Tensor given = state.get(e.getKey());
+            if (given == null) {
+                if (strict) problems.add("missing key '" + e.getKey() + "'");
+            } else if (!given.shape().equals(e.getValue().shape())) {
+                problems.add("shape mismatch for '" + e.getKey() + "': expected " + e.getValue().shape() + ", got " + given.shape());
+            }
+        }
+        if (strict) for (String key : state.keySet()) if (!own.containsKey(key)) problems.add("unexpected key '" + key + "'");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(name() + ".loadStateDict: " + problems.size() + " problem(s), nothing loaded:\n  " + String.join("\n  ", problems));
+        }
+        try (var noGrad = Grad.disabled()) {
+            for (var e : own.entrySet()) {
+                Tensor given = state.get(e.getKey());
+                if (given != null) e.getValue().copyFrom(given.to(e.getValue().device()));
+            }
+        }
+    }
+
+    // ---- modes ----
+
+    /** Training mode: Dropout drops, BatchNorm uses batch statistics. Applies to all sub-modules. */
+    public Module train() {
+        return setTraining(true);
+    }
+
+    /** Evaluation mode: Dropout is the identity, BatchNorm uses running statistics. */
+    public Module eval() {
+        return setTraining(false);
+    }
+
+    public Module setTraining(boolean on) {
+        training = on;
+        for (Module m : children.values()) m.setTraining(on);
+        return this;
+    }
+
+    public boolean isTraining() {
+        return training;
+    }
+
+    /** Clears every parameter's gradient. */
+    public void zeroGrad() {
+        for (Variable p : parameters()) p.zeroGrad();
+    }
+
+    /** Turns training of all parameters on or off (freezing a pretrained part). */
+    public Module requiresGrad(boolean on) {
+        for (Variable p : parameters()) p.setRequiresGrad(on);
+        return this;
+    }
+
+    /** Moves parameters and buffers to a device. */
+    public Module to(Device device) {
+        parameters.replaceAll((n, p) -> p.data().device().equals(device) ? p : new Variable(p.data().to(device), p.requiresGrad()));
+        buffers.replaceAll((n, b) -> b.to(device));
+        for (Module m : children.values()) m.to(device);
+        return this;
+    }
+
+    /** Total number of parameter elements. */
+    public long parameterCount() {
+        long n = 0;
+        for (Variable p : parameters()) n += p.data().numel();
+        return n;
+    }
+
+    /**
+     * A Keras-like table of each layer's output shape and parameter count for a batch of the given
+     * input shape (without the batch axis), computed by running one sample through the model.
+     */
+    public String summary(int... inputShape) {
+        return Summary.of(this, inputShape);
+    }
+
+    @Override
+    public String toString() {
+        if (children.isEmpty()) return name() + "(" + extraRepr() + ")";
+        StringBuilder sb = new StringBuilder(name() + "(\n");
+        children.forEach((n, m) -> sb.append("  (").append(n).append("): ").append(m.toString().replace("\n", "\n  ")).append('\n'));
+        return sb.append(')').toString();
+    }
+
+    /** Layer settings shown by toString, e.g. "in=784, out=10". */
+    protected String extraRepr() {
+        return "";
+    }
+
+    protected static String shapeOf(Variable v) {
+        return Arrays.toString(v.data().dims());
+    }
+}

@@ -1,0 +1,83 @@
+package dev.tensorj.nn.train;
+
+import dev.tensorj.tensor.Tensor;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Stops training when the monitored metric has not improved by more than {@code minDelta} for
+ * {@code patience} epochs (Keras' semantics); with {@code restoreBestWeights} the model gets back the
+ * weights of its best epoch when training ends.
+ */
+public final class EarlyStopping implements Callback {
+    private final String monitor;
+    private final boolean minimise;
+    private final int patience;
+    private final double minDelta;
+    private final boolean restoreBestWeights;
+    private double best;
+    private int wait;
+    private int bestEpoch = -1;
+    private int stoppedEpoch = -1;
+    private Map<String, Tensor> bestWeights;
+
+    /** Mode is inferred from the name as in Keras: metrics with "acc" are maximised, others minimised. */
+    public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
+        this.monitor = monitor;
+        this.minimise = !monitor.contains("acc");
+        this.patience = patience;
+        this.minDelta = Math.abs(minDelta);
+        this.restoreBestWeights = restoreBestWeights;
+    }
+
+    @Override
+    public void onTrainBegin(Trainer trainer) {
+        best = minimise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+        wait = 0;
+        bestEpoch = -1;
+        stoppedEpoch = -1;
+        bestWeights = null;
+    }
+
+    @Override
+    public boolean onEpochEnd(Trainer trainer, int epoch, Map<String, Double> logs) {
+        Double value = logs.get(monitor);
+        if (value == null) {
+            throw new IllegalArgumentException("EarlyStopping: metric '" + monitor + "' is not logged; available: " + logs.keySet());
+        }
+        boolean improved = minimise ? value < best - minDelta : value > best + minDelta;
+        if (improved) {
+            best = value;
+            bestEpoch = epoch;
+            wait = 0;
+            if (restoreBestWeights) bestWeights = snapshot(trainer);
+            return false;
+        }
+        if (++wait >= patience) {
+            stoppedEpoch = epoch;
+            return true;
+        }
+        return false;
+    }
+
+    @Override
+    public void onTrainEnd(Trainer trainer) {
+        if (restoreBestWeights && bestWeights != null) trainer.model().loadStateDict(bestWeights, true);
+    }
+
+    private static Map<String, Tensor> snapshot(Trainer trainer) {
+        Map<String, Tensor> copy = new LinkedHashMap<>();
+        trainer.model().stateDict().forEach((k, v) -> copy.put(k, v.copy()));
+        return copy;
+    }
+
+    public int bestEpoch() {
+        return bestEpoch;
+    }
+
+    /** The epoch (0-based) training stopped at, or -1 when it ran to the end. */
+    public int stoppedEpoch() {
+        return stoppedEpoch;
+    }
+}

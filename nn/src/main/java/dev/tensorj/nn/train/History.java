@@ -1,0 +1,51 @@
+package dev.tensorj.nn.train;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Per-epoch metrics of a training run, like Keras' {@code History}: {@code loss}, {@code accuracy},
+ * {@code val_loss}, {@code val_accuracy}, {@code lr}, ... each a list indexed by epoch.
+ */
+public final class History {
+    private final Map<String, List<Double>> values = new LinkedHashMap<>();
+
+    /** Appends one epoch's value of a metric. */
+    public void record(String metric, double value) {
+        values.computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
+    }
+
+    public void recordAll(Map<String, Double> epochMetrics) {
+        epochMetrics.forEach(this::record);
+    }
+
+    /** The values of a metric by epoch (empty when never recorded). */
+    public List<Double> get(String metric) {
+        return Collections.unmodifiableList(values.getOrDefault(metric, List.of()));
+    }
+
+    /** The last recorded value, or NaN. */
+    public double last(String metric) {
+        List<Double> v = values.get(metric);
+        return v == null || v.isEmpty() ? Double.NaN : v.get(v.size() - 1);
+    }
+
+    public int epochs() {
+        return values.values().stream().mapToInt(List::size).max().orElse(0);
+    }
+
+    /** All metrics, in the order first recorded. */
+    public Map<String, List<Double>> asMap() {
+        Map<String, List<Double>> copy = new LinkedHashMap<>();
+        values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+
+    @Override
+    public String toString() {
+        return values.toString();
+    }
+}

@@ -1,0 +1,198 @@
+package dev.tensorj.nn.train;
+
+import dev.tensorj.autograd.Grad;
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.nn.Module;
+import dev.tensorj.nn.loss.Loss;
+import dev.tensorj.nn.optim.Optimizer;
+import dev.tensorj.tensor.Tensor;
+
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Keras' {@code fit} / {@code evaluate} / {@code predict}, built on {@link #trainStep}, the plain loop
+ * every training run is made of:
+ * <pre>
+ *   output = model.forward(input)
+ *   loss   = lossFunction(output, target)
+ *   optimizer.zeroGrad()
+ *   loss.backward()
+ *   optimizer.step()
+ * </pre>
+ */
+public final class Trainer {
+    private final Module model;
+    private final Optimizer optimizer;
+    private final Loss loss;
+    private final List<Metric> metrics;
+    private boolean verbose = true;
+    private PrintStream out = System.out;
+
+    public Trainer(Module model, Optimizer optimizer, Loss loss, Metric... metrics) {
+        this.model = model;
+        this.optimizer = optimizer;
+        this.loss = loss;
+        this.metrics = List.of(metrics);
+    }
+
+    public Module model() {
+        return model;
+    }
+
+    public Optimizer optimizer() {
+        return optimizer;
+    }
+
+    /** Whether fit prints a progress bar and a line per epoch (default true). */
+    public Trainer verbose(boolean on) {
+        this.verbose = on;
+        return this;
+    }
+
+    public Trainer printTo(PrintStream stream) {
+        this.out = stream;
+        return this;
+    }
+
+    /** What one step reports: the batch's loss and its metrics. */
+    public record StepResult(double loss, double[] metrics) {
+    }
+
+    /** One optimisation step on one batch. */
+    public StepResult trainStep(Batch batch) {
+        Variable output = model.forward(new Variable(batch.input(), false));
+        Variable lossValue = loss.compute(output, batch.target());
+        optimizer.zeroGrad();
+        lossValue.backward();
+        optimizer.step();
+        return new StepResult(lossValue.data().item(), computeMetrics(output.data(), batch.target()));
+    }
+
+    /**
+     * Trains for {@code epochs} passes over {@code train} (iterated once per epoch, so a shuffling loader
+     * reshuffles), evaluating on {@code validation} (may be null) after each, and returns the history:
+     * loss, each metric, their {@code val_} twins and {@code lr}. Stops early when a callback asks.
+     */
+    public History fit(Iterable<Batch> train, int epochs, Iterable<Batch> validation, Callback... callbacks) {
+        History history = new History();
+        for (Callback c : callbacks) c.onTrainBegin(this);
+        for (int epoch = 0; epoch < epochs; epoch++) {
+            Map<String, Double> logs = trainEpoch(train, epoch, epochs);
+            if (validation != null) evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
+            logs.put("lr", optimizer.lr());
+            history.recordAll(logs);
+            if (verbose) out.println(formatLogs(epoch, epochs, logs));
+            boolean stop = false;
+            for (Callback c : callbacks) stop |= c.onEpochEnd(this, epoch, logs);
+            if (stop) {
+                if (verbose) out.println("Stopping early after epoch " + (epoch + 1));
+                break;
+            }
+        }
+        for (Callback c : callbacks) c.onTrainEnd(this);
+        return history;
+    }
+
+    private Map<String, Double> trainEpoch(Iterable<Batch> train, int epoch, int epochs) {
+        model.train();
+        Averages averages = new Averages(metrics);
+        long steps = train.spliterator().getExactSizeIfKnown();
+        try (ProgressDisplay progress = verbose ? ProgressDisplay.console("Epoch " + (epoch + 1) + "/" + epochs, steps, out) : ProgressDisplay.NONE) {
+            int step = 0;
+            for (Batch batch : train) {
+                StepResult result = trainStep(batch);
+                if (!Double.isFinite(result.loss())) {
+                    throw new IllegalStateException("fit: the loss became " + result.loss() + " at epoch " + (epoch + 1) + ", step " + (step + 1)
+                            + "; lower the learning rate, check the inputs, or run inside Anomaly.enable() to find the op that first produced it");
+                }
+                averages.add(batch.size(), result.loss(), result.metrics());
+                step++;
+                progress.step(averages.summary());
+            }
+        }
+        return averages.asLogs();
+    }
+
+    /** Mean loss and metrics over a data set, in eval mode without gradients. */
+    public Map<String, Double> evaluate(Iterable<Batch> data) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        Averages averages = new Averages(metrics);
+        try (var noGrad = Grad.disabled()) {
+            for (Batch batch : data) {
+                Variable output = model.forward(new Variable(batch.input(), false));
+                double lossValue = loss.compute(output, batch.target()).data().item();
+                averages.add(batch.size(), lossValue, computeMetrics(output.data(), batch.target()));
+            }
+        } finally {
+            model.setTraining(wasTraining);
+        }
+        return averages.asLogs();
+    }
+
+    /** The model's outputs for every batch input, concatenated along the batch axis (eval mode, no gradients). */
+    public Tensor predict(Iterable<Tensor> inputs) {
+        return predict(model, inputs);
+    }
+
+    public static Tensor predict(Module model, Iterable<Tensor> inputs) {
+        boolean wasTraining = model.isTraining();
+        model.eval();
+        List<Tensor> outputs = new ArrayList<>();
+        try (var noGrad = Grad.disabled()) {
+            for (Tensor input : inputs) outputs.add(model.forward(new Variable(input, false)).data());
+        } finally {
+            model.setTraining(wasTraining);
+        }
+        return Tensor.concat(0, outputs);
+    }
+
+    private double[] computeMetrics(Tensor outputs, Tensor targets) {
+        double[] values = new double[metrics.size()];
+        for (int i = 0; i < values.length; i++) values[i] = metrics.get(i).compute(outputs, targets);
+        return values;
+    }
+
+    private static String formatLogs(int epoch, int epochs, Map<String, Double> logs) {
+        StringBuilder sb = new StringBuilder("Epoch " + (epoch + 1) + "/" + epochs + ":");
+        logs.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s=%.4g", k, v)));
+        return sb.toString();
+    }
+
+    /** Batch-size-weighted running means of the loss and metrics. */
+    private static final class Averages {
+        private final List<Metric> metrics;
+        private double lossSum;
+        private final double[] metricSums;
+        private long count;
+
+        Averages(List<Metric> metrics) {
+            this.metrics = metrics;
+            this.metricSums = new double[metrics.size()];
+        }
+
+        void add(int batchSize, double loss, double[] metricValues) {
+            lossSum += loss * batchSize;
+            for (int i = 0; i < metricSums.length; i++) metricSums[i] += metricValues[i] * batchSize;
+            count += batchSize;
+        }
+
+        Map<String, Double> asLogs() {
+            Map<String, Double> logs = new LinkedHashMap<>();
+            logs.put("loss", count == 0 ? Double.NaN : lossSum / count);
+            for (int i = 0; i < metricSums.length; i++) logs.put(metrics.get(i).name(), count == 0 ? Double.NaN : metricSums[i] / count);
+            return logs;
+        }
+
+        String summary() {
+            StringBuilder sb = new StringBuilder();
+            asLogs().forEach((k, v) -> sb.append(String.format(Locale.ROOT, "%s %.4f ", k, v)));
+            return sb.toString().trim();
+        }
+    }
+}
