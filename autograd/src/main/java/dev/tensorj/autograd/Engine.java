@@ -18,10 +18,25 @@ import java.util.Collections;
  * has delivered its share of the gradient (shares add up where a value fans out).
  */
 final class Engine {
+    /** The node whose backward rule is running on this thread (for anomaly messages). */
+    private static final ThreadLocal<Function> RUNNING = new ThreadLocal<>();
+
     private Engine() {
     }
 
+    static Function runningBackward() {
+        return RUNNING.get();
+    }
+
     static void backward(Variable root, Tensor gradient, boolean retainGraph, boolean createGraph) {
+        run(root, gradient, retainGraph, createGraph, null);
+    }
+
+    /**
+     * The backward pass. With {@code capture} (leaf to gradient), gradients of the leaves in it are
+     * stored there instead of being accumulated into {@code leaf.grad()} ({@link Autograd#grad}).
+     */
+    static void run(Variable root, Tensor gradient, boolean retainGraph, boolean createGraph, Map<Variable, Variable> capture) {
         if (!root.requiresGrad()) {
             throw new IllegalStateException("backward: this Variable does not require grad and has no graph; mark an input with requiresGrad = true");
         }
@@ -36,7 +51,7 @@ final class Engine {
         }
         Variable rootGradient = new Variable(gradient, false);
         if (root.gradFn() == null) { // a leaf
-            root.accumulate(runHooks(root.hooks(), rootGradient), createGraph);
+            deliver(root, runHooks(root.hooks(), rootGradient), createGraph, capture);
             return;
         }
         List<Function> order = topologicalOrder(root.gradFn());
@@ -48,7 +63,14 @@ final class Engine {
                 if (gradOutput == null) continue; // no path from the root carried a gradient here
                 gradOutput = runHooks(node.outputHooks, gradOutput);
                 Variable[] inputs = node.inputsArray();
-                Variable[] gradInputs = node.backward(gradOutput);
+                Variable[] gradInputs;
+                Function outer = RUNNING.get();
+                RUNNING.set(node);
+                try {
+                    gradInputs = node.backward(gradOutput);
+                } finally {
+                    RUNNING.set(outer);
+                }
                 for (int i = 0; i < inputs.length; i++) {
                     Variable input = inputs[i];
                     if (!input.requiresGrad() || gradInputs[i] == null) continue;
@@ -58,13 +80,21 @@ final class Engine {
                                 + (node.creationTrace() != null ? "; the op was created" + node.creationTrace() : ""));
                     }
                     if (input.gradFn() == null) {
-                        input.accumulate(runHooks(input.hooks(), g), createGraph);
+                        deliver(input, runHooks(input.hooks(), g), createGraph, capture);
                     } else {
                         pending.merge(input.gradFn(), g, Variable::add);
                     }
                 }
                 if (!retainGraph) node.free();
             }
+        }
+    }
+
+    private static void deliver(Variable leaf, Variable g, boolean createGraph, Map<Variable, Variable> capture) {
+        if (capture == null) {
+            leaf.accumulate(g, createGraph);
+        } else if (capture.containsKey(leaf)) {
+            capture.merge(leaf, g, (old, add) -> old == null ? add : old.add(add));
         }
     }
 

@@ -47,6 +47,11 @@ public final class Function {
      */
     public static Variable record(String opName, Tensor outputData, BackwardRule rule, Variable... inputs) {
         if (Anomaly.isEnabled() && Anomaly.hasNonFinite(outputData)) {
+            Function running = Engine.runningBackward();
+            if (running != null) {
+                throw new ArithmeticException("anomaly: the backward of '" + running.opName() + "' produced NaN or Inf (in its '" + opName + "' step)"
+                        + (running.creationTrace() != null ? "; the op was created" + running.creationTrace() : ""));
+            }
             throw new ArithmeticException("anomaly: the forward of '" + opName + "' produced NaN or Inf" + Anomaly.creationTrace());
         }
         boolean needsGrad = false;
