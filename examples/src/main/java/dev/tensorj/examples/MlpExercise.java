@@ -1,0 +1,104 @@
+package dev.tensorj.examples;
+
+import dev.tensorj.datasets.DataLoader;
+import dev.tensorj.datasets.FashionMnist;
+import dev.tensorj.datasets.ImageDataset;
+import dev.tensorj.datasets.Mnist;
+import dev.tensorj.datasets.TensorDataset;
+import dev.tensorj.datasets.Transforms;
+import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Sequential;
+import dev.tensorj.nn.layers.Activation;
+import dev.tensorj.nn.layers.Linear;
+import dev.tensorj.nn.loss.Losses;
+import dev.tensorj.nn.metrics.ConfusionMatrix;
+import dev.tensorj.nn.optim.Adam;
+import dev.tensorj.nn.optim.Optimizer;
+import dev.tensorj.nn.optim.RMSprop;
+import dev.tensorj.nn.plot.ConfusionMatrixPlot;
+import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.nn.train.History;
+import dev.tensorj.nn.train.Metric;
+import dev.tensorj.nn.train.Trainer;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The course's dense exercises:
+ * <ul>
+ *   <li>MNIST: Dense 784-512 ReLU, Dense 512-10 softmax; RMSprop (Keras defaults), categorical
+ *       cross-entropy, 5 epochs, batch 128 — the course reaches about 97.7 % test accuracy.</li>
+ *   <li>Fashion-MNIST: Dense 784-128 ReLU, Dense 128-10; Adam, 10 epochs — about 88 %.</li>
+ * </ul>
+ * The softmax is folded into the loss (cross-entropy from logits), which is the same model computed
+ * more stably. Keras' Glorot initialisation is used, as in the course.
+ */
+public final class MlpExercise {
+    public enum Dataset { MNIST, FASHION }
+
+    /** What a run produced. */
+    public record Result(History history, double testLoss, double testAccuracy, double secondsPerEpoch, ConfusionMatrix confusion) {
+    }
+
+    private MlpExercise() {
+    }
+
+    public static Module model(int hidden, Generator g) {
+        return new Sequential(Linear.glorot(784, hidden, true, g), Activation.relu(), Linear.glorot(hidden, 10, true, g));
+    }
+
+    /**
+     * Trains and evaluates; with {@code outputDir} writes the learning curves, the confusion matrix and
+     * a grid of test predictions as PNG. {@code trainLimit} &gt; 0 trains on the first samples only.
+     */
+    public static Result run(Dataset which, int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
+        ImageDataset train = which == Dataset.MNIST ? Mnist.train() : FashionMnist.train();
+        ImageDataset test = which == Dataset.MNIST ? Mnist.test() : FashionMnist.test();
+        if (trainLimit > 0) train = train.first(Math.min(trainLimit, train.size()));
+        TensorDataset trainSet = vectors(train);
+        TensorDataset testSet = vectors(test);
+
+        Generator.seedGlobal(seed);
+        Generator g = new Generator(seed);
+        Module model = model(which == Dataset.MNIST ? 512 : 128, g);
+        Optimizer optimizer = which == Dataset.MNIST ? RMSprop.keras(model.parameters()) : new Adam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, 0, false);
+        if (verbose) out.println(model.summary(784));
+
+        Trainer trainer = new Trainer(model, optimizer, Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);
+        DataLoader trainLoader = new DataLoader(trainSet, batchSize, true, false, true, seed);
+        DataLoader testLoader = new DataLoader(testSet, 1000, false, seed);
+        long start = System.nanoTime();
+        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
+        double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
+
+        var testMetrics = trainer.evaluate(Loaders.batches(testLoader));
+        Tensor logits = trainer.predict(Loaders.inputs(testLoader));
+        Tensor predicted = logits.argmax(1);
+        ConfusionMatrix confusion = ConfusionMatrix.of(test.labels(), predicted, 10);
+        String[] names = test.classNames().toArray(new String[0]);
+        out.printf(Locale.ROOT, "test loss %.4f, test accuracy %.2f %% (%.1f s per epoch incl. validation)%n",
+                testMetrics.get("loss"), 100 * testMetrics.get("accuracy"), secondsPerEpoch);
+        if (outputDir != null) {
+            String title = (which == Dataset.MNIST ? "MNIST" : "Fashion-MNIST") + " MLP: ";
+            LearningCurves.save(history.asMap(), outputDir, title);
+            ConfusionMatrixPlot.save(confusion, names, title + "test confusion matrix", outputDir.resolve("confusion-matrix.png"));
+            ImageGrid.save(test.images().narrow(0, 0, 30).div(255.0), 10, 2, false,
+                    java.util.Arrays.copyOf(predicted.toLongArray(), 30), java.util.Arrays.copyOf(test.labels().toLongArray(), 30), names,
+                    outputDir.resolve("predictions.png"));
+            out.println(confusion.report(names));
+            out.println("plots written to " + outputDir.toAbsolutePath());
+        }
+        return new Result(history, testMetrics.get("loss"), testMetrics.get("accuracy"), secondsPerEpoch, confusion);
+    }
+
+    /** Images scaled to [0, 1] and flattened to 784-vectors, with their labels. */
+    static TensorDataset vectors(ImageDataset data) {
+        return new TensorDataset(data.images().reshape(data.size(), 784).mul(1.0 / 255), data.labels());
+    }
+}
