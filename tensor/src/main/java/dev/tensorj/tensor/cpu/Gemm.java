@@ -4,34 +4,114 @@ import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
 
 /**
- * FLOAT32 matrix multiplication for {@link CpuBackend}: C[b] = A[b] * B[b] for strided A, B.
- * First version: rows of C spread over the workers, the i-k-j loop order so the innermost loop
- * streams a row of B and a row of C (which the JIT vectorises).
+ * FLOAT32 matrix multiplication for {@link CpuBackend}: C = A B for each batch entry, A [M, K] and
+ * B [K, N] with any strides (transposed views cost nothing extra), C [M, N] contiguous.
+ *
+ * <p>The structure is the one of GotoBLAS/BLIS: the K axis is cut into slices of {@link #KC}; for each
+ * slice, panels of B ({@code KC x NR} strips) and blocks of A ({@code MR x KC} strips) are copied
+ * ("packed") into contiguous buffers in the exact order the micro-kernel reads them, so that the
+ * innermost loop streams through memory and every loaded value is used {@code MR} or {@code NR} times
+ * from registers. The micro-kernel computes an {@code MR x NR = 6 x 16} tile of C with 12 vector
+ * accumulators ({@link GemmKernels}). Work is split over {@link Parallel}'s threads along the larger of
+ * M and N. Small products skip all this for a direct loop.
  */
 final class Gemm {
+    static final int MR = GemmKernels.MR, NR = GemmKernels.NR;
+    /** K-slice: one packed A strip (6 x 256 floats = 6 KiB) and one B strip (16 KiB) sit in L1. */
+    static final int KC = 256;
+    /** Rows of A per packed block: 96 x 256 floats = 96 KiB, in L2. */
+    static final int MC = 96;
+    /** Products smaller than this many multiply-adds use the direct loop. */
+    static final long SMALL = 32 * 32 * 32;
+
     private Gemm() {
+    }
+
+    /** A strided matrix view: element (i, j) is at data[offset + i * rowStride + j * colStride]. */
+    record Matrix(float[] data, int offset, int rowStride, int colStride) {
+        float get(int i, int j) {
+            return data[offset + i * rowStride + j * colStride];
+        }
     }
 
     static void batched(Tensor a, Tensor b, Tensor out) {
         int batch = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
-        Tensor ac = a.contiguous(), bc = b.contiguous();
-        float[] av = ((CpuStorage) ac.storage()).floats(), bv = ((CpuStorage) bc.storage()).floats();
-        int aOff = ac.offset(), bOff = bc.offset();
-        float[] c = new float[m * n];
+        float[] av = ((CpuStorage) a.storage()).floats(), bv = ((CpuStorage) b.storage()).floats(), cv = ((CpuStorage) out.storage()).floats();
         for (int p = 0; p < batch; p++) {
-            int aBase = aOff + p * m * k, bBase = bOff + p * k * n;
-            java.util.Arrays.fill(c, 0f);
-            Parallel.forRange(m, Math.max(1, 16384 / Math.max(1, n * k / 64 + 1)), (start, end) -> {
-                for (int i = start; i < end; i++) {
-                    int cRow = i * n;
-                    for (int q = 0; q < k; q++) {
-                        float aiq = av[aBase + i * k + q];
-                        int bRow = bBase + q * n;
-                        for (int j = 0; j < n; j++) c[cRow + j] += aiq * bv[bRow + j];
+            Matrix A = new Matrix(av, a.offset() + p * a.stride(0), a.stride(1), a.stride(2));
+            Matrix B = new Matrix(bv, b.offset() + p * b.stride(0), b.stride(1), b.stride(2));
+            Matrix C = new Matrix(cv, out.offset() + p * out.stride(0), out.stride(1), out.stride(2));
+            multiply(m, n, k, A, B, C);
+        }
+    }
+
+    /** C = A B (C overwritten). */
+    static void multiply(int m, int n, int k, Matrix A, Matrix B, Matrix C) {
+        if ((long) m * n * k <= SMALL || C.colStride() != 1) {
+            direct(m, n, k, A, B, C, 0, m);
+            return;
+        }
+        int threads = Parallel.threads();
+        if (m >= n) {
+            // split rows of C into MC-aligned ranges
+            int blocks = (m + MC - 1) / MC;
+            Parallel.forRange(blocks, 1, (first, last) -> blocked(k, A, B, C, first * MC, Math.min(m, last * MC), 0, n));
+        } else {
+            int panels = (n + NR - 1) / NR;
+            Parallel.forRange(panels, Math.max(1, panels / (4 * threads) > 0 ? 1 : 1), (first, last) ->
+                    blocked(k, A, B, C, 0, m, first * NR, Math.min(n, last * NR)));
+        }
+    }
+
+    /** C[i0:i1, j0:j1] = A[i0:i1, :] B[:, j0:j1] through packed buffers and the micro-kernel. */
+    private static void blocked(int k, Matrix A, Matrix B, Matrix C, int i0, int i1, int j0, int j1) {
+        int width = j1 - j0;
+        if (width <= 0 || i1 <= i0) return;
+        int panels = (width + NR - 1) / NR;
+        float[] packedB = new float[panels * NR * KC];
+        float[] packedA = new float[((MC + MR - 1) / MR) * MR * KC];
+        float[] edge = new float[MR * NR];
+        for (int i = i0; i < i1; i++) java.util.Arrays.fill(C.data(), C.offset() + i * C.rowStride() + j0, C.offset() + i * C.rowStride() + j1, 0f);
+        for (int q0 = 0; q0 < k; q0 += KC) {
+            int depth = Math.min(KC, k - q0);
+            GemmPacking.packB(B, q0, depth, j0, width, packedB);
+            for (int ib = i0; ib < i1; ib += MC) {
+                int rows = Math.min(MC, i1 - ib);
+                GemmPacking.packA(A, ib, rows, q0, depth, packedA);
+                for (int jp = 0; jp < panels; jp++) {
+                    int cols = Math.min(NR, width - jp * NR);
+                    for (int ir = 0; ir < rows; ir += MR) {
+                        int tileRows = Math.min(MR, rows - ir);
+                        int cOffset = C.offset() + (ib + ir) * C.rowStride() + j0 + jp * NR;
+                        if (tileRows == MR && cols == NR) {
+                            GemmKernels.kernel(depth, packedA, ir * KC, packedB, jp * NR * KC, C.data(), cOffset, C.rowStride());
+                        } else {
+                            // edge tile: compute a full tile into a scratch buffer, add the valid part
+                            java.util.Arrays.fill(edge, 0f);
+                            GemmKernels.kernel(depth, packedA, ir * KC, packedB, jp * NR * KC, edge, 0, NR);
+                            for (int r = 0; r < tileRows; r++) {
+                                for (int c = 0; c < cols; c++) C.data()[cOffset + r * C.rowStride() + c] += edge[r * NR + c];
+                            }
+                        }
                     }
                 }
-            });
-            out.select(0, p).copyFrom(Tensor.fromArray(c, m, n));
+            }
+        }
+    }
+
+    /** The textbook loop for small products: rows i0..i1 of C, in i-k-j order so the inner loop streams B's rows. */
+    static void direct(int m, int n, int k, Matrix A, Matrix B, Matrix C, int i0, int i1) {
+        float[] row = new float[n];
+        for (int i = i0; i < i1; i++) {
+            java.util.Arrays.fill(row, 0f);
+            for (int q = 0; q < k; q++) {
+                float aiq = A.get(i, q);
+                if (aiq == 0f) continue;
+                int bBase = B.offset() + q * B.rowStride();
+                int bStep = B.colStride();
+                for (int j = 0; j < n; j++) row[j] += aiq * B.data()[bBase + j * bStep];
+            }
+            for (int j = 0; j < n; j++) C.data()[C.offset() + i * C.rowStride() + j * C.colStride()] = row[j];
         }
     }
 }
