@@ -1,13 +1,19 @@
 package dev.tensorj.tensor.cpu;
 
+import dev.tensorj.tensor.BinaryOp;
 import dev.tensorj.tensor.DType;
+import dev.tensorj.tensor.ReduceOp;
 import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.UnaryOp;
 import dev.tensorj.tensor.reference.ReferenceBackend;
 
 /**
  * The fast FLOAT32 path: cache-blocked, vectorised where the Vector API is present, multithreaded over
  * {@link Parallel}'s workers. Every kernel it does not specialise (other dtypes, rare layouts) falls
  * back to the {@link ReferenceBackend} it extends, which is also the oracle its tests compare with.
+ *
+ * <p>This class only dispatches: the kernels live in {@link CpuElementwise}, {@link CpuReductions},
+ * {@link CpuSoftmax}, {@link CpuIndexing} and {@link Gemm}, all walking tensors with {@link StridedLoops}.
  */
 public class CpuBackend extends ReferenceBackend {
     public static final CpuBackend INSTANCE = new CpuBackend();
@@ -20,12 +26,83 @@ public class CpuBackend extends ReferenceBackend {
         return "cpu";
     }
 
+    private static boolean allFloat32(Tensor... tensors) {
+        for (Tensor t : tensors) if (t.dtype() != DType.FLOAT32) return false;
+        return true;
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (allFloat32(src, dst)) CpuElementwise.copy(src, dst);
+        else super.copy(src, dst);
+    }
+
+    @Override
+    public void fill(Tensor dst, double value) {
+        if (allFloat32(dst)) CpuElementwise.fill(dst, value);
+        else super.fill(dst, value);
+    }
+
+    @Override
+    public void unary(UnaryOp op, Tensor x, double alpha, double beta, Tensor out) {
+        if (allFloat32(x, out)) CpuElementwise.unary(op, x, alpha, beta, out);
+        else super.unary(op, x, alpha, beta, out);
+    }
+
+    @Override
+    public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (allFloat32(a, b, out)) CpuElementwise.binary(op, a, b, out);
+        else super.binary(op, a, b, out);
+    }
+
+    @Override
+    public void where(Tensor condition, Tensor a, Tensor b, Tensor out) {
+        if (allFloat32(condition, a, b, out)) CpuElementwise.where(condition, a, b, out);
+        else super.where(condition, a, b, out);
+    }
+
+    @Override
+    public void reduce(ReduceOp op, Tensor x, Tensor out) {
+        if (allFloat32(x, out) && x.numel() > 0) CpuReductions.reduce(op, x, out);
+        else super.reduce(op, x, out);
+    }
+
+    @Override
+    public void argReduce(boolean max, Tensor x, int axis, Tensor out) {
+        if (allFloat32(x) && x.size(axis) > 0) CpuReductions.argReduce(max, x, axis, out);
+        else super.argReduce(max, x, axis, out);
+    }
+
     @Override
     public void matmul(Tensor a, Tensor b, Tensor out) {
-        if (a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 && out.dtype() == DType.FLOAT32) {
+        if (allFloat32(a, b, out)) {
             Gemm.batched(a, b, out);
         } else {
             super.matmul(a, b, out);
         }
+    }
+
+    @Override
+    public void softmax(Tensor x, int axis, boolean log, Tensor out) {
+        if (allFloat32(x, out)) CpuSoftmax.softmax(x, axis, log, out);
+        else super.softmax(x, axis, log, out);
+    }
+
+    @Override
+    public void gather(Tensor x, int axis, Tensor index, Tensor out) {
+        if (allFloat32(x, out)) CpuIndexing.gather(x, axis, index, out);
+        else super.gather(x, axis, index, out);
+    }
+
+    @Override
+    public void scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
+        if (allFloat32(target, src)) CpuIndexing.scatterAdd(target, axis, index, src);
+        else super.scatterAdd(target, axis, index, src);
+    }
+
+    @Override
+    public void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
+        if (allFloat32(x, out)) CpuIndexing.indexSelect(x, axis, index, out);
+        else super.indexSelect(x, axis, index, out);
     }
 }

@@ -1,0 +1,142 @@
+package dev.tensorj.tensor.cpu;
+
+import dev.tensorj.tensor.BinaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The FLOAT32 inner loops that the Vector API speeds up: contiguous arithmetic, ReLU, and the sums
+ * and maxima of reductions and softmax. Only touched when {@link Simd#AVAILABLE}; every method has a
+ * plain-Java twin in the kernel that calls it, and the results agree exactly except for sums (see
+ * {@link #sum}).
+ */
+final class VectorKernels {
+    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final int LANES = SPECIES.length();
+    /** Elements summed in float lanes before the partial total moves to a double (bounds the rounding error). */
+    private static final int SUM_BLOCK = 1024;
+
+    private VectorKernels() {
+    }
+
+    static int lanes() {
+        return LANES;
+    }
+
+    /** Whether {@link #binary} handles this op. */
+    static boolean supports(BinaryOp op) {
+        return switch (op) {
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * o[po + i] = a[pa + i * sa] op b[pb + i * sb] for i &lt; n, where sa and sb are 0 (a broadcast
+     * scalar) or 1 (contiguous).
+     */
+    static void binary(BinaryOp op, int n, float[] o, int po, float[] a, int pa, int sa, float[] b, int pb, int sb) {
+        VectorOperators.Binary vop = switch (op) {
+            case ADD -> VectorOperators.ADD;
+            case SUB -> VectorOperators.SUB;
+            case MUL -> VectorOperators.MUL;
+            case DIV -> VectorOperators.DIV;
+            case MAXIMUM -> VectorOperators.MAX;
+            case MINIMUM -> VectorOperators.MIN;
+            default -> throw new IllegalArgumentException("VectorKernels.binary: unsupported op " + op);
+        };
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += LANES) {
+                FloatVector.fromArray(SPECIES, a, pa + i).lanewise(vop, FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
+            }
+        } else if (sa == 1) {
+            FloatVector bv = FloatVector.broadcast(SPECIES, b[pb]);
+            for (; i < bound; i += LANES) FloatVector.fromArray(SPECIES, a, pa + i).lanewise(vop, bv).intoArray(o, po + i);
+        } else if (sb == 1) {
+            FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
+            for (; i < bound; i += LANES) av.lanewise(vop, FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
+        } else {
+            bound = 0; // both broadcast: nothing to vectorise
+        }
+        for (; i < n; i++) o[po + i] = (float) op.apply(a[pa + i * sa], b[pb + i * sb]);
+    }
+
+    /** o[po + i] = x &gt; 0 ? x : 0 * x (so NaN stays NaN and -0 stays -0, as in {@code UnaryOp.RELU}). */
+    static void relu(int n, float[] o, int po, float[] x, int px) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, px + i);
+            v.mul(0f).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(o, po + i);
+        }
+        for (; i < n; i++) {
+            float v = x[px + i];
+            o[po + i] = v > 0 ? v : 0f * v;
+        }
+    }
+
+    /**
+     * Sum of x[p .. p + n). Each block of {@link #SUM_BLOCK} elements is summed in float lanes (each
+     * lane adds at most SUM_BLOCK / LANES numbers) and the block totals in a double, so the error stays
+     * near that of a double sum: |error| &lt;= about 1e-6 * sum |x|.
+     */
+    static double sum(float[] x, int p, int n) {
+        double total = 0;
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        while (i < bound) {
+            int blockEnd = Math.min(bound, i + SUM_BLOCK);
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i < blockEnd; i += LANES) acc = acc.add(FloatVector.fromArray(SPECIES, x, p + i));
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        for (; i < n; i++) total += x[p + i];
+        return total;
+    }
+
+    /**
+     * Sum of (x - mean)^2 over x[p .. p + n), blocked like {@link #sum}. The lanes subtract the float
+     * m nearest to mean (exact for x near m); the identity sum (x - mean)^2 = sum (x - m)^2 - k (mean - m)^2
+     * then corrects the k vectorised terms for the rounding of mean.
+     */
+    static double sumSquaredDeviations(float[] x, int p, int n, double mean) {
+        double total = 0;
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        FloatVector m = FloatVector.broadcast(SPECIES, (float) mean);
+        while (i < bound) {
+            int blockEnd = Math.min(bound, i + SUM_BLOCK);
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i < blockEnd; i += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, x, p + i).sub(m);
+                acc = d.fma(d, acc);
+            }
+            total += acc.reduceLanes(VectorOperators.ADD);
+        }
+        double shift = mean - (float) mean;
+        total -= bound * shift * shift;
+        for (; i < n; i++) {
+            double d = x[p + i] - mean;
+            total += d * d;
+        }
+        return total;
+    }
+
+    /** Largest (max) or smallest element of x[p .. p + n), NaN if any is NaN; n &gt;= 1. */
+    static float extremum(boolean max, float[] x, int p, int n) {
+        VectorOperators.Associative op = max ? VectorOperators.MAX : VectorOperators.MIN;
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        float result = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        if (bound > 0) {
+            FloatVector acc = FloatVector.broadcast(SPECIES, result);
+            for (; i < bound; i += LANES) acc = acc.lanewise(op, FloatVector.fromArray(SPECIES, x, p + i));
+            result = acc.reduceLanes(op);
+        }
+        for (; i < n; i++) result = max ? Math.max(result, x[p + i]) : Math.min(result, x[p + i]);
+        return result;
+    }
+}
