@@ -67,6 +67,7 @@ public final class OpRegistry {
     }
 
     static {
+        registerConvolutionOps();
         Function<Generator, Tensor> m34 = g -> normal(g, 3, 4);
         Function<Generator, Tensor> row4 = g -> normal(g, 4);
         Function<Generator, Tensor> positive34 = g -> uniform(g, 0.5, 2.0, 3, 4);
@@ -152,5 +153,36 @@ public final class OpRegistry {
                 inputs(m34), v -> v[0].indexSelect(0, Tensor.ofLongs(2, 0, 2, 1)));
         op("scatterAdd", "Indexing", "target: 1; src: the gradient gathered at the index",
                 inputs(m34, g -> normal(g, 3, 2)), v -> v[0].scatterAdd(1, Tensor.fromArray(new long[] {0, 3, 3, 3, 2, 1}, 3, 2), v[1]));
+    }
+
+    private static void registerConvolutionOps() {
+        dev.tensorj.tensor.ConvGeometry g3 = new dev.tensorj.tensor.ConvGeometry(3, 3, 1, 1, 1, 1, 1, 1);
+        dev.tensorj.tensor.ConvGeometry strided = new dev.tensorj.tensor.ConvGeometry(3, 2, 2, 1, 1, 0, 1, 2);
+        op("unfold", "Conv", "fold of the gradient (col2im)", inputs(g -> normal(g, 2, 2, 5, 4)), v -> v[0].unfold(strided, 0));
+        op("fold", "Conv", "unfold of the gradient (im2col)", inputs(g -> normal(g, 2, 2 * 6, 6)), v -> v[0].fold(strided, 5, 4));
+        op("conv2d", "Conv", "dW = sum_n G unfold(x)^T, dx = fold(W^T G), db = sum G", inputs(g -> normal(g, 2, 3, 5, 5), g -> normal(g, 4, 3, 3, 3), g -> normal(g, 4)),
+                v -> Conv.conv2d(v[0], v[1], v[2], g3, 1));
+        op("conv2d(strided, dilated)", "Conv", "as conv2d", inputs(g -> normal(g, 1, 2, 7, 6), g -> normal(g, 3, 2, 3, 2)),
+                v -> Conv.conv2d(v[0], v[1], null, strided, 1));
+        op("conv2d(groups)", "Conv", "as conv2d, per group", inputs(g -> normal(g, 2, 4, 4, 4), g -> normal(g, 6, 2, 3, 3)),
+                v -> Conv.conv2d(v[0], v[1], null, g3, 2));
+        op("conv1d", "Conv", "conv2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9), g -> normal(g, 4, 3, 3), g -> normal(g, 4)),
+                v -> Conv.conv1d(v[0], v[1], v[2], 2, 1, 1, 1));
+        op("convTranspose2d", "Conv", "dx = unfold-based conv of G with W, dW from matmul", inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
+                v -> Conv.convTranspose2d(v[0], v[1], v[2], new dev.tensorj.tensor.ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 1, 1));
+        op("maxPool2d", "Pool", "the gradient goes to the maximum of each window", inputs(g -> normal(g, 2, 2, 5, 5)),
+                v -> Pool.maxPool2d(v[0], dev.tensorj.tensor.ConvGeometry.of(2, 2, 0)));
+        op("maxPool2d(padded)", "Pool", "as maxPool2d; padding never wins", inputs(g -> normal(g, 1, 2, 5, 4)),
+                v -> Pool.maxPool2d(v[0], dev.tensorj.tensor.ConvGeometry.of(3, 2, 1)));
+        op("avgPool2d", "Pool", "1/(kH kW) to every pixel of each window", inputs(g -> normal(g, 2, 2, 4, 6)),
+                v -> Pool.avgPool2d(v[0], dev.tensorj.tensor.ConvGeometry.of(2, 2, 0)));
+        op("maxPool1d", "Pool", "as maxPool2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9)), v -> Pool.maxPool1d(v[0], 2, 2, 0));
+        op("globalAvgPool2d", "Pool", "1/(H W) everywhere", inputs(g -> normal(g, 2, 3, 4, 4)), v -> Pool.globalAvgPool2d(v[0]));
+        op("globalMaxPool1d", "Pool", "1 at each channel's maximum", inputs(g -> normal(g, 2, 3, 7)), v -> Pool.globalMaxPool1d(v[0]));
+        op("upsampleNearest2d", "Pool", "the gradient summed over each block", inputs(g -> normal(g, 2, 2, 3, 2)), v -> Pool.upsampleNearest2d(v[0], 2, 3));
+        op("batchNormTrain", "Norm", "through the batch mean and variance (composite)", inputs(g -> normal(g, 4, 3, 2, 2), g -> normal(g, 3), g -> normal(g, 3)),
+                v -> Norm.batchNormTrain(v[0], v[1], v[2], 1e-5).output());
+        op("batchNormEval", "Norm", "(x - mean) / sqrt(var + eps) * gamma + beta with fixed statistics", inputs(g -> normal(g, 4, 3), g -> normal(g, 3), g -> normal(g, 3)),
+                v -> Norm.batchNormEval(v[0], Tensor.of(0.5f, -1f, 2f).to(DType.FLOAT64), Tensor.of(1f, 2f, 0.5f).to(DType.FLOAT64), v[1], v[2], 1e-5));
     }
 }

@@ -231,6 +231,10 @@ public final class Variable {
     public List<Variable> split(int splitSize, int axis) { return Movement.split(this, splitSize, axis); }
     public List<Variable> chunk(int chunks, int axis) { return Movement.chunk(this, chunks, axis); }
 
+    // ---- convolution windows (Conv) ----
+    public Variable unfold(dev.tensorj.tensor.ConvGeometry geometry, double padValue) { return Conv.unfold(this, geometry, padValue); }
+    public Variable fold(dev.tensorj.tensor.ConvGeometry geometry, int height, int width) { return Conv.fold(this, geometry, height, width); }
+
     // ---- indexing (Indexing) ----
     public Variable gather(int axis, Tensor index) { return Indexing.gather(this, axis, index); }
     public Variable indexSelect(int axis, Tensor index) { return Indexing.indexSelect(this, axis, index); }

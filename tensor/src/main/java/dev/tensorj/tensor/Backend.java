@@ -72,6 +72,21 @@ public interface Backend {
     /** Softmax (or log-softmax when {@code log}) along one axis, numerically stable (max subtracted). */
     void softmax(Tensor x, int axis, boolean log, Tensor out);
 
+    // ---- convolution windows ----
+
+    /**
+     * im2col: the windows of x [N, C, H, W] as columns, cols [N, C * kH * kW, outH * outW]:
+     * cols[n, (c, i, j), (y, x)] = x[n, c, y * sH - pH + i * dH, x * sW - pW + j * dW], or
+     * {@code padValue} where that falls outside the image. A convolution is then one matrix product.
+     */
+    void im2col(Tensor x, ConvGeometry geometry, double padValue, Tensor cols);
+
+    /**
+     * col2im, the adjoint of im2col: every column entry is added back to the pixel it was read from
+     * (entries from the padding are dropped). out [N, C, H, W] must be zeroed by the caller.
+     */
+    void col2im(Tensor cols, ConvGeometry geometry, Tensor out);
+
     // ---- indexing ----
 
     /** out[..., j, ...] = x[..., index[..., j, ...], ...] along {@code axis} (PyTorch {@code gather}). index is INT64 of out's shape. */

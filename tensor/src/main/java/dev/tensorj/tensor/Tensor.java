@@ -960,6 +960,40 @@ public final class Tensor {
     }
 
     // =====================================================================================
+    // Convolution windows
+    // =====================================================================================
+
+    /**
+     * im2col (PyTorch's {@code F.unfold}): this [N, C, H, W] to columns [N, C * kH * kW, outH * outW],
+     * each column one window position; taps in the padding read {@code padValue}.
+     */
+    public Tensor unfold(ConvGeometry geometry, double padValue) {
+        if (rank() != 4) throw new IllegalArgumentException("unfold: expects [N, C, H, W], got shape " + shape());
+        geometry.check("unfold", shape[2], shape[3]);
+        int outH = geometry.outH(shape[2]), outW = geometry.outW(shape[3]);
+        Tensor cols = zeros(dtype(), device(), shape[0], shape[1] * geometry.kernelH() * geometry.kernelW(), outH * outW);
+        if (cols.numel() > 0) backend().im2col(this, geometry, padValue, cols);
+        return cols;
+    }
+
+    /**
+     * col2im (PyTorch's {@code F.fold}), the adjoint of {@link #unfold}: columns [N, C * kH * kW, L] summed
+     * back into an image [N, C, height, width].
+     */
+    public Tensor fold(ConvGeometry geometry, int height, int width) {
+        int taps = geometry.kernelH() * geometry.kernelW();
+        geometry.check("fold", height, width);
+        int windows = geometry.outH(height) * geometry.outW(width);
+        if (rank() != 3 || shape[1] % taps != 0 || shape[2] != windows) {
+            throw new IllegalArgumentException("fold: expects columns [N, C * " + taps + ", " + windows + "] for a " + height + "x" + width
+                    + " output, got shape " + shape());
+        }
+        Tensor out = zeros(dtype(), device(), shape[0], shape[1] / taps, height, width);
+        if (numel() > 0) backend().col2im(this, geometry, out);
+        return out;
+    }
+
+    // =====================================================================================
     // Reading values
     // =====================================================================================
 

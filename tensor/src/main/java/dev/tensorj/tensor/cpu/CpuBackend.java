@@ -1,5 +1,6 @@
 package dev.tensorj.tensor.cpu;
 
+import dev.tensorj.tensor.ConvGeometry;
 import dev.tensorj.tensor.BinaryOp;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.ReduceOp;
@@ -104,5 +105,17 @@ public class CpuBackend extends ReferenceBackend {
     public void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
         if (allFloat32(x, out)) CpuIndexing.indexSelect(x, axis, index, out);
         else super.indexSelect(x, axis, index, out);
+    }
+
+    @Override
+    public void im2col(Tensor x, ConvGeometry geometry, double padValue, Tensor cols) {
+        if (x.dtype() == DType.FLOAT32 && x.isContiguous() && cols.isContiguous()) CpuConv.im2col(x, geometry, (float) padValue, cols);
+        else super.im2col(x, geometry, padValue, cols);
+    }
+
+    @Override
+    public void col2im(Tensor cols, ConvGeometry geometry, Tensor out) {
+        if (out.dtype() == DType.FLOAT32 && cols.isContiguous() && out.isContiguous()) CpuConv.col2im(cols, geometry, out);
+        else super.col2im(cols, geometry, out);
     }
 }

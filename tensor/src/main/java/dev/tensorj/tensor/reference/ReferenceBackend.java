@@ -2,6 +2,7 @@ package dev.tensorj.tensor.reference;
 
 import dev.tensorj.tensor.Backend;
 import dev.tensorj.tensor.BinaryOp;
+import dev.tensorj.tensor.ConvGeometry;
 import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Device;
@@ -241,6 +242,54 @@ public class ReferenceBackend implements Backend {
             for (int j = 0; j < length; j++) {
                 double shifted = xs.getDouble(xStarts[line] + j * xStride) - max;
                 os.setDouble(oStarts[line] + j * oStride, log ? shifted - logSum : Math.exp(shifted) / sum);
+            }
+        }
+    }
+
+    // ---- convolution windows ----
+
+    @Override
+    public void im2col(Tensor x, ConvGeometry g, double padValue, Tensor cols) {
+        windows(x.dims(), g, (n, c, row, column, xIndex) -> {
+            double v = xIndex == null ? padValue : data(x).getDouble(Indexer.position(xIndex, x.strides(), x.offset()));
+            data(cols).setDouble(Indexer.position(new int[] {n, row, column}, cols.strides(), cols.offset()), v);
+        });
+    }
+
+    @Override
+    public void col2im(Tensor cols, ConvGeometry g, Tensor out) {
+        windows(out.dims(), g, (n, c, row, column, xIndex) -> {
+            if (xIndex == null) return; // read from the padding: no pixel to give it back to
+            int target = Indexer.position(xIndex, out.strides(), out.offset());
+            double add = data(cols).getDouble(Indexer.position(new int[] {n, row, column}, cols.strides(), cols.offset()));
+            data(out).setDouble(target, data(out).getDouble(target) + add);
+        });
+    }
+
+    /** What to do with one (window position, kernel tap): xIndex is null when the tap is in the padding. */
+    private interface WindowVisitor {
+        void visit(int n, int c, int row, int column, int[] xIndex);
+    }
+
+    /** Walks every kernel tap of every window position: row = (c, i, j), column = (y, x) as in im2col. */
+    private static void windows(int[] shape, ConvGeometry g, WindowVisitor visitor) {
+        int batch = shape[0], channels = shape[1], height = shape[2], width = shape[3];
+        int outH = g.outH(height), outW = g.outW(width);
+        for (int n = 0; n < batch; n++) {
+            for (int c = 0; c < channels; c++) {
+                for (int i = 0; i < g.kernelH(); i++) {
+                    for (int j = 0; j < g.kernelW(); j++) {
+                        int row = (c * g.kernelH() + i) * g.kernelW() + j;
+                        for (int y = 0; y < outH; y++) {
+                            for (int xPos = 0; xPos < outW; xPos++) {
+                                int h = y * g.strideH() - g.padH() + i * g.dilationH();
+                                int w = xPos * g.strideW() - g.padW() + j * g.dilationW();
+                                boolean inside = h >= 0 && h < height && w >= 0 && w < width;
+                                visitor.visit(n, c, row, y * outW + xPos, inside ? new int[] {n, c, h, w} : null);
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -1,0 +1,106 @@
+package dev.tensorj.autograd;
+
+import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import static dev.tensorj.autograd.Function.record;
+
+/**
+ * Convolutions, built on one pair of primitives: {@code unfold} (im2col) copies every window of the
+ * input into a column, so that a convolution is a single matrix product with the weight, and its
+ * adjoint {@code fold} (col2im) adds columns back into an image. Each is the other's backward, so
+ * conv2d, its transpose and pooling get their gradients (of any order) from these two and matmul.
+ *
+ * <p>Where to find the backward of conv2d: y = W . unfold(x) + b, hence
+ * dL/dW = sum_n dL/dy[n] . unfold(x)[n]^T, dL/dx = fold(W^T . dL/dy), dL/db = sum of dL/dy
+ * — the first two come from {@link MatMul}'s rule, the last from the broadcast of b.
+ */
+public final class Conv {
+    private Conv() {
+    }
+
+    /** x [N, C, H, W] to windows as columns [N, C kH kW, L]; backward: fold of the gradient. */
+    public static Variable unfold(Variable x, ConvGeometry g, double padValue) {
+        int height = x.data().size(2), width = x.data().size(3);
+        return record("unfold", x.data().unfold(g, padValue), (ctx, grad) -> new Variable[] {fold(grad, g, height, width)}, x);
+    }
+
+    /** Columns [N, C kH kW, L] summed into an image [N, C, height, width]; backward: unfold of the gradient. */
+    public static Variable fold(Variable cols, ConvGeometry g, int height, int width) {
+        return record("fold", cols.data().fold(g, height, width), (ctx, grad) -> new Variable[] {unfold(grad, g, 0)}, cols);
+    }
+
+    /**
+     * 2-D convolution (cross-correlation, as in PyTorch): x [N, Cin, H, W], weight [Cout, Cin/groups, kH, kW],
+     * optional bias [Cout]; output [N, Cout, outH, outW].
+     */
+    public static Variable conv2d(Variable x, Variable weight, Variable bias, ConvGeometry g, int groups) {
+        int[] xs = x.data().dims(), ws = weight.data().dims();
+        if (xs.length != 4 || ws.length != 4) {
+            throw new IllegalArgumentException("conv2d: expects input [N, C, H, W] and weight [Cout, Cin, kH, kW], got " + x.data().shape() + " and " + weight.data().shape());
+        }
+        if (groups < 1 || xs[1] % groups != 0 || ws[0] % groups != 0 || ws[1] * groups != xs[1]) {
+            throw new IllegalArgumentException("conv2d: input " + x.data().shape() + " with " + xs[1] + " channels does not fit weight "
+                    + weight.data().shape() + " with groups=" + groups + " (expected weight [Cout, " + (xs[1] / Math.max(1, groups)) + ", kH, kW])");
+        }
+        if (ws[2] != g.kernelH() || ws[3] != g.kernelW()) {
+            throw new IllegalArgumentException("conv2d: weight " + weight.data().shape() + " does not match the " + g.kernelH() + "x" + g.kernelW() + " kernel");
+        }
+        g.check("conv2d", xs[2], xs[3]);
+        int outH = g.outH(xs[2]), outW = g.outW(xs[3]);
+        Variable out;
+        if (groups == 1) {
+            Variable cols = unfold(x, g, 0);                                   // [N, Cin kH kW, L]
+            out = weight.reshape(ws[0], -1).matmul(cols);                      // [Cout, Cin kH kW] . [N, Cin kH kW, L] = [N, Cout, L]
+        } else {
+            List<Variable> parts = new ArrayList<>();
+            int inPer = xs[1] / groups, outPer = ws[0] / groups;
+            for (int gi = 0; gi < groups; gi++) {
+                Variable cols = unfold(x.narrow(1, gi * inPer, inPer).contiguous(), g, 0);
+                parts.add(weight.narrow(0, gi * outPer, outPer).reshape(outPer, -1).matmul(cols));
+            }
+            out = Variable.concat(1, parts.toArray(new Variable[0]));
+        }
+        out = out.reshape(xs[0], ws[0], outH, outW);
+        return bias == null ? out : out.add(bias.reshape(1, ws[0], 1, 1));
+    }
+
+    /**
+     * 1-D convolution over x [N, C, L] with weight [Cout, Cin, k]: conv2d on a height-1 image.
+     */
+    public static Variable conv1d(Variable x, Variable weight, Variable bias, int stride, int padding, int dilation, int groups) {
+        if (x.data().rank() != 3 || weight.data().rank() != 3) {
+            throw new IllegalArgumentException("conv1d: expects input [N, C, L] and weight [Cout, Cin, k], got " + x.data().shape() + " and " + weight.data().shape());
+        }
+        int k = weight.data().size(2);
+        ConvGeometry g = new ConvGeometry(1, k, 1, stride, 0, padding, 1, dilation);
+        Variable y = conv2d(x.unsqueeze(2), weight.unsqueeze(2), bias, g, groups);
+        return y.squeeze(2);
+    }
+
+    /**
+     * Transposed convolution (the gradient of conv2d with respect to its input, used to upsample):
+     * x [N, Cin, H, W], weight [Cin, Cout, kH, kW] (PyTorch's layout); output size
+     * (H - 1) sH - 2 pH + dH (kH - 1) + outputPadding + 1.
+     */
+    public static Variable convTranspose2d(Variable x, Variable weight, Variable bias, ConvGeometry g, int outputPaddingH, int outputPaddingW) {
+        int[] xs = x.data().dims(), ws = weight.data().dims();
+        if (xs.length != 4 || ws.length != 4 || ws[0] != xs[1]) {
+            throw new IllegalArgumentException("convTranspose2d: expects input [N, Cin, H, W] and weight [Cin, Cout, kH, kW] with matching Cin, got "
+                    + x.data().shape() + " and " + weight.data().shape());
+        }
+        if (outputPaddingH >= Math.max(g.strideH(), g.dilationH()) || outputPaddingW >= Math.max(g.strideW(), g.dilationW())) {
+            throw new IllegalArgumentException("convTranspose2d: output padding must be smaller than stride or dilation");
+        }
+        int height = (xs[2] - 1) * g.strideH() - 2 * g.padH() + g.dilationH() * (g.kernelH() - 1) + outputPaddingH + 1;
+        int width = (xs[3] - 1) * g.strideW() - 2 * g.padW() + g.dilationW() * (g.kernelW() - 1) + outputPaddingW + 1;
+        int cout = ws[1];
+        // columns = W^T . x: [Cout kH kW, Cin] . [N, Cin, H W] = [N, Cout kH kW, H W], then folded
+        Variable cols = weight.reshape(xs[1], -1).t().matmul(x.reshape(xs[0], xs[1], xs[2] * xs[3]));
+        Variable out = fold(cols, g, height, width);
+        return bias == null ? out : out.add(bias.reshape(1, cout, 1, 1));
+    }
+}

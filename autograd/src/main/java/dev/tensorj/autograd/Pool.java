@@ -1,0 +1,63 @@
+package dev.tensorj.autograd;
+
+import dev.tensorj.tensor.ConvGeometry;
+
+/**
+ * Pooling and upsampling, composed from {@link Conv#unfold} and reductions, so their gradients come
+ * from those: max pooling sends the gradient to the maximum of each window (shared equally on ties),
+ * average pooling spreads it evenly, nearest upsampling sums it over each block.
+ */
+public final class Pool {
+    private Pool() {
+    }
+
+    /** Max over each window of x [N, C, H, W] (padding never wins: it reads -inf). */
+    public static Variable maxPool2d(Variable x, ConvGeometry g) {
+        return pool(x, g, true);
+    }
+
+    /** Mean over each window (padding counts as zeros, PyTorch's count_include_pad default). */
+    public static Variable avgPool2d(Variable x, ConvGeometry g) {
+        return pool(x, g, false);
+    }
+
+    private static Variable pool(Variable x, ConvGeometry g, boolean max) {
+        int[] s = x.data().dims();
+        if (s.length != 4) throw new IllegalArgumentException((max ? "maxPool2d" : "avgPool2d") + ": expects [N, C, H, W], got " + x.data().shape());
+        g.check(max ? "maxPool2d" : "avgPool2d", s[2], s[3]);
+        int outH = g.outH(s[2]), outW = g.outW(s[3]), taps = g.kernelH() * g.kernelW();
+        // each channel is its own image: [N C, 1, H, W] -> windows [N C, taps, L]
+        Variable cols = Conv.unfold(x.reshape(s[0] * s[1], 1, s[2], s[3]), g, max ? Double.NEGATIVE_INFINITY : 0);
+        Variable pooled = max ? cols.max(new int[] {1}, false) : cols.mean(new int[] {1}, false);
+        return pooled.reshape(s[0], s[1], outH, outW);
+    }
+
+    /** 1-D max pooling over x [N, C, L]. */
+    public static Variable maxPool1d(Variable x, int kernel, int stride, int padding) {
+        if (x.data().rank() != 3) throw new IllegalArgumentException("maxPool1d: expects [N, C, L], got " + x.data().shape());
+        return maxPool2d(x.unsqueeze(2), new ConvGeometry(1, kernel, 1, stride, 0, padding, 1, 1)).squeeze(2);
+    }
+
+    /** Mean over all positions: [N, C, H, W] to [N, C]. */
+    public static Variable globalAvgPool2d(Variable x) {
+        if (x.data().rank() != 4) throw new IllegalArgumentException("globalAvgPool2d: expects [N, C, H, W], got " + x.data().shape());
+        return x.mean(new int[] {2, 3}, false);
+    }
+
+    /** Max over the sequence: [N, C, L] to [N, C]. */
+    public static Variable globalMaxPool1d(Variable x) {
+        if (x.data().rank() != 3) throw new IllegalArgumentException("globalMaxPool1d: expects [N, C, L], got " + x.data().shape());
+        return x.max(new int[] {2}, false);
+    }
+
+    /** Nearest-neighbour upsampling by integer factors: each pixel becomes a sH x sW block. */
+    public static Variable upsampleNearest2d(Variable x, int scaleH, int scaleW) {
+        int[] s = x.data().dims();
+        if (s.length != 4 || scaleH < 1 || scaleW < 1) {
+            throw new IllegalArgumentException("upsampleNearest2d: expects [N, C, H, W] and scales >= 1, got " + x.data().shape() + ", " + scaleH + "x" + scaleW);
+        }
+        return x.reshape(s[0], s[1], s[2], 1, s[3], 1)
+                .expand(s[0], s[1], s[2], scaleH, s[3], scaleW)
+                .reshape(s[0], s[1], s[2] * scaleH, s[3] * scaleW);
+    }
+}
