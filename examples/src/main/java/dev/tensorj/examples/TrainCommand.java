@@ -12,13 +12,13 @@ import java.util.concurrent.Callable;
         description = "Trains a course model, prints progress and test metrics, and writes plots (learning curves, confusion matrix, predictions).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2.")
     String model;
 
     @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
     Integer epochs;
 
-    @Option(names = "--batch-size", description = "Batch size (default 128).", defaultValue = "128")
+    @Option(names = "--batch-size", description = "Batch size (default 128; the course trains C1/C2 with 64 and 1000).", defaultValue = "128")
     int batchSize;
 
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
@@ -36,8 +36,10 @@ public final class TrainCommand implements Callable<Integer> {
         switch (model) {
             case "mnist-mlp" -> MlpExercise.run(MlpExercise.Dataset.MNIST, epochs != null ? epochs : 5, batchSize, seed, limit, outputDir, System.out, true);
             case "fashion-mlp" -> MlpExercise.run(MlpExercise.Dataset.FASHION, epochs != null ? epochs : 10, batchSize, seed, limit, outputDir, System.out, true);
+            case "c1" -> CnnExercise.run(CnnExercise.Model.C1, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
+            case "c2" -> CnnExercise.run(CnnExercise.Model.C2, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
             default -> {
-                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp");
+                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2");
                 return 2;
             }
         }

@@ -1,0 +1,97 @@
+package dev.tensorj.examples;
+
+import dev.tensorj.datasets.DataLoader;
+import dev.tensorj.datasets.FashionMnist;
+import dev.tensorj.datasets.ImageDataset;
+import dev.tensorj.datasets.TensorDataset;
+import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Sequential;
+import dev.tensorj.nn.layers.Activation;
+import dev.tensorj.nn.layers.BatchNorm;
+import dev.tensorj.nn.layers.Conv2d;
+import dev.tensorj.nn.layers.Dropout;
+import dev.tensorj.nn.layers.Flatten;
+import dev.tensorj.nn.layers.Linear;
+import dev.tensorj.nn.layers.Pooling;
+import dev.tensorj.nn.loss.Losses;
+import dev.tensorj.nn.metrics.ConfusionMatrix;
+import dev.tensorj.nn.optim.Adam;
+import dev.tensorj.nn.plot.ConfusionMatrixPlot;
+import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.nn.train.History;
+import dev.tensorj.nn.train.Metric;
+import dev.tensorj.nn.train.Trainer;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The course's Fashion-MNIST CNNs, layer for layer as its tables give them:
+ * <ul>
+ *   <li>C1: conv 3x3 1→6, ReLU, maxpool 2, conv 3x3 6→10, ReLU, BatchNorm, maxpool 2,
+ *       Dense 250→128, ReLU, Dense 128→10 (28→26→13→11→5).</li>
+ *   <li>C2: three 3x3 'same' convs 1→112→64→128, each with BatchNorm and ReLU, maxpool 2,
+ *       Dense 25088→208→160→128→10 with ReLU and Dropout 0.1.</li>
+ * </ul>
+ * Adam (lr 0.001), cross-entropy from logits.
+ */
+public final class CnnExercise {
+    public enum Model { C1, C2 }
+
+    public record Result(History history, double testAccuracy, double secondsPerEpoch, long parameters) {
+    }
+
+    private CnnExercise() {
+    }
+
+    public static Module c1(Generator g) {
+        return new Sequential(
+                Conv2d.valid(1, 6, 3, 1, g), Activation.relu(), Pooling.maxPool2d(2),
+                Conv2d.valid(6, 10, 3, 1, g), Activation.relu(), new BatchNorm(10), Pooling.maxPool2d(2),
+                new Flatten(), new Linear(250, 128, true, g), Activation.relu(), new Linear(128, 10, true, g));
+    }
+
+    public static Module c2(Generator g) {
+        return new Sequential(
+                Conv2d.same(1, 112, 3, g), new BatchNorm(112), Activation.relu(),
+                Conv2d.same(112, 64, 3, g), new BatchNorm(64), Activation.relu(),
+                Conv2d.same(64, 128, 3, g), new BatchNorm(128), Activation.relu(),
+                Pooling.maxPool2d(2), new Flatten(),
+                new Linear(25088, 208, true, g), Activation.relu(), new Dropout(0.1, g),
+                new Linear(208, 160, true, g), Activation.relu(), new Dropout(0.1, g),
+                new Linear(160, 128, true, g), Activation.relu(), new Dropout(0.1, g),
+                new Linear(128, 10, true, g));
+    }
+
+    public static Result run(Model which, int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
+        ImageDataset train = FashionMnist.train().scaled(), test = FashionMnist.test().scaled();
+        if (trainLimit > 0) train = train.first(Math.min(trainLimit, train.size()));
+        Generator.seedGlobal(seed);
+        Generator g = new Generator(seed);
+        Module model = which == Model.C1 ? c1(g) : c2(g);
+        if (verbose) out.println(model.summary(1, 28, 28));
+        Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.001), Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);
+        DataLoader trainLoader = new DataLoader(new TensorDataset(train.images(), train.labels()), batchSize, true, false, true, seed);
+        DataLoader testLoader = new DataLoader(new TensorDataset(test.images(), test.labels()), 1000, false, seed);
+        long start = System.nanoTime();
+        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
+        double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
+        double accuracy = history.last("val_accuracy");
+        out.printf(Locale.ROOT, "%s: test accuracy %.2f %%, %.1f s per epoch (incl. evaluation), %,d parameters%n",
+                which, 100 * accuracy, secondsPerEpoch, model.parameterCount());
+        if (outputDir != null) {
+            Tensor predicted = trainer.predict(Loaders.inputs(testLoader)).argmax(1);
+            ConfusionMatrix cm = ConfusionMatrix.of(test.labels(), predicted, 10);
+            String[] names = test.classNames().toArray(new String[0]);
+            LearningCurves.save(history.asMap(), outputDir, which + " (batch " + batchSize + "): ");
+            ConfusionMatrixPlot.save(cm, names, which + ": test confusion matrix", outputDir.resolve("confusion-matrix.png"));
+            out.println(cm.report(names));
+            out.println("plots written to " + outputDir.toAbsolutePath());
+        }
+        return new Result(history, accuracy, secondsPerEpoch, model.parameterCount());
+    }
+}

@@ -1,0 +1,58 @@
+package dev.tensorj.nn.layers;
+
+import dev.tensorj.autograd.Grad;
+import dev.tensorj.autograd.Norm;
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.nn.Module;
+import dev.tensorj.tensor.Tensor;
+
+/**
+ * Batch normalisation over the channel axis 1 (BatchNorm1d for [N, C] or [N, C, L], BatchNorm2d for
+ * [N, C, H, W]). Training mode normalises with the batch statistics and updates the running ones:
+ * running = (1 - momentum) running + momentum batch (PyTorch's momentum 0.1 = Keras' 0.99; the running
+ * variance uses the unbiased batch variance, as PyTorch). Eval mode uses the running statistics.
+ * Buffers: running_mean, running_var, num_batches_tracked (PyTorch's state_dict names).
+ */
+public final class BatchNorm extends Module {
+    private final int channels;
+    private final double eps, momentum;
+    public final Variable weight;
+    public final Variable bias;
+
+    public BatchNorm(int channels) {
+        this(channels, 1e-5, 0.1, true);
+    }
+
+    public BatchNorm(int channels, double eps, double momentum, boolean affine) {
+        this.channels = channels;
+        this.eps = eps;
+        this.momentum = momentum;
+        this.weight = affine ? registerParameter("weight", Tensor.ones(channels)) : null;
+        this.bias = affine ? registerParameter("bias", Tensor.zeros(channels)) : null;
+        registerBuffer("running_mean", Tensor.zeros(channels));
+        registerBuffer("running_var", Tensor.ones(channels));
+        registerBuffer("num_batches_tracked", Tensor.zeros(dev.tensorj.tensor.DType.INT64));
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+        if (x.data().rank() < 2 || x.data().size(1) != channels) {
+            throw new IllegalArgumentException("BatchNorm: expects [N, " + channels + ", ...], got " + x.data().shape());
+        }
+        if (!isTraining()) return Norm.batchNormEval(x, buffer("running_mean"), buffer("running_var"), weight, bias, eps);
+        Norm.Result r = Norm.batchNormTrain(x, weight, bias, eps);
+        try (var noGrad = Grad.disabled()) {
+            int n = x.data().numel() / channels;
+            Tensor unbiased = r.batchVariance().reshape(channels).mul(n / (double) Math.max(1, n - 1));
+            buffer("running_mean").mulInPlace(1 - momentum).addInPlace(r.batchMean().reshape(channels), momentum);
+            buffer("running_var").mulInPlace(1 - momentum).addInPlace(unbiased, momentum);
+            buffer("num_batches_tracked").addInPlace(Tensor.scalar(1, dev.tensorj.tensor.DType.INT64));
+        }
+        return r.output();
+    }
+
+    @Override
+    protected String extraRepr() {
+        return channels + ", eps=" + eps + ", momentum=" + momentum;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.tensorj.nn.layers;
+
+import dev.tensorj.autograd.Conv;
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.nn.Module;
+import dev.tensorj.nn.init.Init;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+
+/**
+ * 1-D convolution over sequences in NCL layout ([batch, channels, length]); an embedding output is
+ * NLC, so transpose it first ({@code x.transpose(1, 2)}) as PyTorch users do. PyTorch initialisation.
+ */
+public final class Conv1d extends Module {
+    private final int stride, padding, dilation;
+    public final Variable weight;
+    public final Variable bias;
+
+    public Conv1d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, boolean bias, Generator generator) {
+        this.stride = stride;
+        this.padding = padding;
+        this.dilation = dilation;
+        Tensor w = Tensor.zeros(outChannels, inChannels, kernel);
+        this.weight = registerParameter("weight", Init.kaimingUniform(w, Math.sqrt(5), generator));
+        double bound = 1 / Math.sqrt(Init.fanIn(w.dims()));
+        this.bias = bias ? registerParameter("bias", Init.uniform(Tensor.zeros(outChannels), -bound, bound, generator)) : null;
+    }
+
+    @Override
+    public Variable forward(Variable x) {
+        return Conv.conv1d(x, weight, bias, stride, padding, dilation, 1);
+    }
+}
