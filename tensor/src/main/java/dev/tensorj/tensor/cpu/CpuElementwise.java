@@ -58,7 +58,7 @@ final class CpuElementwise {
     }
 
     private static void unaryRow(UnaryOp op, double alpha, double beta, int n, float[] o, int po, int so, float[] x, int px, int sx) {
-        if (op == UnaryOp.RELU && so == 1 && sx == 1 && Simd.AVAILABLE) {
+        if (op == UnaryOp.RELU && so == 1 && sx == 1 && Simd.enabled()) {
             VectorKernels.relu(n, o, po, x, px);
             return;
         }
@@ -105,7 +105,7 @@ final class CpuElementwise {
     }
 
     private static void binaryRow(BinaryOp op, int n, float[] o, int po, int so, float[] a, int pa, int sa, float[] b, int pb, int sb) {
-        if (Simd.AVAILABLE && so == 1 && (sa == 1 || sb == 1) && (sa | sb) == 1 && VectorKernels.supports(op)) {
+        if (Simd.enabled() && so == 1 && (sa == 1 || sb == 1) && (sa | sb) == 1 && VectorKernels.supports(op)) {
             VectorKernels.binary(op, n, o, po, a, pa, sa, b, pb, sb);
             return;
         }

@@ -181,7 +181,7 @@ final class CpuReductions {
 
     /** Folds n elements x[p], x[p + step], ...; vectorised when contiguous. */
     private static double foldRun(Fold fold, float[] x, int p, int n, int step, double mean) {
-        if (step == 1 && Simd.AVAILABLE && n >= 16) {
+        if (step == 1 && Simd.enabled() && n >= 16) {
             switch (fold) {
                 case SUM -> { return VectorKernels.sum(x, p, n); }
                 case SQUARED_DEVIATION -> { return VectorKernels.sumSquaredDeviations(x, p, n, mean); }
