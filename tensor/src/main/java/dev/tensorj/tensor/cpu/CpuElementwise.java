@@ -58,7 +58,7 @@ final class CpuElementwise {
     }
 
     private static void unaryRow(UnaryOp op, double alpha, double beta, int n, float[] o, int po, int so, float[] x, int px, int sx) {
-        if (op == UnaryOp.RELU && so == 1 && sx == 1 && Simd.AVAILABLE) {
+        if (op == UnaryOp.RELU && so == 1 && sx == 1 && Simd.enabled()) {
             VectorKernels.relu(n, o, po, x, px);
             return;
         }
@@ -105,10 +105,11 @@ final class CpuElementwise {
     }
 
     private static void binaryRow(BinaryOp op, int n, float[] o, int po, int so, float[] a, int pa, int sa, float[] b, int pb, int sb) {
-        if (Simd.AVAILABLE && so == 1 && (sa == 1 || sb == 1) && (sa | sb) == 1 && VectorKernels.supports(op)) {
+        if (Simd.enabled() && so == 1 && (sa == 1 || sb == 1) && (sa | sb) == 1 && VectorKernels.supports(op)) {
             VectorKernels.binary(op, n, o, po, a, pa, sa, b, pb, sb);
             return;
         }
+        if (so == 1 && sa == 1 && sb == 1 && contiguousBinary(op, n, o, po, a, pa, b, pb)) return;
         switch (op) {
             case ADD -> {
                 for (int i = 0; i < n; i++, po += so, pa += sa, pb += sb) o[po] = a[pa] + b[pb];
@@ -132,6 +133,31 @@ final class CpuElementwise {
                 for (int i = 0; i < n; i++, po += so, pa += sa, pb += sb) o[po] = (float) op.apply(a[pa], b[pb]);
             }
         }
+    }
+
+    /**
+     * The plain-Java loops for contiguous rows, indexed by i so that the JIT's auto-vectoriser takes
+     * them (it does not vectorise the pointer-bumping strided loops). Returns false for other ops.
+     */
+    private static boolean contiguousBinary(BinaryOp op, int n, float[] o, int po, float[] a, int pa, float[] b, int pb) {
+        switch (op) {
+            case ADD -> {
+                for (int i = 0; i < n; i++) o[po + i] = a[pa + i] + b[pb + i];
+            }
+            case SUB -> {
+                for (int i = 0; i < n; i++) o[po + i] = a[pa + i] - b[pb + i];
+            }
+            case MUL -> {
+                for (int i = 0; i < n; i++) o[po + i] = a[pa + i] * b[pb + i];
+            }
+            case DIV -> {
+                for (int i = 0; i < n; i++) o[po + i] = a[pa + i] / b[pb + i];
+            }
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     // ---- where ----

@@ -65,15 +65,9 @@ final class CpuReductions {
 
         boolean columns = kept.rank() > 0 && kept.innerStride(0) == 1 && kept.innerLength() >= 8
                 && reduced.rank() > 0 && reduced.innerStride(0) != 1;
-        double[] result;
-        int[] outPositions;
-        if (columns) {
-            result = Columns.reduce(op, xv, kept, reduced, count);
-            outPositions = Indexer.positions(kept.dims(), kept.strides()[1], kept.offsets()[1]);
-        } else {
-            result = Runs.reduce(op, xv, kept, reduced, count);
-            outPositions = Indexer.positions(kept.dims(), kept.strides()[1], kept.offsets()[1]);
-        }
+        double[] result = columns ? Columns.reduce(op, xv, kept, reduced, count) : Runs.reduce(op, xv, kept, reduced, count);
+        // both loop orders give results in row-major order over the kept axes, as out's positions are listed
+        int[] outPositions = Indexer.positions(kept.dims(), kept.strides()[1], kept.offsets()[1]);
         for (int k = 0; k < outPositions.length; k++) ov[outPositions[k]] = (float) result[k];
     }
 
@@ -181,7 +175,7 @@ final class CpuReductions {
 
     /** Folds n elements x[p], x[p + step], ...; vectorised when contiguous. */
     private static double foldRun(Fold fold, float[] x, int p, int n, int step, double mean) {
-        if (step == 1 && Simd.AVAILABLE && n >= 16) {
+        if (step == 1 && Simd.enabled() && n >= 16) {
             switch (fold) {
                 case SUM -> { return VectorKernels.sum(x, p, n); }
                 case SQUARED_DEVIATION -> { return VectorKernels.sumSquaredDeviations(x, p, n, mean); }

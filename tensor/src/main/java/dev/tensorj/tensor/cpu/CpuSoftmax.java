@@ -30,7 +30,7 @@ final class CpuSoftmax {
 
     private static void line(float[] x, int px, int sx, float[] o, int po, int so, int n, boolean log) {
         double max;
-        if (sx == 1 && Simd.AVAILABLE && n >= 16) {
+        if (sx == 1 && Simd.enabled() && n >= 16) {
             max = VectorKernels.extremum(true, x, px, n);
         } else {
             float m = Float.NEGATIVE_INFINITY;

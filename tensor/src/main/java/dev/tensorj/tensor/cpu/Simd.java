@@ -2,13 +2,25 @@ package dev.tensorj.tensor.cpu;
 
 /**
  * Whether the incubating Vector API ({@code jdk.incubator.vector}) can be used. Detected once; the
- * kernels test {@link #AVAILABLE} before calling {@link VectorKernels}, so that class (and the module)
+ * kernels test {@link #enabled()} before calling {@link VectorKernels}, so that class (and the module)
  * is only loaded when present. {@code -Dtensorj.vector=false} forces the plain-Java path.
  */
 final class Simd {
     static final boolean AVAILABLE = detect();
+    /** Tests turn this off to run the plain-Java twins of the vector loops in the same JVM. */
+    private static volatile boolean allowed = true;
 
     private Simd() {
+    }
+
+    /** Whether kernels should take their vector loops now. */
+    static boolean enabled() {
+        return AVAILABLE && allowed;
+    }
+
+    /** For tests: false forces the plain-Java loops until set back to true. */
+    static void allow(boolean vectorLoops) {
+        allowed = vectorLoops;
     }
 
     private static boolean detect() {

@@ -37,31 +37,36 @@ final class VectorKernels {
      * scalar) or 1 (contiguous).
      */
     static void binary(BinaryOp op, int n, float[] o, int po, float[] a, int pa, int sa, float[] b, int pb, int sb) {
-        VectorOperators.Binary vop = switch (op) {
-            case ADD -> VectorOperators.ADD;
-            case SUB -> VectorOperators.SUB;
-            case MUL -> VectorOperators.MUL;
-            case DIV -> VectorOperators.DIV;
-            case MAXIMUM -> VectorOperators.MAX;
-            case MINIMUM -> VectorOperators.MIN;
-            default -> throw new IllegalArgumentException("VectorKernels.binary: unsupported op " + op);
-        };
-        int bound = SPECIES.loopBound(n);
+        int bound = sa == 0 && sb == 0 ? 0 : SPECIES.loopBound(n); // both broadcast: nothing to vectorise
         int i = 0;
         if (sa == 1 && sb == 1) {
             for (; i < bound; i += LANES) {
-                FloatVector.fromArray(SPECIES, a, pa + i).lanewise(vop, FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
+                apply(op, FloatVector.fromArray(SPECIES, a, pa + i), FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
             }
         } else if (sa == 1) {
             FloatVector bv = FloatVector.broadcast(SPECIES, b[pb]);
-            for (; i < bound; i += LANES) FloatVector.fromArray(SPECIES, a, pa + i).lanewise(vop, bv).intoArray(o, po + i);
+            for (; i < bound; i += LANES) apply(op, FloatVector.fromArray(SPECIES, a, pa + i), bv).intoArray(o, po + i);
         } else if (sb == 1) {
             FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
-            for (; i < bound; i += LANES) av.lanewise(vop, FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
-        } else {
-            bound = 0; // both broadcast: nothing to vectorise
+            for (; i < bound; i += LANES) apply(op, av, FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
         }
         for (; i < n; i++) o[po + i] = (float) op.apply(a[pa + i * sa], b[pb + i * sb]);
+    }
+
+    /**
+     * One op on two vectors. Each case names its operator as a constant: {@code lanewise} with an
+     * operator held in a variable is not intrinsified and runs several times slower.
+     */
+    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
+        return switch (op) {
+            case ADD -> a.add(b);
+            case SUB -> a.sub(b);
+            case MUL -> a.mul(b);
+            case DIV -> a.div(b);
+            case MAXIMUM -> a.max(b);
+            case MINIMUM -> a.min(b);
+            default -> throw new IllegalArgumentException("VectorKernels.binary: unsupported op " + op);
+        };
     }
 
     /** o[po + i] = x &gt; 0 ? x : 0 * x (so NaN stays NaN and -0 stays -0, as in {@code UnaryOp.RELU}). */
@@ -127,14 +132,18 @@ final class VectorKernels {
 
     /** Largest (max) or smallest element of x[p .. p + n), NaN if any is NaN; n &gt;= 1. */
     static float extremum(boolean max, float[] x, int p, int n) {
-        VectorOperators.Associative op = max ? VectorOperators.MAX : VectorOperators.MIN;
         int bound = SPECIES.loopBound(n);
         int i = 0;
         float result = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
         if (bound > 0) {
             FloatVector acc = FloatVector.broadcast(SPECIES, result);
-            for (; i < bound; i += LANES) acc = acc.lanewise(op, FloatVector.fromArray(SPECIES, x, p + i));
-            result = acc.reduceLanes(op);
+            if (max) {
+                for (; i < bound; i += LANES) acc = acc.max(FloatVector.fromArray(SPECIES, x, p + i));
+                result = acc.reduceLanes(VectorOperators.MAX);
+            } else {
+                for (; i < bound; i += LANES) acc = acc.min(FloatVector.fromArray(SPECIES, x, p + i));
+                result = acc.reduceLanes(VectorOperators.MIN);
+            }
         }
         for (; i < n; i++) result = max ? Math.max(result, x[p + i]) : Math.min(result, x[p + i]);
         return result;

@@ -228,6 +228,7 @@ public class ReferenceBackend implements Backend {
      */
     @Override
     public void softmax(Tensor x, int axis, boolean log, Tensor out) {
+        if (x.size(axis) == 0) return; // nothing to normalise (and no first element to narrow to)
         int[] xStarts = Indexer.positions(x.narrow(axis, 0, 1));
         int[] oStarts = Indexer.positions(out.narrow(axis, 0, 1));
         int length = x.size(axis), xStride = x.stride(axis), oStride = out.stride(axis);
