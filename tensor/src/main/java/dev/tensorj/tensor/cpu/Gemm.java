@@ -24,6 +24,8 @@ final class Gemm {
     /** Products smaller than this many multiply-adds use the direct loop. */
     static final long SMALL = 32 * 32 * 32;
 
+    private static final boolean TRACE = Boolean.getBoolean("tensorj.gemm.trace");
+
     private Gemm() {
     }
 
@@ -37,12 +39,19 @@ final class Gemm {
     static void batched(Tensor a, Tensor b, Tensor out) {
         int batch = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
         float[] av = ((CpuStorage) a.storage()).floats(), bv = ((CpuStorage) b.storage()).floats(), cv = ((CpuStorage) out.storage()).floats();
-        for (int p = 0; p < batch; p++) {
-            Matrix A = new Matrix(av, a.offset() + p * a.stride(0), a.stride(1), a.stride(2));
-            Matrix B = new Matrix(bv, b.offset() + p * b.stride(0), b.stride(1), b.stride(2));
-            Matrix C = new Matrix(cv, out.offset() + p * out.stride(0), out.stride(1), out.stride(2));
-            multiply(m, n, k, A, B, C);
-        }
+        if (TRACE) System.err.println("gemm batch=" + batch + " m=" + m + " n=" + n + " k=" + k + " aStrides=" + java.util.Arrays.toString(a.strides()) + " bStrides=" + java.util.Arrays.toString(b.strides()));
+        Parallel.RangeBody entries = (first, last) -> {
+            for (int p = first; p < last; p++) {
+                Matrix A = new Matrix(av, a.offset() + p * a.stride(0), a.stride(1), a.stride(2));
+                Matrix B = new Matrix(bv, b.offset() + p * b.stride(0), b.stride(1), b.stride(2));
+                Matrix C = new Matrix(cv, out.offset() + p * out.stride(0), out.stride(1), out.stride(2));
+                multiply(m, n, k, A, B, C);
+            }
+        };
+        // many small products (a convolution's per-image GEMMs): one thread per group of batch entries;
+        // few large ones: each product is split over the threads
+        if (batch > 1 && (long) m * n * k < 4L * 1024 * 1024) Parallel.forRange(batch, 1, entries);
+        else entries.run(0, batch);
     }
 
     /** C = A B (C overwritten). */
@@ -68,27 +77,30 @@ final class Gemm {
         int width = j1 - j0;
         if (width <= 0 || i1 <= i0) return;
         int panels = (width + NR - 1) / NR;
-        float[] packedB = new float[panels * NR * KC];
-        float[] packedA = new float[((MC + MR - 1) / MR) * MR * KC];
-        float[] edge = new float[MR * NR];
+        int kc = Math.min(KC, k);
+        // packing buffers are per thread and reused: no allocation per call in the steady state
+        Buffers buffers = BUFFERS.get();
+        float[] packedB = buffers.b(panels * NR * kc);
+        float[] packedA = buffers.a(((Math.min(MC, i1 - i0) + MR - 1) / MR) * MR * kc);
+        float[] edge = buffers.edge;
         for (int i = i0; i < i1; i++) java.util.Arrays.fill(C.data(), C.offset() + i * C.rowStride() + j0, C.offset() + i * C.rowStride() + j1, 0f);
         for (int q0 = 0; q0 < k; q0 += KC) {
             int depth = Math.min(KC, k - q0);
-            GemmPacking.packB(B, q0, depth, j0, width, packedB);
+            GemmPacking.packB(B, q0, depth, j0, width, packedB, kc);
             for (int ib = i0; ib < i1; ib += MC) {
                 int rows = Math.min(MC, i1 - ib);
-                GemmPacking.packA(A, ib, rows, q0, depth, packedA);
+                GemmPacking.packA(A, ib, rows, q0, depth, packedA, kc);
                 for (int jp = 0; jp < panels; jp++) {
                     int cols = Math.min(NR, width - jp * NR);
                     for (int ir = 0; ir < rows; ir += MR) {
                         int tileRows = Math.min(MR, rows - ir);
                         int cOffset = C.offset() + (ib + ir) * C.rowStride() + j0 + jp * NR;
                         if (tileRows == MR && cols == NR) {
-                            GemmKernels.kernel(depth, packedA, ir * KC, packedB, jp * NR * KC, C.data(), cOffset, C.rowStride());
+                            GemmKernels.kernel(depth, packedA, ir * kc, packedB, jp * NR * kc, C.data(), cOffset, C.rowStride());
                         } else {
                             // edge tile: compute a full tile into a scratch buffer, add the valid part
                             java.util.Arrays.fill(edge, 0f);
-                            GemmKernels.kernel(depth, packedA, ir * KC, packedB, jp * NR * KC, edge, 0, NR);
+                            GemmKernels.kernel(depth, packedA, ir * kc, packedB, jp * NR * kc, edge, 0, NR);
                             for (int r = 0; r < tileRows; r++) {
                                 for (int c = 0; c < cols; c++) C.data()[cOffset + r * C.rowStride() + c] += edge[r * NR + c];
                             }
@@ -96,6 +108,24 @@ final class Gemm {
                     }
                 }
             }
+        }
+    }
+
+    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
+
+    /** A thread's packing buffers, grown on demand and kept. */
+    private static final class Buffers {
+        private float[] a = new float[0], b = new float[0];
+        final float[] edge = new float[MR * NR];
+
+        float[] a(int size) {
+            if (a.length < size) a = new float[size];
+            return a;
+        }
+
+        float[] b(int size) {
+            if (b.length < size) b = new float[size];
+            return b;
         }
     }
 

@@ -10,14 +10,13 @@ final class GemmPacking {
 
     /**
      * Rows {@code i0..i0+rows} and depth {@code q0..q0+depth} of A into strips of MR rows:
-     * strip s holds, for each q, the MR values A[i0 + s*MR + r, q0 + q] (r = 0..MR-1); strip s starts at s*KC*MR... 
-     * laid out as packed[s * MR * KC + q * MR + r].
+     * packed[s * MR * kc + q * MR + r] = A[i0 + s*MR + r, q0 + q], kc being the strip length (KC or less).
      */
-    static void packA(Gemm.Matrix A, int i0, int rows, int q0, int depth, float[] packed) {
+    static void packA(Gemm.Matrix A, int i0, int rows, int q0, int depth, float[] packed, int kc) {
         int mr = Gemm.MR;
         float[] a = A.data();
         for (int s = 0; s * mr < rows; s++) {
-            int base = s * mr * Gemm.KC;
+            int base = s * mr * kc;
             int valid = Math.min(mr, rows - s * mr);
             for (int r = 0; r < mr; r++) {
                 if (r < valid) {
@@ -32,14 +31,14 @@ final class GemmPacking {
 
     /**
      * Depth {@code q0..q0+depth} and columns {@code j0..j0+width} of B into panels of NR columns:
-     * packed[p * NR * KC + q * NR + c] = B[q0 + q, j0 + p*NR + c].
+     * packed[p * NR * kc + q * NR + c] = B[q0 + q, j0 + p*NR + c].
      */
-    static void packB(Gemm.Matrix B, int q0, int depth, int j0, int width, float[] packed) {
+    static void packB(Gemm.Matrix B, int q0, int depth, int j0, int width, float[] packed, int kc) {
         int nr = Gemm.NR;
         float[] b = B.data();
         int panels = (width + nr - 1) / nr;
         for (int p = 0; p < panels; p++) {
-            int base = p * nr * Gemm.KC;
+            int base = p * nr * kc;
             int valid = Math.min(nr, width - p * nr);
             for (int q = 0; q < depth; q++) {
                 int src = B.offset() + (q0 + q) * B.rowStride() + (j0 + p * nr) * B.colStride();
