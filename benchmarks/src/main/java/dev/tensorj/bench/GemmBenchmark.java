@@ -1,0 +1,87 @@
+package dev.tensorj.bench;
+
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.cpu.Parallel;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code Tensor.matmul} on FLOAT32: square N×N·N×N, and the three products of C2's classifier layer
+ * (linear 25088→208 at batch 64) as autograd will issue them. One op is one product of 2·M·N·K flops.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Warmup(iterations = 2, time = 1)
+@Measurement(iterations = 3, time = 1)
+public class GemmBenchmark {
+    /** A square size N, or one of the linear-layer products (see {@link #dims}). */
+    @Param({"128", "256", "512", "1024", "2048", "linear-fwd", "linear-dX", "linear-dW"})
+    public String shape;
+
+    @Param({"1", "2"})
+    public int threads;
+
+    private Tensor a, b;
+
+    /**
+     * {M, K, N} of a shape: the forward product X·W is 64×25088 · 25088×208; its gradients are
+     * dX = dY·Wᵀ (64×208 · 208×25088) and dW = Xᵀ·dY (25088×64 · 64×208), both on transposed views.
+     */
+    public static int[] dims(String shape) {
+        return switch (shape) {
+            case "linear-fwd" -> new int[] {64, 25088, 208};
+            case "linear-dX" -> new int[] {64, 208, 25088};
+            case "linear-dW" -> new int[] {25088, 64, 208};
+            default -> {
+                int n = Integer.parseInt(shape);
+                yield new int[] {n, n, n};
+            }
+        };
+    }
+
+    /** 2·M·N·K: one multiply and one add per term. */
+    public static double flops(String shape) {
+        int[] d = dims(shape);
+        return 2.0 * d[0] * d[1] * d[2];
+    }
+
+    @Setup
+    public void setUp() {
+        Parallel.setThreads(threads);
+        Generator generator = new Generator(7);
+        int[] d = dims(shape);
+        switch (shape) {
+            case "linear-dX" -> { // dY · Wᵀ with W stored [25088, 208]
+                a = Tensor.randn(generator, d[0], d[1]);
+                b = Tensor.randn(generator, d[2], d[1]).t();
+            }
+            case "linear-dW" -> { // Xᵀ · dY with X stored [64, 25088]
+                a = Tensor.randn(generator, d[1], d[0]).t();
+                b = Tensor.randn(generator, d[1], d[2]);
+            }
+            default -> {
+                a = Tensor.randn(generator, d[0], d[1]);
+                b = Tensor.randn(generator, d[1], d[2]);
+            }
+        }
+    }
+
+    @Benchmark
+    public Tensor matmul() {
+        return a.matmul(b);
+    }
+}
