@@ -1,6 +1,7 @@
 package dev.tensorj.autograd;
 
 import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.Tensor;
 
 /**
  * Pooling and upsampling, composed from {@link Conv#unfold} and reductions, so their gradients come
@@ -11,14 +12,29 @@ public final class Pool {
     private Pool() {
     }
 
-    /** Max over each window of x [N, C, H, W] (padding never wins: it reads -inf). */
+    /**
+     * Max over each window of x [N, C, H, W] (padding never wins), by a dedicated kernel that also
+     * returns where each maximum was; the backward adds each gradient to that pixel (the first maximum
+     * on ties, as PyTorch) — a scatter-add, whose own backward is a gather, so it is twice differentiable.
+     */
     public static Variable maxPool2d(Variable x, ConvGeometry g) {
-        return pool(x, g, true);
+        int[] s = x.data().dims();
+        if (s.length != 4) throw new IllegalArgumentException("maxPool2d: expects [N, C, H, W], got " + x.data().shape());
+        Tensor[] pooled = x.data().maxPool2dWithIndices(g);
+        Tensor flatIndices = pooled[1].reshape(s[0], s[1], -1);
+        int[] flatShape = {s[0], s[1], s[2] * s[3]};
+        return Function.record("maxPool2d", pooled[0], (ctx, grad) -> new Variable[] {
+                Indexing.scatterAddIntoZeros(grad.reshape(s[0], s[1], -1), flatShape, 2, flatIndices).reshape(s)}, x);
     }
 
     /** Mean over each window (padding counts as zeros, PyTorch's count_include_pad default). */
     public static Variable avgPool2d(Variable x, ConvGeometry g) {
         return pool(x, g, false);
+    }
+
+    /** Max via unfold and a max reduction: the composite the dedicated kernel is checked against. */
+    static Variable maxPool2dComposite(Variable x, ConvGeometry g) {
+        return pool(x, g, true);
     }
 
     private static Variable pool(Variable x, ConvGeometry g, boolean max) {

@@ -97,4 +97,20 @@ class ConvForwardTest {
         assertArrayEquals(new float[] {1, 1, 1}, y.var(new int[] {0, 2, 3}, 0, false).toFloatArray(), 1e-3f);
         assertArrayEquals(new int[] {1, 3, 1, 1}, r.batchMean().dims());
     }
+
+    @Test
+    void maxPoolKernelMatchesTheUnfoldComposite() {
+        Generator r = new Generator(9);
+        for (ConvGeometry g : new ConvGeometry[] {ConvGeometry.of(2, 2, 0), ConvGeometry.of(3, 2, 1), new ConvGeometry(3, 2, 1, 2, 1, 0, 2, 1)}) {
+            Tensor x = Tensor.randn(r, 2, 3, 9, 7);
+            Tensor fast = Pool.maxPool2d(new Variable(x, false), g).data();
+            Tensor composite = Pool.maxPool2dComposite(new Variable(x, false), g).data();
+            assertArrayEquals(composite.toFloatArray(), fast.toFloatArray(), "geometry " + g);
+            Tensor reference;
+            try (var s = dev.tensorj.tensor.Backends.useCpu(dev.tensorj.tensor.reference.ReferenceBackend.INSTANCE)) {
+                reference = Pool.maxPool2d(new Variable(x, false), g).data();
+            }
+            assertArrayEquals(reference.toFloatArray(), fast.toFloatArray(), "reference backend, geometry " + g);
+        }
+    }
 }

@@ -87,6 +87,13 @@ public interface Backend {
      */
     void col2im(Tensor cols, ConvGeometry geometry, Tensor out);
 
+    /**
+     * Max pooling: out[n, c, y, x] = the largest x[n, c, h, w] in window (y, x) (padding never wins), and
+     * indices[n, c, y, x] = h * W + w, its position in the channel's image (INT64; the first maximum on
+     * ties). The backward scatters the gradient to those positions.
+     */
+    void maxPool2d(Tensor x, ConvGeometry geometry, Tensor out, Tensor indices);
+
     // ---- indexing ----
 
     /** out[..., j, ...] = x[..., index[..., j, ...], ...] along {@code axis} (PyTorch {@code gather}). index is INT64 of out's shape. */

@@ -993,6 +993,20 @@ public final class Tensor {
         return out;
     }
 
+    /**
+     * Max pooling of this [N, C, H, W]: returns {values [N, C, outH, outW], indices (INT64, same shape)},
+     * each index the position h * W + w of the maximum within its channel's image.
+     */
+    public Tensor[] maxPool2dWithIndices(ConvGeometry geometry) {
+        if (rank() != 4) throw new IllegalArgumentException("maxPool2d: expects [N, C, H, W], got shape " + shape());
+        geometry.check("maxPool2d", shape[2], shape[3]);
+        int[] outShape = {shape[0], shape[1], geometry.outH(shape[2]), geometry.outW(shape[3])};
+        Tensor out = zeros(dtype(), device(), outShape);
+        Tensor indices = zeros(DType.INT64, device(), outShape);
+        if (out.numel() > 0) backend().maxPool2d(this, geometry, out, indices);
+        return new Tensor[] {out, indices};
+    }
+
     // =====================================================================================
     // Reading values
     // =====================================================================================

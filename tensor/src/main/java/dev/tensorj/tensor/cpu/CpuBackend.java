@@ -118,4 +118,10 @@ public class CpuBackend extends ReferenceBackend {
         if (out.dtype() == DType.FLOAT32 && cols.isContiguous() && out.isContiguous()) CpuConv.col2im(cols, geometry, out);
         else super.col2im(cols, geometry, out);
     }
+
+    @Override
+    public void maxPool2d(Tensor x, ConvGeometry geometry, Tensor out, Tensor indices) {
+        if (x.dtype() == DType.FLOAT32 && x.isContiguous() && out.isContiguous() && indices.isContiguous()) CpuConv.maxPool2d(x, geometry, out, indices);
+        else super.maxPool2d(x, geometry, out, indices);
+    }
 }

@@ -72,4 +72,41 @@ final class CpuConv {
             }
         });
     }
+
+    /** Max pooling, parallel over (image, channel); ties keep the first maximum, NaN wins as in the reference. */
+    static void maxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor indices) {
+        int n = x.size(0), channels = x.size(1), height = x.size(2), width = x.size(3);
+        int outH = g.outH(height), outW = g.outW(width);
+        float[] in = ((CpuStorage) x.storage()).floats(), o = ((CpuStorage) out.storage()).floats();
+        long[] idx = ((CpuStorage) indices.storage()).longs();
+        int inBase = x.offset(), outBase = out.offset(), idxBase = indices.offset();
+        Parallel.forRange(n * channels, Math.max(1, 8192 / Math.max(1, height * width)), (first, last) -> {
+            for (int nc = first; nc < last; nc++) {
+                int image = inBase + nc * height * width;
+                int dst = nc * outH * outW;
+                for (int y = 0; y < outH; y++) {
+                    for (int xPos = 0; xPos < outW; xPos++) {
+                        float best = Float.NEGATIVE_INFINITY;
+                        int bestIndex = -1;
+                        for (int i = 0; i < g.kernelH(); i++) {
+                            int h = y * g.strideH() - g.padH() + i * g.dilationH();
+                            if (h < 0 || h >= height) continue;
+                            for (int j = 0; j < g.kernelW(); j++) {
+                                int w = xPos * g.strideW() - g.padW() + j * g.dilationW();
+                                if (w < 0 || w >= width) continue;
+                                float v = in[image + h * width + w];
+                                if (bestIndex < 0 || v > best || (v != v && best == best)) {
+                                    best = v;
+                                    bestIndex = h * width + w;
+                                }
+                            }
+                        }
+                        int at = dst + y * outW + xPos;
+                        o[outBase + at] = best;
+                        idx[idxBase + at] = bestIndex;
+                    }
+                }
+            }
+        });
+    }
 }

@@ -267,6 +267,36 @@ public class ReferenceBackend implements Backend {
         });
     }
 
+    @Override
+    public void maxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor indices) {
+        int height = x.size(2), width = x.size(3), outH = g.outH(height), outW = g.outW(width);
+        for (int n = 0; n < x.size(0); n++) {
+            for (int c = 0; c < x.size(1); c++) {
+                for (int y = 0; y < outH; y++) {
+                    for (int xPos = 0; xPos < outW; xPos++) {
+                        double best = Double.NEGATIVE_INFINITY;
+                        int bestIndex = -1;
+                        for (int i = 0; i < g.kernelH(); i++) {
+                            for (int j = 0; j < g.kernelW(); j++) {
+                                int h = y * g.strideH() - g.padH() + i * g.dilationH();
+                                int w = xPos * g.strideW() - g.padW() + j * g.dilationW();
+                                if (h < 0 || h >= height || w < 0 || w >= width) continue;
+                                double v = data(x).getDouble(Indexer.position(new int[] {n, c, h, w}, x.strides(), x.offset()));
+                                if (bestIndex < 0 || v > best || Double.isNaN(v) && !Double.isNaN(best)) {
+                                    best = v;
+                                    bestIndex = h * width + w;
+                                }
+                            }
+                        }
+                        int[] at = {n, c, y, xPos};
+                        data(out).setDouble(Indexer.position(at, out.strides(), out.offset()), best);
+                        data(indices).setLong(Indexer.position(at, indices.strides(), indices.offset()), bestIndex);
+                    }
+                }
+            }
+        }
+    }
+
     /** What to do with one (window position, kernel tap): xIndex is null when the tap is in the padding. */
     private interface WindowVisitor {
         void visit(int n, int c, int row, int column, int[] xIndex);
