@@ -1,0 +1,45 @@
+package dev.tensorj.examples;
+
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.datasets.FashionMnist;
+import dev.tensorj.nn.Module;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import java.io.PrintStream;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * The course's CNNs: layer shapes as its tables give them, and C1 trained in a CI-sized budget
+ * (3 epochs at batch 64; the documented full run is 20 epochs: {@code ./tensorj train c1 --batch-size 64}).
+ */
+@Tag("e2e")
+class CnnEndToEndTest {
+
+    @Test
+    void c1AndC2HaveTheCourseShapesAndParameterCounts() {
+        Module c1 = CnnExercise.c1(new Generator(0));
+        String summary = c1.summary(1, 28, 28);
+        for (String shape : new String[] {"(None, 6, 26, 26)", "(None, 6, 13, 13)", "(None, 10, 11, 11)", "(None, 10, 5, 5)", "(None, 250)", "(None, 128)", "(None, 10)"}) {
+            assertTrue(summary.contains(shape), shape + " missing from\n" + summary);
+        }
+        // conv 1->6: 60, conv 6->10: 550, BN 20, FC 250->128: 32,128, FC 128->10: 1,290
+        assertEquals(60 + 550 + 20 + 32_128 + 1_290, c1.parameterCount());
+        Module c2 = CnnExercise.c2(new Generator(0));
+        Variable out = c2.eval().forward(Tensor.zeros(2, 1, 28, 28));
+        assertArrayEquals(new int[] {2, 10}, out.data().dims());
+        assertTrue(c2.summary(1, 28, 28).contains("(None, 25088)"));
+    }
+
+    @Test
+    void c1ReachesEightyEightPercentInThreeEpochs() throws Exception {
+        assumeTrue(FashionMnist.isAvailable(), "Fashion-MNIST not installed; skipping");
+        CnnExercise.Result r = CnnExercise.run(CnnExercise.Model.C1, 3, 64, 42, 0, null, new PrintStream(PrintStream.nullOutputStream()), false);
+        System.out.printf("C1: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
+        assertTrue(r.testAccuracy() >= 0.88, "test accuracy " + r.testAccuracy() + " < 0.88");
+    }
+}
