@@ -53,8 +53,8 @@ public final class Conv {
         int outH = g.outH(xs[2]), outW = g.outW(xs[3]);
         Variable out;
         if (groups == 1) {
-            Variable cols = unfold(x, g, 0);                                   // [N, Cin kH kW, L]
-            out = weight.reshape(ws[0], -1).matmul(cols);                      // [Cout, Cin kH kW] . [N, Cin kH kW, L] = [N, Cout, L]
+            out = fused(x, weight, g);
+            return bias == null ? out : out.add(bias.reshape(1, ws[0], 1, 1));
         } else {
             List<Variable> parts = new ArrayList<>();
             int inPer = xs[1] / groups, outPer = ws[0] / groups;
@@ -65,6 +65,40 @@ public final class Conv {
             out = Variable.concat(1, parts.toArray(new Variable[0]));
         }
         out = out.reshape(xs[0], ws[0], outH, outW);
+        return bias == null ? out : out.add(bias.reshape(1, ws[0], 1, 1));
+    }
+
+    /**
+     * The fused kernel (one image's im2col at a time, see the backend's conv2d): the same values and
+     * gradients as {@link #conv2dComposite} with a fraction of the memory, but its backward is computed
+     * with tensors, so it is first-order only.
+     * <pre>
+     *   dL/dx = conv2dBackwardInput(G, W)   (= fold(W^T . G))
+     *   dL/dW = conv2dBackwardWeight(x, G)  (= sum_n G_n . unfold(x)_n^T)
+     * </pre>
+     */
+    private static Variable fused(Variable x, Variable weight, ConvGeometry g) {
+        Tensor out = dev.tensorj.tensor.Convolution.forward(x.data().contiguous(), weight.data().contiguous(), g);
+        int[] inputShape = x.data().dims(), weightShape = weight.data().dims();
+        return record("conv2d", out, (ctx, grad) -> {
+            Tensor gOut = grad.data().contiguous();
+            Tensor w = ctx.input(1).data().contiguous();
+            Variable dx = ctx.needsGrad(0) ? new Variable(dev.tensorj.tensor.Convolution.backwardInput(gOut, w, g, inputShape), false) : null;
+            Variable dw = ctx.needsGrad(1)
+                    ? new Variable(dev.tensorj.tensor.Convolution.backwardWeight(ctx.input(0).data().contiguous(), gOut, g, weightShape), false) : null;
+            return new Variable[] {dx, dw};
+        }, x, weight);
+    }
+
+    /**
+     * conv2d as a composition, y = W . unfold(x): twice differentiable, memory-hungry (all windows of the
+     * batch at once); the fused kernel is checked against it.
+     */
+    static Variable conv2dComposite(Variable x, Variable weight, Variable bias, ConvGeometry g) {
+        int[] xs = x.data().dims(), ws = weight.data().dims();
+        Variable cols = unfold(x, g, 0);                                // [N, Cin kH kW, L]
+        Variable out = weight.reshape(ws[0], -1).matmul(cols)          // [Cout, Cin kH kW] . [N, Cin kH kW, L]
+                .reshape(xs[0], ws[0], g.outH(xs[2]), g.outW(xs[3]));
         return bias == null ? out : out.add(bias.reshape(1, ws[0], 1, 1));
     }
 

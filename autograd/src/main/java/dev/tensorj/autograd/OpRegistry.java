@@ -160,13 +160,15 @@ public final class OpRegistry {
         dev.tensorj.tensor.ConvGeometry strided = new dev.tensorj.tensor.ConvGeometry(3, 2, 2, 1, 1, 0, 1, 2);
         op("unfold", "Conv", "fold of the gradient (col2im)", inputs(g -> normal(g, 2, 2, 5, 4)), v -> v[0].unfold(strided, 0));
         op("fold", "Conv", "unfold of the gradient (im2col)", inputs(g -> normal(g, 2, 2 * 6, 6)), v -> v[0].fold(strided, 5, 4));
-        op("conv2d", "Conv", "dW = sum_n G unfold(x)^T, dx = fold(W^T G), db = sum G", inputs(g -> normal(g, 2, 3, 5, 5), g -> normal(g, 4, 3, 3, 3), g -> normal(g, 4)),
+        firstOrderOnly("conv2d", "Conv", "fused kernel: dW = sum_n G_n unfold(x_n)^T, dx = fold(W^T G), db = sum G", inputs(g -> normal(g, 2, 3, 5, 5), g -> normal(g, 4, 3, 3, 3), g -> normal(g, 4)),
                 v -> Conv.conv2d(v[0], v[1], v[2], g3, 1));
-        op("conv2d(strided, dilated)", "Conv", "as conv2d", inputs(g -> normal(g, 1, 2, 7, 6), g -> normal(g, 3, 2, 3, 2)),
+        firstOrderOnly("conv2d(strided, dilated)", "Conv", "as conv2d", inputs(g -> normal(g, 1, 2, 7, 6), g -> normal(g, 3, 2, 3, 2)),
                 v -> Conv.conv2d(v[0], v[1], null, strided, 1));
+        op("conv2d(composite)", "Conv", "unfold + matmul: the twice-differentiable form the fused kernel is checked against",
+                inputs(g -> normal(g, 2, 3, 5, 5), g -> normal(g, 4, 3, 3, 3), g -> normal(g, 4)), v -> Conv.conv2dComposite(v[0], v[1], v[2], g3));
         op("conv2d(groups)", "Conv", "as conv2d, per group", inputs(g -> normal(g, 2, 4, 4, 4), g -> normal(g, 6, 2, 3, 3)),
                 v -> Conv.conv2d(v[0], v[1], null, g3, 2));
-        op("conv1d", "Conv", "conv2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9), g -> normal(g, 4, 3, 3), g -> normal(g, 4)),
+        firstOrderOnly("conv1d", "Conv", "conv2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9), g -> normal(g, 4, 3, 3), g -> normal(g, 4)),
                 v -> Conv.conv1d(v[0], v[1], v[2], 2, 1, 1, 1));
         op("convTranspose2d", "Conv", "dx = unfold-based conv of G with W, dW from matmul", inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
                 v -> Conv.convTranspose2d(v[0], v[1], v[2], new dev.tensorj.tensor.ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 1, 1));

@@ -113,4 +113,22 @@ class ConvForwardTest {
             assertArrayEquals(reference.toFloatArray(), fast.toFloatArray(), "reference backend, geometry " + g);
         }
     }
+
+    @Test
+    void fusedConvolutionMatchesTheCompositeInValuesAndGradients() {
+        Generator r = new Generator(11);
+        for (ConvGeometry g : new ConvGeometry[] {ConvGeometry.of(3, 1, 1), new ConvGeometry(3, 2, 2, 1, 1, 0, 2, 1), ConvGeometry.of(5, 2, 2)}) {
+            for (int batch : new int[] {1, 5}) {
+                Tensor x = Tensor.randn(r, batch, 3, 9, 8), w = Tensor.randn(r, 4, 3, g.kernelH(), g.kernelW());
+                Variable xf = new Variable(x, true), wf = new Variable(w, true), xc = new Variable(x, true), wc = new Variable(w, true);
+                Variable fused = Conv.conv2d(xf, wf, null, g, 1), composite = Conv.conv2dComposite(xc, wc, null, g);
+                assertTrue(fused.data().allClose(composite.data(), 1e-4, 1e-4), "forward " + g);
+                Tensor upstream = Tensor.randn(r, fused.data().dims());
+                fused.backward(upstream);
+                composite.backward(upstream);
+                assertTrue(xf.grad().allClose(xc.grad(), 1e-4, 1e-4), "dx " + g + " batch " + batch);
+                assertTrue(wf.grad().allClose(wc.grad(), 1e-4, 1e-3), "dw " + g + " batch " + batch);
+            }
+        }
+    }
 }

@@ -88,6 +88,18 @@ public interface Backend {
     void col2im(Tensor cols, ConvGeometry geometry, Tensor out);
 
     /**
+     * Convolution forward: out[n, o, y, x] = sum_{c, i, j} w[o, c, i, j] x[n, c, y sH - pH + i dH, x sW - pW + j dW]
+     * for x [N, C, H, W], w [O, C, kH, kW], out [N, O, outH, outW] (no bias, groups = 1).
+     */
+    void conv2d(Tensor x, Tensor weight, ConvGeometry geometry, Tensor out);
+
+    /** dL/dx of {@link #conv2d}: the gradient of each output spread back over its window, weighted by w. */
+    void conv2dBackwardInput(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput);
+
+    /** dL/dw of {@link #conv2d}: for each tap, the sum over images and positions of gradOut times the input it saw. */
+    void conv2dBackwardWeight(Tensor x, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight);
+
+    /**
      * Max pooling: out[n, c, y, x] = the largest x[n, c, h, w] in window (y, x) (padding never wins), and
      * indices[n, c, y, x] = h * W + w, its position in the channel's image (INT64; the first maximum on
      * ties). The backward scatters the gradient to those positions.

@@ -124,4 +124,27 @@ public class CpuBackend extends ReferenceBackend {
         if (x.dtype() == DType.FLOAT32 && x.isContiguous() && out.isContiguous() && indices.isContiguous()) CpuConv.maxPool2d(x, geometry, out, indices);
         else super.maxPool2d(x, geometry, out, indices);
     }
+
+    private static boolean fastConv(Tensor a, Tensor b, Tensor c) {
+        return a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 && c.dtype() == DType.FLOAT32
+                && a.isContiguous() && b.isContiguous() && c.isContiguous();
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor weight, ConvGeometry geometry, Tensor out) {
+        if (fastConv(x, weight, out)) CpuConvolution.forward(x, weight, geometry, out);
+        else super.conv2d(x, weight, geometry, out);
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput) {
+        if (fastConv(gradOut, weight, gradInput)) CpuConvolution.backwardInput(gradOut, weight, geometry, gradInput);
+        else super.conv2dBackwardInput(gradOut, weight, geometry, gradInput);
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor x, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight) {
+        if (fastConv(x, gradOut, gradWeight)) CpuConvolution.backwardWeight(x, gradOut, geometry, gradWeight);
+        else super.conv2dBackwardWeight(x, gradOut, geometry, gradWeight);
+    }
 }

@@ -15,60 +15,73 @@ final class CpuConv {
 
     static void im2col(Tensor x, ConvGeometry g, float padValue, Tensor cols) {
         int n = x.size(0), channels = x.size(1), height = x.size(2), width = x.size(3);
-        int outH = g.outH(height), outW = g.outW(width), windows = outH * outW, kk = g.kernelH() * g.kernelW();
+        int windows = g.outH(height) * g.outW(width), kk = g.kernelH() * g.kernelW();
         float[] in = ((CpuStorage) x.storage()).floats(), out = ((CpuStorage) cols.storage()).floats();
         int inBase = x.offset(), outBase = cols.offset();
         Parallel.forRange(n * channels, Math.max(1, 4096 / Math.max(1, kk * windows)), (first, last) -> {
             for (int nc = first; nc < last; nc++) {
-                int image = inBase + nc * height * width;
-                int rowBase = outBase + nc * kk * windows; // (n, c) block of rows: n * C * kk + c * kk = nc * kk
-                for (int i = 0; i < g.kernelH(); i++) {
-                    for (int j = 0; j < g.kernelW(); j++) {
-                        int row = rowBase + (i * g.kernelW() + j) * windows;
-                        for (int y = 0; y < outH; y++) {
-                            int h = y * g.strideH() - g.padH() + i * g.dilationH();
-                            int dst = row + y * outW;
-                            if (h < 0 || h >= height) {
-                                java.util.Arrays.fill(out, dst, dst + outW, padValue);
-                                continue;
-                            }
-                            int src = image + h * width;
-                            int w0 = -g.padW() + j * g.dilationW();
-                            for (int xPos = 0; xPos < outW; xPos++) {
-                                int w = w0 + xPos * g.strideW();
-                                out[dst + xPos] = w >= 0 && w < width ? in[src + w] : padValue;
-                            }
-                        }
-                    }
-                }
+                // the (n, c) block of rows starts at row n * C * kk + c * kk = nc * kk
+                im2colChannel(in, inBase + nc * height * width, height, width, g, padValue, out, outBase + nc * kk * windows);
             }
         });
     }
 
+    /** The kH * kW rows of one channel image: row (i, j) holds the pixels tap (i, j) sees at every window. */
+    static void im2colChannel(float[] in, int image, int height, int width, ConvGeometry g, float padValue, float[] out, int rowBase) {
+        int outH = g.outH(height), outW = g.outW(width), windows = outH * outW;
+        for (int i = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++) {
+                int row = rowBase + (i * g.kernelW() + j) * windows;
+                int w0 = -g.padW() + j * g.dilationW();
+                for (int y = 0; y < outH; y++) {
+                    int h = y * g.strideH() - g.padH() + i * g.dilationH();
+                    int dst = row + y * outW;
+                    if (h < 0 || h >= height) {
+                        java.util.Arrays.fill(out, dst, dst + outW, padValue);
+                        continue;
+                    }
+                    int src = image + h * width;
+                    if (g.strideW() == 1 && w0 >= 0 && w0 + outW <= width) {
+                        System.arraycopy(in, src + w0, out, dst, outW); // the whole row is inside: one copy
+                        continue;
+                    }
+                    for (int xPos = 0; xPos < outW; xPos++) {
+                        int w = w0 + xPos * g.strideW();
+                        out[dst + xPos] = w >= 0 && w < width ? in[src + w] : padValue;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The adjoint of {@link #im2colChannel}: adds the rows back into the channel image. */
+    static void col2imChannel(float[] in, int rowBase, int height, int width, ConvGeometry g, float[] out, int image) {
+        int outH = g.outH(height), outW = g.outW(width), windows = outH * outW;
+        for (int i = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++) {
+                int row = rowBase + (i * g.kernelW() + j) * windows;
+                int w0 = -g.padW() + j * g.dilationW();
+                for (int y = 0; y < outH; y++) {
+                    int h = y * g.strideH() - g.padH() + i * g.dilationH();
+                    if (h < 0 || h >= height) continue;
+                    int src = row + y * outW, dst = image + h * width;
+                    for (int xPos = 0; xPos < outW; xPos++) {
+                        int w = w0 + xPos * g.strideW();
+                        if (w >= 0 && w < width) out[dst + w] += in[src + xPos];
+                    }
+                }
+            }
+        }
+    }
+
     static void col2im(Tensor cols, ConvGeometry g, Tensor image) {
         int n = image.size(0), channels = image.size(1), height = image.size(2), width = image.size(3);
-        int outH = g.outH(height), outW = g.outW(width), windows = outH * outW, kk = g.kernelH() * g.kernelW();
+        int windows = g.outH(height) * g.outW(width), kk = g.kernelH() * g.kernelW();
         float[] in = ((CpuStorage) cols.storage()).floats(), out = ((CpuStorage) image.storage()).floats();
         int inBase = cols.offset(), outBase = image.offset();
         Parallel.forRange(n * channels, Math.max(1, 4096 / Math.max(1, kk * windows)), (first, last) -> {
             for (int nc = first; nc < last; nc++) {
-                int img = outBase + nc * height * width;
-                int rowBase = inBase + nc * kk * windows;
-                for (int i = 0; i < g.kernelH(); i++) {
-                    for (int j = 0; j < g.kernelW(); j++) {
-                        int row = rowBase + (i * g.kernelW() + j) * windows;
-                        for (int y = 0; y < outH; y++) {
-                            int h = y * g.strideH() - g.padH() + i * g.dilationH();
-                            if (h < 0 || h >= height) continue;
-                            int src = row + y * outW, dst = img + h * width;
-                            int w0 = -g.padW() + j * g.dilationW();
-                            for (int xPos = 0; xPos < outW; xPos++) {
-                                int w = w0 + xPos * g.strideW();
-                                if (w >= 0 && w < width) out[dst + w] += in[src + xPos];
-                            }
-                        }
-                    }
-                }
+                col2imChannel(in, inBase + nc * kk * windows, height, width, g, out, outBase + nc * height * width);
             }
         });
     }

@@ -267,6 +267,56 @@ public class ReferenceBackend implements Backend {
         });
     }
 
+    /**
+     * The three convolution kernels are one loop nest: for every output position and every tap, the
+     * input pixel it reads (or none, in the padding), the weight and the output. Forward accumulates
+     * w x into out; backward-input accumulates w g into the pixel; backward-weight accumulates g x into w.
+     */
+    private interface ConvTap {
+        void visit(int xPosition, int wPosition, int outPosition);
+    }
+
+    private static void convTaps(Tensor x, Tensor w, Tensor out, ConvGeometry g, ConvTap tap) {
+        int batch = x.size(0), channels = x.size(1), height = x.size(2), width = x.size(3), outChannels = w.size(0);
+        int outH = out.size(2), outW = out.size(3);
+        for (int n = 0; n < batch; n++)
+            for (int o = 0; o < outChannels; o++)
+                for (int y = 0; y < outH; y++)
+                    for (int xPos = 0; xPos < outW; xPos++) {
+                        int outPosition = Indexer.position(new int[] {n, o, y, xPos}, out.strides(), out.offset());
+                        for (int c = 0; c < channels; c++)
+                            for (int i = 0; i < g.kernelH(); i++)
+                                for (int j = 0; j < g.kernelW(); j++) {
+                                    int h = y * g.strideH() - g.padH() + i * g.dilationH();
+                                    int wIndex = xPos * g.strideW() - g.padW() + j * g.dilationW();
+                                    if (h < 0 || h >= height || wIndex < 0 || wIndex >= width) continue;
+                                    tap.visit(Indexer.position(new int[] {n, c, h, wIndex}, x.strides(), x.offset()),
+                                            Indexer.position(new int[] {o, c, i, j}, w.strides(), w.offset()), outPosition);
+                                }
+                    }
+    }
+
+    @Override
+    public void conv2d(Tensor x, Tensor weight, ConvGeometry g, Tensor out) {
+        fill(out, 0);
+        CpuStorage xs = data(x), ws = data(weight), os = data(out);
+        convTaps(x, weight, out, g, (px, pw, po) -> os.setDouble(po, os.getDouble(po) + ws.getDouble(pw) * xs.getDouble(px)));
+    }
+
+    @Override
+    public void conv2dBackwardInput(Tensor gradOut, Tensor weight, ConvGeometry g, Tensor gradInput) {
+        fill(gradInput, 0);
+        CpuStorage gs = data(gradOut), ws = data(weight), xs = data(gradInput);
+        convTaps(gradInput, weight, gradOut, g, (px, pw, po) -> xs.setDouble(px, xs.getDouble(px) + ws.getDouble(pw) * gs.getDouble(po)));
+    }
+
+    @Override
+    public void conv2dBackwardWeight(Tensor x, Tensor gradOut, ConvGeometry g, Tensor gradWeight) {
+        fill(gradWeight, 0);
+        CpuStorage xs = data(x), gs = data(gradOut), ws = data(gradWeight);
+        convTaps(x, gradWeight, gradOut, g, (px, pw, po) -> ws.setDouble(pw, ws.getDouble(pw) + gs.getDouble(po) * xs.getDouble(px)));
+    }
+
     @Override
     public void maxPool2d(Tensor x, ConvGeometry g, Tensor out, Tensor indices) {
         int height = x.size(2), width = x.size(3), outH = g.outH(height), outW = g.outW(width);

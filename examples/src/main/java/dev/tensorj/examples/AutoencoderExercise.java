@@ -1,0 +1,123 @@
+package dev.tensorj.examples;
+
+import dev.tensorj.autograd.Grad;
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.datasets.DataLoader;
+import dev.tensorj.datasets.ImageDataset;
+import dev.tensorj.datasets.Mnist;
+import dev.tensorj.datasets.TensorDataset;
+import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Sequential;
+import dev.tensorj.nn.layers.Activation;
+import dev.tensorj.nn.layers.Conv2d;
+import dev.tensorj.nn.layers.Pooling;
+import dev.tensorj.nn.loss.Losses;
+import dev.tensorj.nn.optim.Adam;
+import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.nn.train.History;
+import dev.tensorj.nn.train.Trainer;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The course's convolutional autoencoder on MNIST: encoder conv 64, conv 32, maxpool, conv 16, maxpool
+ * (28x28x1 → 7x7x16 embedding); decoder upsample, conv 32, upsample, conv 64, conv 1 with a sigmoid;
+ * all convs 3x3 'same' with ReLU; MSE; Adam; batch 1000. The encoder, the decoder and the autoencoder
+ * are three models sharing the same layers (the autoencoder is {@code Sequential(encoder, decoder)}).
+ *
+ * <p>Then the course's experiments: decode the mean embedding of one digit; model each digit's
+ * embeddings by their per-element mean and standard deviation, sample new embeddings from that
+ * normal distribution and decode them into new digits.
+ */
+public final class AutoencoderExercise {
+    public record Result(History history, double testMse, double secondsPerEpoch) {
+    }
+
+    public final Sequential encoder;
+    public final Sequential decoder;
+    public final Sequential autoencoder;
+
+    public AutoencoderExercise(Generator g) {
+        encoder = new Sequential(
+                Conv2d.same(1, 64, 3, g), Activation.relu(),
+                Conv2d.same(64, 32, 3, g), Activation.relu(), Pooling.maxPool2d(2),
+                Conv2d.same(32, 16, 3, g), Activation.relu(), Pooling.maxPool2d(2));
+        decoder = new Sequential(
+                Pooling.upSampling2d(2), Conv2d.same(16, 32, 3, g), Activation.relu(),
+                Pooling.upSampling2d(2), Conv2d.same(32, 64, 3, g), Activation.relu(),
+                Conv2d.same(64, 1, 3, g), Activation.sigmoid());
+        autoencoder = new Sequential(encoder, decoder);
+    }
+
+    public static Result run(int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
+        ImageDataset train = Mnist.train().scaled(), test = Mnist.test().scaled();
+        if (trainLimit > 0) train = train.first(Math.min(trainLimit, train.size()));
+        Generator.seedGlobal(seed);
+        AutoencoderExercise ae = new AutoencoderExercise(new Generator(seed));
+        if (verbose) out.println(ae.autoencoder.summary(1, 28, 28));
+        // the targets are the inputs themselves
+        DataLoader trainLoader = new DataLoader(new TensorDataset(train.images(), train.images()), batchSize, true, false, true, seed);
+        DataLoader testLoader = new DataLoader(new TensorDataset(test.images(), test.images()), 1000, false, seed);
+        Trainer trainer = new Trainer(ae.autoencoder, new Adam(ae.autoencoder.parameters(), 0.001), Losses.mse()).verbose(verbose).printTo(out);
+        long start = System.nanoTime();
+        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
+        double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
+        double testMse = history.last("val_loss");
+        out.printf(Locale.ROOT, "autoencoder: test MSE %.5f, %.1f s per epoch%n", testMse, secondsPerEpoch);
+        if (outputDir != null) {
+            LearningCurves.save(history.asMap(), outputDir, "MNIST autoencoder: ");
+            ae.experiments(test, seed, outputDir, out);
+        }
+        return new Result(history, testMse, secondsPerEpoch);
+    }
+
+    /** The course's experiments, written as PNG grids into outputDir. */
+    void experiments(ImageDataset test, long seed, Path outputDir, PrintStream out) throws IOException {
+        encoder.eval();
+        decoder.eval();
+        try (var noGrad = Grad.disabled()) {
+            Tensor images = test.images().narrow(0, 0, 2000);
+            Tensor labels = test.labels().narrow(0, 0, 2000);
+            Tensor embeddings = encoder.forward(new Variable(images, false)).data(); // [n, 16, 7, 7]
+            // 1. originals and their reconstructions
+            Tensor reconstructed = decoder.forward(new Variable(embeddings.narrow(0, 0, 10), false)).data();
+            ImageGrid.save(Tensor.concat(0, images.narrow(0, 0, 10), reconstructed), 10, 2, false, outputDir.resolve("reconstructions.png"));
+            // 2. per digit: the decoded mean embedding, and new digits sampled from N(mean, std^2)
+            Generator g = new Generator(seed);
+            List<Tensor> means = new ArrayList<>(), samples = new ArrayList<>();
+            for (int digit = 0; digit < 10; digit++) {
+                Tensor mask = labels.eq(digit); // which rows are this digit
+                long[] rows = indicesOf(mask);
+                Tensor ofDigit = embeddings.indexSelect(0, Tensor.fromArray(rows, rows.length));
+                Tensor mean = ofDigit.mean(new int[] {0}, true), std = ofDigit.std(new int[] {0}, 1, true);
+                means.add(mean);
+                Tensor noise = Tensor.randn(g, 8, 16, 7, 7);
+                samples.add(noise.mul(std).add(mean).relu()); // embeddings are ReLU outputs: keep them >= 0
+            }
+            ImageGrid.save(decoder.forward(new Variable(Tensor.concat(0, means), false)).data(), 10, 2, false, outputDir.resolve("mean-embedding-digits.png"));
+            Tensor sampled = decoder.forward(new Variable(Tensor.concat(0, samples), false)).data(); // 8 per digit, digit-major
+            // one column per digit, one row per sample
+            Tensor grid = sampled.reshape(10, 8, 1, 28, 28).transpose(0, 1).reshape(80, 1, 28, 28);
+            ImageGrid.save(grid, 10, 2, false, outputDir.resolve("sampled-digits.png"));
+        }
+        out.println("reconstructions, mean-embedding digits and sampled digits written to " + outputDir.toAbsolutePath());
+    }
+
+    private static long[] indicesOf(Tensor mask) {
+        float[] m = mask.toFloatArray();
+        return java.util.stream.IntStream.range(0, m.length).filter(i -> m[i] != 0).asLongStream().toArray();
+    }
+
+    /** The autoencoder as a module (for tests). */
+    public Module model() {
+        return autoencoder;
+    }
+}

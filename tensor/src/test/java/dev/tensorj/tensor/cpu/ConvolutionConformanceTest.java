@@ -1,0 +1,49 @@
+package dev.tensorj.tensor.cpu;
+
+import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.reference.ReferenceBackend;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fused convolution kernels against the reference loop nest: strides, padding, dilation, odd sizes, batch 1 and many, 1 and 2 threads. */
+class ConvolutionConformanceTest {
+
+    static Stream<ConvGeometry> geometries() {
+        return Stream.of(ConvGeometry.of(3, 1, 1), ConvGeometry.of(3, 1, 0), ConvGeometry.of(5, 2, 2),
+                new ConvGeometry(3, 2, 2, 1, 0, 1, 2, 1), ConvGeometry.of(1, 1, 0));
+    }
+
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void forwardAndBothBackwardsMatchTheReference(ConvGeometry g) {
+        for (int batch : new int[] {1, 3}) {
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                Generator r = new Generator(batch * 10 + threads);
+                Tensor x = Tensor.randn(r, batch, 3, 9, 7), w = Tensor.randn(r, 5, 3, g.kernelH(), g.kernelW());
+                int[] outShape = {batch, 5, g.outH(9), g.outW(7)};
+                Tensor out = Tensor.zeros(outShape), outRef = Tensor.zeros(outShape);
+                CpuBackend.INSTANCE.conv2d(x, w, g, out);
+                ReferenceBackend.INSTANCE.conv2d(x, w, g, outRef);
+                String what = g + ", batch " + batch + ", " + threads + " threads";
+                assertTrue(out.allClose(outRef, 1e-4, 1e-4), "forward " + what);
+                Tensor grad = Tensor.randn(r, outShape);
+                Tensor dx = Tensor.zeros(x.dims()), dxRef = Tensor.zeros(x.dims());
+                CpuBackend.INSTANCE.conv2dBackwardInput(grad, w, g, dx);
+                ReferenceBackend.INSTANCE.conv2dBackwardInput(grad, w, g, dxRef);
+                assertTrue(dx.allClose(dxRef, 1e-4, 1e-4), "backward input " + what);
+                Tensor dw = Tensor.zeros(w.dims()), dwRef = Tensor.zeros(w.dims());
+                CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, g, dw);
+                ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, g, dwRef);
+                assertTrue(dw.allClose(dwRef, 1e-4, 1e-3), "backward weight " + what);
+            }
+        }
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+}
