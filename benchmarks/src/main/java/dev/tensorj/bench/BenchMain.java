@@ -109,8 +109,8 @@ public final class BenchMain {
         String file = System.getProperty("tensorj.bench.baseline");
         if (file == null) throw new IllegalStateException("--record-baseline: set -Dtensorj.bench.baseline=<file> (./bench does)");
         double floorFraction = Files.exists(Path.of(file)) ? loadBaseline().floorFraction() : Baseline.DEFAULT_FLOOR_FRACTION;
-        Baseline recorded = QuickGuard.record(floorFraction);
-        String provenance = "Recorded " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+        Baseline recorded = QuickGuard.record(floorFraction, 3);
+        String provenance = "Recorded (median of 3 rounds) " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.arch") + ", Java " + Runtime.version() + ".";
         Files.writeString(Path.of(file), recorded.format(provenance));
         System.out.println("wrote " + file + ": review the ratios and commit it");
