@@ -85,6 +85,7 @@ public final class BenchMain {
         System.out.println();
         System.out.println("tensorj benchmarks, " + LocalDate.now() + " (of peak: share of the FMA peak or triad bandwidth measured in this run)");
         System.out.print(Summary.table(rows));
+        System.out.print(Summary.quietnessWarning(rows));
         Files.writeString(results.resolve("summary.md"), Summary.markdown(rows));
         Files.writeString(results.resolve("summary.json"), Summary.json(rows));
         System.out.println("results: " + results.resolve("summary.md") + ", summary.json, jmh.json");

@@ -93,18 +93,6 @@ public final class FmaPeak {
         }) / 1e9;
     }
 
-    /** Triad bandwidth in GB/s with {@code threads} threads, each on its own 64 MiB-per-array slice. */
-    public static double measureTriadGBps(int threads, double seconds) {
-        int n = 1 << 24;
-        float[][][] arrays = new float[threads][3][n];
-        for (float[][] a : arrays) for (float[] v : a) java.util.Arrays.fill(v, 1f);
-        return runOnThreads(threads, seconds, thread -> {
-            float[][] a = arrays[thread];
-            triad(a[0], a[1], a[2], 0.5f, 0, n);
-            return triadBytes(n);
-        }) / 1e9;
-    }
-
     /** Work done by one step on one thread, in flops or bytes. */
     private interface Step {
         double run(int thread);
