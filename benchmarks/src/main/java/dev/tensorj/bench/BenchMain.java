@@ -85,6 +85,7 @@ public final class BenchMain {
         System.out.println();
         System.out.println("tensorj benchmarks, " + LocalDate.now() + " (of peak: share of the FMA peak or triad bandwidth measured in this run)");
         System.out.print(Summary.table(rows));
+        System.out.print(Summary.quietnessWarning(rows));
         Files.writeString(results.resolve("summary.md"), Summary.markdown(rows));
         Files.writeString(results.resolve("summary.json"), Summary.json(rows));
         System.out.println("results: " + results.resolve("summary.md") + ", summary.json, jmh.json");
@@ -109,8 +110,8 @@ public final class BenchMain {
         String file = System.getProperty("tensorj.bench.baseline");
         if (file == null) throw new IllegalStateException("--record-baseline: set -Dtensorj.bench.baseline=<file> (./bench does)");
         double floorFraction = Files.exists(Path.of(file)) ? loadBaseline().floorFraction() : Baseline.DEFAULT_FLOOR_FRACTION;
-        Baseline recorded = QuickGuard.record(floorFraction);
-        String provenance = "Recorded " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
+        Baseline recorded = QuickGuard.record(floorFraction, 3);
+        String provenance = "Recorded (median of 3 rounds) " + LocalDate.now() + " on " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("os.arch") + ", Java " + Runtime.version() + ".";
         Files.writeString(Path.of(file), recorded.format(provenance));
         System.out.println("wrote " + file + ": review the ratios and commit it");

@@ -110,17 +110,26 @@ public final class QuickGuard {
         return failed == 0 ? 0 : 1;
     }
 
-    /** Measures every check more carefully and returns the ratios as a new baseline. */
-    static Baseline record(double floorFraction) {
+    /**
+     * Measures every check in {@code rounds} rounds of 7 repetitions, spread out in time so that one
+     * busy spell of the machine cannot set the baseline, and keeps the median ratio of the rounds.
+     */
+    static Baseline record(double floorFraction, int rounds) {
         printPeak("before");
-        java.util.Map<String, Double> ratios = new java.util.TreeMap<>();
-        for (Check check : checks()) {
-            Result result = measure(check, 15);
-            System.out.println("  " + result.describe());
-            ratios.put(check.name(), result.ratio());
+        List<Check> checks = checks();
+        double[][] ratios = new double[checks.size()][rounds];
+        for (int round = 0; round < rounds; round++) {
+            System.out.println("  round " + (round + 1) + " of " + rounds);
+            for (int c = 0; c < checks.size(); c++) {
+                Result result = measure(checks.get(c), 7);
+                System.out.println("  " + result.describe());
+                ratios[c][round] = result.ratio();
+            }
         }
         printPeak("after");
-        return new Baseline(floorFraction, ratios);
+        java.util.Map<String, Double> medians = new java.util.TreeMap<>();
+        for (int c = 0; c < checks.size(); c++) medians.put(checks.get(c).name(), median(ratios[c]));
+        return new Baseline(floorFraction, medians);
     }
 
     /** The two-thread FMA peak, to tell a quiet machine from a disturbed one (informational, never fails). */

@@ -35,7 +35,9 @@ public final class Summary {
         double triadBytes = FmaPeak.triadBytes(PeakBenchmark.TRIAD_LENGTH);
         double triad2 = find(measurements, "PeakBenchmark.triad2") * triadBytes / 1e9;
         List<Row> rows = new ArrayList<>();
-        for (Measurement m : measurements) {
+        List<Measurement> peaksFirst = new ArrayList<>(measurements);
+        peaksFirst.sort(java.util.Comparator.comparing(m -> !m.benchmark().startsWith("PeakBenchmark.")));
+        for (Measurement m : peaksFirst) {
             double ops = m.opsPerSecond();
             String method = m.benchmark().substring(m.benchmark().indexOf('.') + 1);
             switch (m.benchmark().substring(0, m.benchmark().indexOf('.'))) {
@@ -47,7 +49,9 @@ public final class Summary {
                     double anchor = shape.startsWith("linear")
                             ? (threads == 2 ? flops / (Anchors.linearProductMs(shape) * 1e-3) / 1e9 : Double.NaN)
                             : Anchors.sgemm(d[0], threads);
-                    String name = String.format(Locale.ROOT, "gemm %s %dx%d·%dx%d, %d thr", shape, d[0], d[1], d[1], d[2], threads);
+                    String name = shape.startsWith("linear")
+                            ? String.format(Locale.ROOT, "gemm %s %dx%d·%dx%d, %d thr", shape, d[0], d[1], d[1], d[2], threads)
+                            : String.format(Locale.ROOT, "gemm N=%s, %d thr", shape, threads);
                     rows.add(new Row(name, ops * flops / 1e9, "GFLOP/s", ops * flops / 1e9 / (threads == 1 ? fma1 : fma2), anchor));
                 }
                 case "ElementwiseBenchmark" -> rows.add(bandwidthRow("elementwise " + method + " 2048x2048",
@@ -66,6 +70,14 @@ public final class Summary {
             }
         }
         return rows;
+    }
+
+    /** A warning when the two-thread FMA peak of this run reads low (ANCHORS.md: repeat such figures), else "". */
+    public static String quietnessWarning(List<Row> rows) {
+        return rows.stream().filter(r -> r.name().startsWith("FMA peak 2 thr") && r.value() < 0.7 * Anchors.FMA_PEAK_2_THREADS)
+                .map(r -> String.format(Locale.ROOT, "warning: the two-thread FMA peak read %.0f GFLOP/s (≈ %.0f when quiet): "
+                        + "the machine was busy, repeat the figures of this run%n", r.value(), Anchors.FMA_PEAK_2_THREADS))
+                .findFirst().orElse("");
     }
 
     private static Row bandwidthRow(String name, double bytesPerSecond, double triadGBps) {

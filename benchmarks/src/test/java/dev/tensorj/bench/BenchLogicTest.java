@@ -85,6 +85,8 @@ class BenchLogicTest {
                 new Summary.Measurement("ElementwiseBenchmark.add", Map.of(), 1, 100),
                 new Summary.Measurement("SoftmaxBenchmark.softmaxRows", Map.of(), 1, 500)));
         Summary.Row fma = rows.get(0), gemm = rows.get(2), add = rows.get(3), softmax = rows.get(4);
+        assertTrue(gemm.name().contains("N=512") && gemm.name().contains("2 thr"), gemm.name());
+        assertTrue(Summary.quietnessWarning(rows).contains("busy"), "100 GFLOP/s on two threads is a busy machine");
         assertEquals(100, fma.value(), 1e-9);
         assertEquals(Anchors.FMA_PEAK_2_THREADS, fma.anchor());
         assertEquals(2.0 * 512 * 512 * 512 * 10 / 1e9, gemm.value(), 1e-9);
@@ -94,6 +96,16 @@ class BenchLogicTest {
         assertEquals(add.value() / 20, add.ofPeak(), 1e-12);
         assertEquals("ms", softmax.unit());
         assertEquals(2.0, softmax.value(), 1e-12);
+    }
+
+    @Test
+    void peaksComeFirstAndAQuietPeakGivesNoWarning() {
+        double quietOps = 195e9 / FmaPeak.flopsPerLoop();
+        List<Summary.Row> rows = Summary.rows(List.of(
+                new Summary.Measurement("SoftmaxBenchmark.softmaxRows", Map.of(), 1, 500),
+                new Summary.Measurement("PeakBenchmark.fma2", Map.of(), 2, quietOps)));
+        assertTrue(rows.get(0).name().startsWith("FMA peak 2 thr"), rows.get(0).name());
+        assertEquals("", Summary.quietnessWarning(rows));
     }
 
     @Test
