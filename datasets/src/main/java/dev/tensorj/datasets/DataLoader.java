@@ -1,136 +1,178 @@
 package dev.tensorj.datasets;
 
 import dev.tensorj.tensor.Generator;
-import dev.tensorj.tensor.Tensor;
-
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.NoSuchElementException;
-import java.util.Spliterator;
-import java.util.Spliterators;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
- * Mini-batches over a {@link TensorDataset}: each iteration is one epoch of {@code Tensor[]} batches
- * (one tensor per dataset part, batch axis first). With {@code shuffle} the order is a new random
- * permutation every epoch, drawn from the loader's own seeded generator (reproducible run to run);
- * {@code dropLast} skips a final short batch; {@code prefetch} builds the next batch on a background
- * thread while the model trains on the current one.
+ * Cuts a {@link Dataset} into batches, one epoch per {@link #iterator()}:
+ * <pre>{@code
+ * DataLoader loader = DataLoader.builder(train).batchSize(64).shuffle(42).prefetch(true).build();
+ * for (int epoch = 0; epoch < 10; epoch++)
+ *     for (Batch batch : loader) { ... batch.inputs() ... batch.targets() ... }
+ * }</pre>
+ *
+ * <ul>
+ *   <li>Shuffling draws a fresh permutation (Fisher–Yates) for every epoch from one
+ *       {@link Generator} seeded once, so the sequence of epochs is the same on every run.</li>
+ *   <li>The last batch holds the {@code size mod batchSize} leftover examples, unless
+ *       {@code dropLast} is set, which keeps every batch the same size.</li>
+ *   <li>With {@code prefetch}, the next batch is built on a background thread while the caller
+ *       works on the current one; the batches and their order are the same as without it.</li>
+ * </ul>
  */
-public final class DataLoader implements Iterable<Tensor[]> {
-    private final TensorDataset dataset;
+public final class DataLoader implements Iterable<Batch> {
+    private static final ExecutorService PREFETCH = Executors.newCachedThreadPool(task -> {
+        Thread thread = new Thread(task, "tensorj-prefetch");
+        thread.setDaemon(true);
+        return thread;
+    });
+
+    private final Dataset dataset;
     private final int batchSize;
-    private final boolean shuffle;
+    private final Generator shuffler;
     private final boolean dropLast;
     private final boolean prefetch;
-    private final Generator generator;
 
-    public DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, long seed) {
-        this(dataset, batchSize, shuffle, false, false, seed);
+    private DataLoader(Builder builder) {
+        this.dataset = builder.dataset;
+        this.batchSize = builder.batchSize;
+        this.shuffler = builder.shuffle ? new Generator(builder.seed) : null;
+        this.dropLast = builder.dropLast;
+        this.prefetch = builder.prefetch;
     }
 
-    public DataLoader(TensorDataset dataset, int batchSize, boolean shuffle, boolean dropLast, boolean prefetch, long seed) {
-        if (batchSize <= 0) throw new IllegalArgumentException("DataLoader: batch size must be positive, got " + batchSize);
-        this.dataset = dataset;
-        this.batchSize = batchSize;
-        this.shuffle = shuffle;
-        this.dropLast = dropLast;
-        this.prefetch = prefetch;
-        this.generator = new Generator(seed);
+    /** A builder with batch size 1, no shuffling, no drop-last and no prefetch. */
+    public static Builder builder(Dataset dataset) {
+        return new Builder(dataset);
     }
 
-    /** Batches per epoch. */
-    public int batches() {
+    /** The dataset being batched. */
+    public Dataset dataset() {
+        return dataset;
+    }
+
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** Batches per epoch: {@code ⌊N / b⌋} with drop-last, {@code ⌈N / b⌉} without. */
+    public int numBatches() {
         int n = dataset.size();
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
-    public TensorDataset dataset() {
-        return dataset;
-    }
-
+    /** One epoch of batches. Each call shuffles anew when shuffling is on. */
     @Override
-    public Iterator<Tensor[]> iterator() {
-        long[] order = shuffle ? TensorDataset.permutation(dataset.size(), generator) : null;
-        Iterator<Tensor[]> plain = new Iterator<>() {
-            private int batch;
-
-            @Override
-            public boolean hasNext() {
-                return batch < batches();
-            }
-
-            @Override
-            public Tensor[] next() {
-                if (!hasNext()) throw new NoSuchElementException();
-                int start = batch++ * batchSize;
-                int length = Math.min(batchSize, dataset.size() - start);
-                return makeBatch(order, start, length);
-            }
-        };
-        return prefetch ? new Prefetching(plain) : plain;
+    public Iterator<Batch> iterator() {
+        return new Epoch(order());
     }
 
-    @Override
-    public Spliterator<Tensor[]> spliterator() {
-        return Spliterators.spliterator(iterator(), batches(), Spliterator.SIZED | Spliterator.ORDERED);
-    }
-
-    private Tensor[] makeBatch(long[] order, int start, int length) {
-        Tensor[] batch = new Tensor[dataset.parts()];
-        Tensor indices = order == null ? null : Tensor.fromArray(java.util.Arrays.copyOfRange(order, start, start + length), length);
-        for (int k = 0; k < batch.length; k++) {
-            Tensor part = dataset.tensor(k);
-            batch[k] = indices == null ? part.narrow(0, start, length) : part.indexSelect(0, indices);
+    /** The order of the examples for the next epoch: 0..N−1, or a random permutation of it. */
+    private int[] order() {
+        int n = dataset.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        if (shuffler != null) {
+            for (int i = n - 1; i > 0; i--) { // Fisher–Yates: swap i with a uniform j in [0, i]
+                int j = (int) shuffler.nextLong(i + 1);
+                int t = order[i];
+                order[i] = order[j];
+                order[j] = t;
+            }
         }
-        return batch;
+        return order;
     }
 
-    /** Runs the wrapped iterator one batch ahead on a daemon thread. */
-    private static final class Prefetching implements Iterator<Tensor[]> {
-        private static final Tensor[] END = new Tensor[0];
-        private final BlockingQueue<Object> queue = new ArrayBlockingQueue<>(2);
-        private Object next;
+    /** The batches of one epoch, over a fixed order of the examples. */
+    private final class Epoch implements Iterator<Batch> {
+        private final int[] order;
+        private final int count = numBatches();
+        private int next;
+        private CompletableFuture<Batch> ahead;
 
-        Prefetching(Iterator<Tensor[]> source) {
-            Thread worker = new Thread(() -> {
-                try {
-                    while (source.hasNext()) queue.put(source.next());
-                    queue.put(END);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                } catch (RuntimeException e) {
-                    try {
-                        queue.put(e);
-                    } catch (InterruptedException ignored) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }, "tensorj-prefetch");
-            worker.setDaemon(true);
-            worker.start();
+        Epoch(int[] order) {
+            this.order = order;
         }
 
         @Override
         public boolean hasNext() {
-            if (next == null) {
-                try {
-                    next = queue.take();
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("DataLoader: interrupted while waiting for a batch", e);
-                }
-            }
-            if (next instanceof RuntimeException e) throw e;
-            return next != END;
+            return next < count;
         }
 
         @Override
-        public Tensor[] next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            Tensor[] batch = (Tensor[]) next;
-            next = null;
+        public Batch next() {
+            if (!hasNext()) throw new NoSuchElementException("DataLoader: the epoch has " + count + " batches");
+            Batch batch = ahead != null ? join(ahead) : load(next);
+            next++;
+            int upcoming = next;
+            ahead = prefetch && hasNext() ? CompletableFuture.supplyAsync(() -> load(upcoming), PREFETCH) : null;
             return batch;
+        }
+
+        private Batch load(int batchIndex) {
+            int from = batchIndex * batchSize;
+            int to = Math.min(from + batchSize, order.length);
+            return dataset.batch(Arrays.copyOfRange(order, from, to));
+        }
+
+        private Batch join(CompletableFuture<Batch> future) {
+            try {
+                return future.join();
+            } catch (CompletionException e) {
+                if (e.getCause() instanceof RuntimeException cause) throw cause;
+                if (e.getCause() instanceof Error error) throw error;
+                throw e;
+            }
+        }
+    }
+
+    /** Settings of a {@link DataLoader}. */
+    public static final class Builder {
+        private final Dataset dataset;
+        private int batchSize = 1;
+        private boolean shuffle;
+        private long seed;
+        private boolean dropLast;
+        private boolean prefetch;
+
+        private Builder(Dataset dataset) {
+            this.dataset = Objects.requireNonNull(dataset, "dataset");
+        }
+
+        public Builder batchSize(int batchSize) {
+            if (batchSize <= 0) throw new IllegalArgumentException("DataLoader: batchSize must be positive, got " + batchSize);
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Shuffle every epoch, with permutations drawn from a generator seeded with {@code seed}. */
+        public Builder shuffle(long seed) {
+            this.shuffle = true;
+            this.seed = seed;
+            return this;
+        }
+
+        /** Leave out the last batch when it would be smaller than the batch size. */
+        public Builder dropLast(boolean dropLast) {
+            this.dropLast = dropLast;
+            return this;
+        }
+
+        /** Build the next batch on a background thread while the current one is used. */
+        public Builder prefetch(boolean prefetch) {
+            this.prefetch = prefetch;
+            return this;
+        }
+
+        public DataLoader build() {
+            return new DataLoader(this);
         }
     }
 }

@@ -1,153 +1,136 @@
 package dev.tensorj.datasets;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
- * Finds a data file, in order: {@code $TENSORJ_DATA} (or {@code -Dtensorj.data}), then
- * {@code ~/.tensorj/datasets}, then known system locations (Debian's {@code dataset-fashion-mnist}
- * installs to {@code /usr/share/datasets/fashion-mnist}), then the project's staged copies in a
- * {@code shared/datasets} folder beside the working directory or one of its parents. Each place is
- * searched as {@code <place>/<dataset>/<file>}. A file found is verified against its checksums.
- * When it is nowhere, it is downloaded from its official URL into {@code ~/.tensorj/datasets}
- * (to a temporary file, verified, then moved into place atomically); offline, the error says exactly
- * which file to put where.
+ * Finds a {@link DataFile} on this machine, or downloads it, and proves it is the right file.
+ *
+ * <p>Lookup order (the first folder that holds {@code folder/name} decides):
+ * <ol>
+ *   <li>{@code $TENSORJ_DATA}, or the system property {@code tensorj.data} when set;</li>
+ *   <li>{@code ~/.tensorj/datasets}, the download cache;</li>
+ *   <li>known system locations, e.g. {@code /usr/share/datasets} where Debian's
+ *       {@code dataset-fashion-mnist} package installs {@code fashion-mnist/};</li>
+ *   <li>a {@code shared/datasets} folder in the working directory or any of its parents (this
+ *       project's staged copies for tests and CI).</li>
+ * </ol>
+ * A file that is found is checked against its checksums; a wrong file is an error, never a
+ * silent fallback. A file found nowhere is downloaded from its official URL into the cache (first
+ * to a temporary file beside the target, checked, then moved into place atomically), unless the
+ * system property {@code tensorj.offline} is {@code true}. When that fails, the error names the
+ * file, its checksum, the URLs and where to put it by hand.
  */
 public final class DataLocator {
-    private final List<Path> searchPath;
-    private final Path cache;
-    private final boolean download;
+    private final List<Path> roots;
+    private final Path cacheRoot;
+    private final Downloader downloader;
 
-    public DataLocator(List<Path> searchPath, Path cache, boolean download) {
-        this.searchPath = List.copyOf(searchPath);
-        this.cache = cache;
-        this.download = download;
+    /**
+     * @param roots      the folders searched in order
+     * @param cacheRoot  where downloads go (usually one of the roots)
+     * @param downloader fetches missing files; {@code null} means offline
+     */
+    public DataLocator(List<Path> roots, Path cacheRoot, Downloader downloader) {
+        this.roots = List.copyOf(roots);
+        this.cacheRoot = Objects.requireNonNull(cacheRoot, "cacheRoot");
+        this.downloader = downloader;
     }
 
-    /** The default lookup order described above; downloads unless {@code -Dtensorj.offline=true}. */
-    public static DataLocator defaults() {
-        List<Path> places = new ArrayList<>();
-        String env = System.getProperty("tensorj.data", System.getenv("TENSORJ_DATA"));
-        if (env != null && !env.isBlank()) places.add(Path.of(env));
-        Path cache = Path.of(System.getProperty("user.home"), ".tensorj", "datasets");
-        places.add(cache);
-        places.add(Path.of("/usr/share/datasets"));
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path staged = dir.resolve("shared").resolve("datasets");
-            if (Files.isDirectory(staged)) {
-                places.add(staged);
-                break;
-            }
+    /** The locator that the dataset classes use, configured from the environment as described above. */
+    public static DataLocator standard() {
+        List<Path> roots = new ArrayList<>();
+        String configured = System.getProperty("tensorj.data", System.getenv("TENSORJ_DATA"));
+        Path userCache = Path.of(System.getProperty("user.home"), ".tensorj", "datasets");
+        if (configured != null && !configured.isBlank()) roots.add(Path.of(configured));
+        roots.add(userCache);
+        roots.add(Path.of("/usr/share/datasets"));
+        findSharedDatasets(Path.of("").toAbsolutePath()).ifPresent(roots::add);
+        Path cache = configured != null && !configured.isBlank() ? Path.of(configured) : userCache;
+        boolean offline = Boolean.getBoolean("tensorj.offline");
+        return new DataLocator(roots, cache, offline ? null : new Downloader());
+    }
+
+    /** The first {@code shared/datasets} folder in {@code start} or one of its parents. */
+    static Optional<Path> findSharedDatasets(Path start) {
+        for (Path dir = start; dir != null; dir = dir.getParent()) {
+            Path candidate = dir.resolve("shared").resolve("datasets");
+            if (Files.isDirectory(candidate)) return Optional.of(candidate);
         }
-        return new DataLocator(places, cache, !Boolean.getBoolean("tensorj.offline"));
+        return Optional.empty();
     }
 
-    public List<Path> searchPath() {
-        return searchPath;
+    /** The folders searched, in order. */
+    public List<Path> roots() {
+        return roots;
     }
 
-    /** Whether the file is present somewhere on the search path (without verifying it). */
-    public boolean isPresent(DataFile file) {
-        for (Path place : searchPath) if (Files.isRegularFile(place.resolve(file.dataset()).resolve(file.name()))) return true;
-        return false;
-    }
-
-    /** The path of a verified copy of the file, downloading it if needed. */
-    public Path locate(DataFile file) throws IOException {
-        for (Path place : searchPath) {
-            Path candidate = place.resolve(file.dataset()).resolve(file.name());
-            if (Files.isRegularFile(candidate)) {
-                verify(file, candidate);
-                return candidate;
-            }
-        }
-        if (!download) throw missing(file, "downloads are off (-Dtensorj.offline=true)");
-        IOException last = null;
-        for (String url : file.urls()) {
-            try {
-                return fetch(file, url);
-            } catch (IOException e) {
-                last = e;
-            }
-        }
-        throw missing(file, last == null ? "no download URL is known" : last.getMessage());
-    }
-
-    private Path fetch(DataFile file, String url) throws IOException {
-        Path dir = cache.resolve(file.dataset());
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + file.name(), ".part");
+    /** The path of a verified copy of {@code file}, downloading it if needed. */
+    public Path locate(DataFile file) {
+        Optional<Path> local = findLocal(file);
+        if (local.isPresent()) return local.get();
         try {
-            HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(15)).followRedirects(HttpClient.Redirect.NORMAL).build();
-            HttpResponse<Path> response;
-            try {
-                response = client.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(10)).build(),
-                        HttpResponse.BodyHandlers.ofFile(tmp));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IOException("download of " + url + " interrupted", e);
-            } catch (IOException e) {
-                throw new IOException("cannot download " + url + " (" + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
-            }
-            if (response.statusCode() != 200) throw new IOException("download of " + url + " answered HTTP " + response.statusCode());
-            verify(file, tmp);
-            Path target = dir.resolve(file.name());
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            return target;
-        } finally {
-            Files.deleteIfExists(tmp);
+            return download(file);
+        } catch (IOException e) {
+            throw new DatasetException("could not download " + file.relativePath() + ": " + e, e);
         }
     }
 
-    /** Checks the file's SHA-256 (or that of its decompressed content); throws naming the file and the digests. */
-    static void verify(DataFile file, Path path) throws IOException {
-        String digest = sha256(path, false);
-        if (file.fileSha256().contains(digest)) return;
-        if (!file.contentSha256().isEmpty() && file.name().endsWith(".gz")) {
-            String content;
-            try {
-                content = sha256(path, true);
-            } catch (IOException e) {
-                throw new IOException(path + " is corrupt: " + e.getMessage() + " (expected SHA-256 " + file.fileSha256() + ")", e);
-            }
-            if (file.contentSha256().contains(content)) return;
-        }
-        throw new IOException(path + " has SHA-256 " + digest + ", expected one of " + file.fileSha256()
-                + (file.contentSha256().isEmpty() ? "" : " (or decompressed " + file.contentSha256() + ")")
-                + ": the file is corrupt or not the official one; delete it and let tensorj download it, or put the official file there");
-    }
-
-    static String sha256(Path path, boolean decompress) throws IOException {
-        java.security.MessageDigest md;
+    /** A verified copy of {@code file} on this machine, or empty when no root holds one; never downloads. */
+    public Optional<Path> findLocal(DataFile file) {
         try {
-            md = java.security.MessageDigest.getInstance("SHA-256");
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
+            for (Path root : roots) {
+                Path candidate = root.resolve(file.folder()).resolve(file.name());
+                if (Files.isRegularFile(candidate)) return Optional.of(verified(candidate, file));
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new DatasetException("could not read " + file.relativePath() + ": " + e, e);
         }
-        try (InputStream raw = Files.newInputStream(path); InputStream in = decompress ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            byte[] buffer = new byte[1 << 16];
-            for (int n; (n = in.read(buffer)) > 0; ) md.update(buffer, 0, n);
-        }
-        return HexFormat.of().formatHex(md.digest());
     }
 
-    private IOException missing(DataFile file, String why) {
-        StringBuilder where = new StringBuilder();
-        for (Path p : searchPath) where.append("\n  ").append(p.resolve(file.dataset()).resolve(file.name()));
-        return new IOException("data file " + file.dataset() + "/" + file.name() + " not found and not downloaded (" + why + ").\n"
-                + "Download it from " + String.join(" or ", file.urls()) + " (SHA-256 " + String.join(" or ", file.fileSha256())
-                + ") and put it at one of:" + where + "\n(or set TENSORJ_DATA to a folder holding " + file.dataset() + "/" + file.name() + ")");
+    private Path verified(Path candidate, DataFile file) throws IOException {
+        if (Checksums.matches(candidate, file)) return candidate;
+        throw DatasetException.inFile(candidate, "checksum mismatch: its sha256 is " + Checksums.sha256(candidate)
+                + ", expected " + file.describeChecksums() + ". The file is corrupt or a different version; delete it and put the official file "
+                + file.name() + " there (from " + urlList(file) + ")");
+    }
+
+    private Path download(DataFile file) throws IOException {
+        List<String> failures = new ArrayList<>();
+        if (downloader == null) failures.add("downloads are off (tensorj.offline=true)");
+        else if (file.urls().isEmpty()) failures.add("no official download URL is known");
+        else {
+            Path target = cacheRoot.resolve(file.folder()).resolve(file.name());
+            for (var url : file.urls()) {
+                try {
+                    downloader.download(url, target, file);
+                    return target;
+                } catch (IOException | DatasetException e) {
+                    failures.add(url + ": " + describe(e));
+                }
+            }
+        }
+        throw new DatasetException(file.name() + " (" + file.describeChecksums() + ") was not found and could not be downloaded ("
+                + String.join("; ", failures) + "). Download it from " + urlList(file) + " and put it at "
+                + roots.stream().map(r -> r.resolve(file.folder()).resolve(file.name()).toString()).toList().getFirst()
+                + " (or in the " + file.folder() + "/ folder of any of " + roots + ")");
+    }
+
+    /** The exception's class and the first message found along its causes ("ConnectException: no route to host"). */
+    private static String describe(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t.getMessage() != null) return t == failure && t instanceof DatasetException ? t.getMessage() : failure.getClass().getSimpleName() + ": " + t.getMessage();
+        }
+        return failure.getClass().getSimpleName();
+    }
+
+    private static String urlList(DataFile file) {
+        return file.urls().isEmpty() ? "its publisher" : String.join(" or ", file.urls().stream().map(Object::toString).toList());
     }
 }

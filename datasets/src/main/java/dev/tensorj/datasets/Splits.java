@@ -1,88 +1,101 @@
 package dev.tensorj.datasets;
 
-import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Generator;
-import dev.tensorj.tensor.Tensor;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
- * Train/validation splits and k-fold cross-validation, optionally stratified (each class keeps its
- * share in every part). All draws come from a seeded generator.
+ * Random train/validation splits, plain or stratified. The halves are {@link Subset} views that
+ * keep the parent's order; the same seed always gives the same split.
  */
 public final class Splits {
     private Splits() {
     }
 
-    /** Two datasets: training and validation. */
-    public record TrainVal(TensorDataset train, TensorDataset validation) {
-    }
-
-    /** One fold: train on {@code train}, validate on {@code validation}. */
-    public record Fold(TensorDataset train, TensorDataset validation) {
+    /**
+     * Holds out {@code round(N · valFraction)} examples chosen uniformly at random.
+     *
+     * @param valFraction the share of examples for validation, in [0, 1]
+     */
+    public static Split trainValSplit(Dataset dataset, double valFraction, long seed) {
+        checkFraction(valFraction);
+        int[] order = permutation(dataset.size(), new Generator(seed));
+        int validationCount = (int) Math.round(dataset.size() * valFraction);
+        return split(dataset, Arrays.copyOfRange(order, 0, validationCount), Arrays.copyOfRange(order, validationCount, order.length));
     }
 
     /**
-     * A random {@code validationFraction} of the samples for validation, the rest for training. With
-     * {@code stratifyBy} (an INT64 label tensor), each class is split in the same proportion.
+     * Holds out {@code round(n_c · valFraction)} examples of every class {@code c}, so both halves
+     * keep the class proportions of the whole.
+     *
+     * @param labels the class label of every example, {@code labels.length == dataset.size()}
      */
-    public static TrainVal trainValSplit(TensorDataset data, double validationFraction, long seed, Tensor stratifyBy) {
-        if (!(validationFraction > 0 && validationFraction < 1)) {
-            throw new IllegalArgumentException("trainValSplit: validation fraction must be in (0, 1), got " + validationFraction);
+    public static Split stratifiedTrainValSplit(Dataset dataset, long[] labels, double valFraction, long seed) {
+        checkFraction(valFraction);
+        checkLabels(dataset, labels);
+        Generator generator = new Generator(seed);
+        List<Integer> validation = new ArrayList<>(), train = new ArrayList<>();
+        for (int[] members : byClass(labels).values()) {
+            shuffle(members, generator);
+            int validationCount = (int) Math.round(members.length * valFraction);
+            for (int i = 0; i < members.length; i++) (i < validationCount ? validation : train).add(members[i]);
         }
-        List<long[]> groups = groups(data.size(), stratifyBy, new Generator(seed));
-        List<Long> train = new ArrayList<>(), validation = new ArrayList<>();
-        for (long[] group : groups) {
-            int nVal = (int) Math.round(group.length * validationFraction);
-            for (int i = 0; i < group.length; i++) (i < nVal ? validation : train).add(group[i]);
-        }
-        return new TrainVal(data.subset(indexTensor(train)), data.subset(indexTensor(validation)));
+        return split(dataset, toArray(validation), toArray(train));
     }
 
-    /** k folds: each sample is in exactly one validation part. Stratified when labels are given. */
-    public static List<Fold> kFold(TensorDataset data, int k, long seed, Tensor stratifyBy) {
-        if (k < 2 || k > data.size()) throw new IllegalArgumentException("kFold: k must be in [2, " + data.size() + "], got " + k);
-        List<long[]> groups = groups(data.size(), stratifyBy, new Generator(seed));
-        List<List<Long>> parts = new ArrayList<>();
-        for (int f = 0; f < k; f++) parts.add(new ArrayList<>());
-        int next = 0;
-        for (long[] group : groups) {
-            for (long index : group) parts.get(next++ % k).add(index); // deal round-robin, class by class
-        }
-        List<Fold> folds = new ArrayList<>();
-        for (int f = 0; f < k; f++) {
-            List<Long> train = new ArrayList<>();
-            for (int g = 0; g < k; g++) if (g != f) train.addAll(parts.get(g));
-            folds.add(new Fold(data.subset(indexTensor(train)), data.subset(indexTensor(parts.get(f)))));
-        }
-        return folds;
+    /** {@link #stratifiedTrainValSplit(Dataset, long[], double, long)} with the labels of a classification dataset. */
+    public static Split stratifiedTrainValSplit(TensorDataset dataset, double valFraction, long seed) {
+        return stratifiedTrainValSplit(dataset, dataset.labels(), valFraction, seed);
     }
 
-    /** Shuffled sample indices, one group per class (or a single group without labels). */
-    private static List<long[]> groups(int n, Tensor labels, Generator generator) {
-        long[] order = TensorDataset.permutation(n, generator);
-        if (labels == null) return List.of(order);
-        if (labels.dtype() != DType.INT64 || labels.rank() != 1 || labels.size(0) != n) {
-            throw new IllegalArgumentException("stratify: labels must be INT64 [" + n + "], got " + labels.dtype() + " " + labels.shape());
-        }
-        long[] values = labels.toLongArray();
-        long maxLabel = Arrays.stream(values).max().orElse(0);
-        List<List<Long>> byClass = new ArrayList<>();
-        for (int c = 0; c <= maxLabel; c++) byClass.add(new ArrayList<>());
-        for (long index : order) {
-            long label = values[(int) index];
-            if (label < 0) throw new IllegalArgumentException("stratify: negative label " + label);
-            byClass.get((int) label).add(index);
-        }
-        List<long[]> groups = new ArrayList<>();
-        for (List<Long> c : byClass) if (!c.isEmpty()) groups.add(c.stream().mapToLong(Long::longValue).toArray());
-        return groups;
+    static Split split(Dataset dataset, int[] validation, int[] train) {
+        Arrays.sort(validation);
+        Arrays.sort(train);
+        return new Split(dataset.subset(train), dataset.subset(validation));
     }
 
-    private static Tensor indexTensor(List<Long> indices) {
-        long[] a = indices.stream().mapToLong(Long::longValue).toArray();
-        return Tensor.fromArray(a, a.length);
+    /** The example indices of each class, classes in ascending label order. */
+    static Map<Long, int[]> byClass(long[] labels) {
+        Map<Long, List<Integer>> members = new TreeMap<>();
+        for (int i = 0; i < labels.length; i++) members.computeIfAbsent(labels[i], c -> new ArrayList<>()).add(i);
+        Map<Long, int[]> result = new TreeMap<>();
+        members.forEach((label, list) -> result.put(label, toArray(list)));
+        return result;
+    }
+
+    static int[] permutation(int n, Generator generator) {
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        shuffle(order, generator);
+        return order;
+    }
+
+    /** Fisher–Yates: for i from the end, swap element i with a uniformly chosen j in [0, i]. */
+    static void shuffle(int[] values, Generator generator) {
+        for (int i = values.length - 1; i > 0; i--) {
+            int j = (int) generator.nextLong(i + 1);
+            int t = values[i];
+            values[i] = values[j];
+            values[j] = t;
+        }
+    }
+
+    static void checkLabels(Dataset dataset, long[] labels) {
+        if (labels.length != dataset.size()) {
+            throw new IllegalArgumentException("stratified split: " + labels.length + " labels for a dataset of " + dataset.size() + " examples");
+        }
+    }
+
+    private static void checkFraction(double valFraction) {
+        if (!(valFraction >= 0 && valFraction <= 1)) {
+            throw new IllegalArgumentException("trainValSplit: valFraction must be in [0, 1], got " + valFraction);
+        }
+    }
+
+    static int[] toArray(List<Integer> values) {
+        return values.stream().mapToInt(Integer::intValue).toArray();
     }
 }

@@ -1,74 +1,94 @@
 package dev.tensorj.datasets;
 
-import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Tensor;
-
-import java.util.Arrays;
-import java.util.function.UnaryOperator;
+import java.util.List;
 
 /**
- * Samples held in tensors that share their first axis: {@code tensors[k].select(0, i)} is part k of
- * sample i (e.g. image and label). Like PyTorch's {@code TensorDataset}.
+ * A dataset held in two tensors whose leading axis indexes the examples: {@code inputs [N, ...]}
+ * and {@code targets [N, ...]}. Batches are {@code indexSelect} on axis 0, so they are built by
+ * the tensor backend in one pass, not example by example.
  */
-public final class TensorDataset {
-    private final Tensor[] tensors;
+public final class TensorDataset implements Dataset {
+    private final Tensor inputs;
+    private final Tensor targets;
+    private final List<String> classNames;
 
-    public TensorDataset(Tensor... tensors) {
-        if (tensors.length == 0) throw new IllegalArgumentException("TensorDataset: needs at least one tensor");
-        for (Tensor t : tensors) {
-            if (t.rank() == 0 || t.size(0) != tensors[0].size(0)) {
-                throw new IllegalArgumentException("TensorDataset: all tensors need the same first axis, got shapes "
-                        + Arrays.stream(tensors).map(x -> x.shape().toString()).toList());
-            }
-        }
-        this.tensors = tensors.clone();
+    public TensorDataset(Tensor inputs, Tensor targets) {
+        this(inputs, targets, List.of());
     }
 
+    /**
+     * @param classNames the name of each class label (label {@code i} is {@code classNames.get(i)}), or empty
+     */
+    public TensorDataset(Tensor inputs, Tensor targets, List<String> classNames) {
+        if (inputs.rank() == 0 || targets.rank() == 0 || inputs.size(0) != targets.size(0)) {
+            throw new IllegalArgumentException("TensorDataset: inputs " + inputs.shape() + " and targets " + targets.shape()
+                    + " must have the same number of examples on axis 0");
+        }
+        this.inputs = inputs;
+        this.targets = targets;
+        this.classNames = List.copyOf(classNames);
+    }
+
+    /** All inputs, {@code [N, ...]}. */
+    public Tensor inputs() {
+        return inputs;
+    }
+
+    /** All targets, {@code [N, ...]}. */
+    public Tensor targets() {
+        return targets;
+    }
+
+    @Override
     public int size() {
-        return tensors[0].size(0);
+        return inputs.size(0);
     }
 
-    /** Part k of every sample (e.g. 0 = inputs, 1 = targets). */
-    public Tensor tensor(int k) {
-        return tensors[k];
+    @Override
+    public Example get(int index) {
+        Dataset.checkIndex(index, size());
+        return new Example(inputs.select(0, index), targets.select(0, index));
     }
 
-    public int parts() {
-        return tensors.length;
-    }
-
-    /** Sample i: one tensor per part, without the first axis. */
-    public Tensor[] get(int i) {
-        if (i < 0 || i >= size()) throw new IndexOutOfBoundsException("TensorDataset.get: index " + i + " out of range for " + size() + " samples");
-        Tensor[] sample = new Tensor[tensors.length];
-        for (int k = 0; k < sample.length; k++) sample[k] = tensors[k].select(0, i);
-        return sample;
-    }
-
-    /** The samples at the given indices (INT64 [n]), as a new dataset. */
-    public TensorDataset subset(Tensor indices) {
-        Tensor[] parts = new Tensor[tensors.length];
-        for (int k = 0; k < parts.length; k++) parts[k] = tensors[k].indexSelect(0, indices);
-        return new TensorDataset(parts);
-    }
-
-    /** Replaces part k by a transformed version (normalise, flatten, one-hot...). */
-    public TensorDataset map(int k, UnaryOperator<Tensor> transform) {
-        Tensor[] parts = tensors.clone();
-        parts[k] = transform.apply(tensors[k]);
-        return new TensorDataset(parts);
-    }
-
-    /** A random permutation of 0..n-1 (Fisher-Yates) from a generator. */
-    static long[] permutation(int n, Generator generator) {
-        long[] order = new long[n];
-        for (int i = 0; i < n; i++) order[i] = i;
-        for (int i = n - 1; i > 0; i--) {
-            int j = (int) generator.nextLong(i + 1);
-            long tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
+    @Override
+    public Batch batch(int[] indices) {
+        long[] rows = new long[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            Dataset.checkIndex(indices[i], size());
+            rows[i] = indices[i];
         }
-        return order;
+        Tensor index = Tensor.fromArray(rows, rows.length);
+        return new Batch(inputs.indexSelect(0, index), targets.indexSelect(0, index));
+    }
+
+    @Override
+    public List<String> classNames() {
+        return classNames;
+    }
+
+    /** A dataset with {@code transform} applied once, now, to all inputs (unlike the lazy {@link #mapInputs}). */
+    public TensorDataset withInputs(Transform transform) {
+        return new TensorDataset(transform.apply(inputs), targets, classNames);
+    }
+
+    /** A dataset with {@code transform} applied once, now, to all targets. */
+    public TensorDataset withTargets(Transform transform) {
+        return new TensorDataset(inputs, transform.apply(targets), classNames);
+    }
+
+    /** The targets as class labels {@code long[N]}; the targets must be a 1-D INT64 tensor. */
+    public long[] labels() {
+        if (targets.rank() != 1 || targets.dtype() != DType.INT64) {
+            throw new IllegalStateException("TensorDataset.labels: targets must be 1-D INT64 class labels, got " + targets.dtype() + " " + targets.shape());
+        }
+        return targets.toLongArray();
+    }
+
+    @Override
+    public String toString() {
+        return "TensorDataset(" + size() + " examples, inputs " + inputs.dtype() + " " + inputs.shape() + ", targets " + targets.dtype() + " "
+                + targets.shape() + (classNames.isEmpty() ? "" : ", classes " + classNames) + ")";
     }
 }

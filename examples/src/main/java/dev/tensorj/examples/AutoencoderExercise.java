@@ -3,7 +3,7 @@ package dev.tensorj.examples;
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.datasets.DataLoader;
-import dev.tensorj.datasets.ImageDataset;
+import dev.tensorj.datasets.Transforms;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.nn.Module;
@@ -58,14 +58,14 @@ public final class AutoencoderExercise {
     }
 
     public static Result run(int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
-        ImageDataset train = Mnist.train().scaled(), test = Mnist.test().scaled();
-        if (trainLimit > 0) train = train.first(Math.min(trainLimit, train.size()));
+        TensorDataset train = Loaders.first(Mnist.train(), trainLimit).withInputs(Transforms.toUnitRange());
+        TensorDataset test = Mnist.test().withInputs(Transforms.toUnitRange());
         Generator.seedGlobal(seed);
         AutoencoderExercise ae = new AutoencoderExercise(new Generator(seed));
         if (verbose) out.println(ae.autoencoder.summary(1, 28, 28));
         // the targets are the inputs themselves
-        DataLoader trainLoader = new DataLoader(new TensorDataset(train.images(), train.images()), batchSize, true, false, true, seed);
-        DataLoader testLoader = new DataLoader(new TensorDataset(test.images(), test.images()), 1000, false, seed);
+        DataLoader trainLoader = Loaders.loader(new TensorDataset(train.inputs(), train.inputs()), batchSize, true, seed);
+        DataLoader testLoader = Loaders.loader(new TensorDataset(test.inputs(), test.inputs()), 1000, false, seed);
         Trainer trainer = new Trainer(ae.autoencoder, new Adam(ae.autoencoder.parameters(), 0.001), Losses.mse()).verbose(verbose).printTo(out);
         long start = System.nanoTime();
         History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
@@ -80,12 +80,12 @@ public final class AutoencoderExercise {
     }
 
     /** The course's experiments, written as PNG grids into outputDir. */
-    void experiments(ImageDataset test, long seed, Path outputDir, PrintStream out) throws IOException {
+    void experiments(TensorDataset test, long seed, Path outputDir, PrintStream out) throws IOException {
         encoder.eval();
         decoder.eval();
         try (var noGrad = Grad.disabled()) {
-            Tensor images = test.images().narrow(0, 0, 2000);
-            Tensor labels = test.labels().narrow(0, 0, 2000);
+            Tensor images = test.inputs().narrow(0, 0, 2000);
+            Tensor labels = test.targets().narrow(0, 0, 2000);
             Tensor embeddings = encoder.forward(new Variable(images, false)).data(); // [n, 16, 7, 7]
             // 1. originals and their reconstructions
             Tensor reconstructed = decoder.forward(new Variable(embeddings.narrow(0, 0, 10), false)).data();

@@ -2,7 +2,7 @@ package dev.tensorj.examples;
 
 import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.FashionMnist;
-import dev.tensorj.datasets.ImageDataset;
+import dev.tensorj.datasets.Transforms;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
@@ -68,15 +68,15 @@ public final class CnnExercise {
     }
 
     public static Result run(Model which, int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
-        ImageDataset train = FashionMnist.train().scaled(), test = FashionMnist.test().scaled();
-        if (trainLimit > 0) train = train.first(Math.min(trainLimit, train.size()));
+        TensorDataset train = Loaders.first(FashionMnist.train(), trainLimit).withInputs(Transforms.toUnitRange());
+        TensorDataset test = FashionMnist.test().withInputs(Transforms.toUnitRange());
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
         Module model = which == Model.C1 ? c1(g) : c2(g);
         if (verbose) out.println(model.summary(1, 28, 28));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.001), Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);
-        DataLoader trainLoader = new DataLoader(new TensorDataset(train.images(), train.labels()), batchSize, true, false, true, seed);
-        DataLoader testLoader = new DataLoader(new TensorDataset(test.images(), test.labels()), 1000, false, seed);
+        DataLoader trainLoader = Loaders.loader(train, batchSize, true, seed);
+        DataLoader testLoader = Loaders.loader(test, 1000, false, seed);
         long start = System.nanoTime();
         History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
@@ -85,7 +85,7 @@ public final class CnnExercise {
                 which, 100 * accuracy, secondsPerEpoch, model.parameterCount());
         if (outputDir != null) {
             Tensor predicted = trainer.predict(Loaders.inputs(testLoader)).argmax(1);
-            ConfusionMatrix cm = ConfusionMatrix.of(test.labels(), predicted, 10);
+            ConfusionMatrix cm = ConfusionMatrix.of(test.targets(), predicted, 10);
             String[] names = test.classNames().toArray(new String[0]);
             LearningCurves.save(history.asMap(), outputDir, which + " (batch " + batchSize + "): ");
             ConfusionMatrixPlot.save(cm, names, which + ": test confusion matrix", outputDir.resolve("confusion-matrix.png"));

@@ -8,17 +8,23 @@ import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 
-/** Connects the datasets module's loaders (Tensor[] batches) to the trainer (Batch records). */
+/** Connects the datasets module's loaders to the trainer (nn's Batch records), and makes loaders. */
 final class Loaders {
     private Loaders() {
     }
 
-    /** (input, target) batches of a two-part loader; the size is known, so progress bars show an ETA. */
+    /** A loader of batch size {@code batchSize}, shuffled with {@code seed} when asked, with background prefetch. */
+    static DataLoader loader(dev.tensorj.datasets.Dataset data, int batchSize, boolean shuffle, long seed) {
+        DataLoader.Builder builder = DataLoader.builder(data).batchSize(batchSize).prefetch(true);
+        return (shuffle ? builder.shuffle(seed) : builder).build();
+    }
+
+    /** (input, target) batches of a loader; the size is known, so progress bars show an ETA. */
     static Iterable<Batch> batches(DataLoader loader) {
         return new Iterable<>() {
             @Override
             public Iterator<Batch> iterator() {
-                Iterator<Tensor[]> it = loader.iterator();
+                Iterator<dev.tensorj.datasets.Batch> it = loader.iterator();
                 return new Iterator<>() {
                     @Override
                     public boolean hasNext() {
@@ -27,15 +33,15 @@ final class Loaders {
 
                     @Override
                     public Batch next() {
-                        Tensor[] b = it.next();
-                        return new Batch(b[0], b[1]);
+                        dev.tensorj.datasets.Batch b = it.next();
+                        return new Batch(b.inputs(), b.targets());
                     }
                 };
             }
 
             @Override
             public Spliterator<Batch> spliterator() {
-                return Spliterators.spliterator(iterator(), loader.batches(), Spliterator.SIZED | Spliterator.ORDERED);
+                return Spliterators.spliterator(iterator(), loader.numBatches(), Spliterator.SIZED | Spliterator.ORDERED);
             }
         };
     }
@@ -43,7 +49,7 @@ final class Loaders {
     /** Just the inputs, for predict. */
     static Iterable<Tensor> inputs(DataLoader loader) {
         return () -> {
-            Iterator<Tensor[]> it = loader.iterator();
+            Iterator<dev.tensorj.datasets.Batch> it = loader.iterator();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {
@@ -52,9 +58,25 @@ final class Loaders {
 
                 @Override
                 public Tensor next() {
-                    return it.next()[0];
+                    return it.next().inputs();
                 }
             };
         };
+    }
+
+    /** The first n samples of a dataset (or all, when n <= 0). */
+    static dev.tensorj.datasets.TensorDataset first(dev.tensorj.datasets.TensorDataset data, int n) {
+        if (n <= 0 || n >= data.size()) return data;
+        return new dev.tensorj.datasets.TensorDataset(data.inputs().narrow(0, 0, n), data.targets().narrow(0, 0, n), data.classNames());
+    }
+
+    /** Whether a data set can be loaded here (present, or downloadable). */
+    static boolean available(java.util.function.Supplier<?> load) {
+        try {
+            load.get();
+            return true;
+        } catch (dev.tensorj.datasets.DatasetException e) {
+            return false;
+        }
     }
 }

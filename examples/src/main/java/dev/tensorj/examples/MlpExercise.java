@@ -2,10 +2,8 @@ package dev.tensorj.examples;
 
 import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.FashionMnist;
-import dev.tensorj.datasets.ImageDataset;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.datasets.Transforms;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
@@ -58,9 +56,8 @@ public final class MlpExercise {
      * a grid of test predictions as PNG. {@code trainLimit} &gt; 0 trains on the first samples only.
      */
     public static Result run(Dataset which, int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
-        ImageDataset train = which == Dataset.MNIST ? Mnist.train() : FashionMnist.train();
-        ImageDataset test = which == Dataset.MNIST ? Mnist.test() : FashionMnist.test();
-        if (trainLimit > 0) train = train.first(Math.min(trainLimit, train.size()));
+        TensorDataset train = Loaders.first(which == Dataset.MNIST ? Mnist.train() : FashionMnist.train(), trainLimit);
+        TensorDataset test = which == Dataset.MNIST ? Mnist.test() : FashionMnist.test();
         TensorDataset trainSet = vectors(train);
         TensorDataset testSet = vectors(test);
 
@@ -71,8 +68,8 @@ public final class MlpExercise {
         if (verbose) out.println(model.summary(784));
 
         Trainer trainer = new Trainer(model, optimizer, Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);
-        DataLoader trainLoader = new DataLoader(trainSet, batchSize, true, false, true, seed);
-        DataLoader testLoader = new DataLoader(testSet, 1000, false, seed);
+        DataLoader trainLoader = Loaders.loader(trainSet, batchSize, true, seed);
+        DataLoader testLoader = Loaders.loader(testSet, 1000, false, seed);
         long start = System.nanoTime();
         History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
@@ -80,7 +77,7 @@ public final class MlpExercise {
         var testMetrics = trainer.evaluate(Loaders.batches(testLoader));
         Tensor logits = trainer.predict(Loaders.inputs(testLoader));
         Tensor predicted = logits.argmax(1);
-        ConfusionMatrix confusion = ConfusionMatrix.of(test.labels(), predicted, 10);
+        ConfusionMatrix confusion = ConfusionMatrix.of(test.targets(), predicted, 10);
         String[] names = test.classNames().toArray(new String[0]);
         out.printf(Locale.ROOT, "test loss %.4f, test accuracy %.2f %% (%.1f s per epoch incl. validation)%n",
                 testMetrics.get("loss"), 100 * testMetrics.get("accuracy"), secondsPerEpoch);
@@ -88,8 +85,8 @@ public final class MlpExercise {
             String title = (which == Dataset.MNIST ? "MNIST" : "Fashion-MNIST") + " MLP: ";
             LearningCurves.save(history.asMap(), outputDir, title);
             ConfusionMatrixPlot.save(confusion, names, title + "test confusion matrix", outputDir.resolve("confusion-matrix.png"));
-            ImageGrid.save(test.images().narrow(0, 0, 30).div(255.0), 10, 2, false,
-                    java.util.Arrays.copyOf(predicted.toLongArray(), 30), java.util.Arrays.copyOf(test.labels().toLongArray(), 30), names,
+            ImageGrid.save(test.inputs().narrow(0, 0, 30).div(255.0), 10, 2, false,
+                    java.util.Arrays.copyOf(predicted.toLongArray(), 30), java.util.Arrays.copyOf(test.targets().toLongArray(), 30), names,
                     outputDir.resolve("predictions.png"));
             out.println(confusion.report(names));
             out.println("plots written to " + outputDir.toAbsolutePath());
@@ -98,7 +95,7 @@ public final class MlpExercise {
     }
 
     /** Images scaled to [0, 1] and flattened to 784-vectors, with their labels. */
-    static TensorDataset vectors(ImageDataset data) {
-        return new TensorDataset(data.images().reshape(data.size(), 784).mul(1.0 / 255), data.labels());
+    static TensorDataset vectors(TensorDataset data) {
+        return new TensorDataset(data.inputs().reshape(data.size(), 784).mul(1.0 / 255), data.targets());
     }
 }

@@ -37,7 +37,7 @@ class CnnEndToEndTest {
 
     @Test
     void c1ReachesEightyEightPercentInThreeEpochs() throws Exception {
-        assumeTrue(FashionMnist.isAvailable(), "Fashion-MNIST not installed; skipping");
+        assumeTrue(Loaders.available(FashionMnist::test), "Fashion-MNIST not installed; skipping");
         CnnExercise.Result r = CnnExercise.run(CnnExercise.Model.C1, 3, 64, 42, 0, null, new PrintStream(PrintStream.nullOutputStream()), false);
         System.out.printf("C1: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
         assertTrue(r.testAccuracy() >= 0.88, "test accuracy " + r.testAccuracy() + " < 0.88");

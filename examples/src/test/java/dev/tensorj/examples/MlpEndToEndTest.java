@@ -21,7 +21,7 @@ class MlpEndToEndTest {
 
     @Test
     void mnistMlpReachesTheCourseAccuracy() throws Exception {
-        assumeTrue(Mnist.isAvailable(), "MNIST not found; skipping");
+        assumeTrue(Loaders.available(Mnist::test), "MNIST not found; skipping");
         MlpExercise.Result r = MlpExercise.run(MlpExercise.Dataset.MNIST, 5, 128, 42, 0, null, QUIET, false);
         System.out.printf("MNIST MLP: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
         assertTrue(r.testAccuracy() >= 0.975, "test accuracy " + r.testAccuracy() + " < 0.975");
@@ -29,7 +29,7 @@ class MlpEndToEndTest {
 
     @Test
     void fashionMlpReachesTheCourseAccuracy() throws Exception {
-        assumeTrue(FashionMnist.isAvailable(), "Fashion-MNIST not installed; skipping");
+        assumeTrue(Loaders.available(FashionMnist::test), "Fashion-MNIST not installed; skipping");
         MlpExercise.Result r = MlpExercise.run(MlpExercise.Dataset.FASHION, 10, 128, 42, 0, null, QUIET, false);
         System.out.printf("Fashion MLP: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
         assertTrue(r.testAccuracy() >= 0.87, "test accuracy " + r.testAccuracy() + " < 0.87");
