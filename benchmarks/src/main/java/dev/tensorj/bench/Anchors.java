@@ -48,4 +48,27 @@ public final class Anchors {
     public static double linearProductMs(String product) {
         return product.equals("linear-fwd") ? LINEAR_FORWARD_MS : (LINEAR_FORWARD_BACKWARD_MS - LINEAR_FORWARD_MS) / 2;
     }
+
+    /** Framework overhead: Linear 4→4, batch 1, forward + backward + SGD step (µs). */
+    static final double TINY_LINEAR_STEP_US = 125;
+    /** MLP 784-512-10, RMSprop, batch 128: seconds per Fashion-MNIST epoch (469 steps). */
+    static final double MLP_EPOCH_S = 1.5;
+    /** C1 at batch 64: seconds per epoch (the DataLoader target is 5 % of it). */
+    static final double C1_EPOCH_S = 5.3;
+
+    /** The per-layer rows (batch 64): forward or forward + backward milliseconds. */
+    static double layerMs(String layer, boolean forwardOnly) {
+        double[] fwdAndBoth = switch (layer) {
+            case "conv1to6" -> new double[] {0.33, 1.60};
+            case "conv6to10" -> new double[] {0.22, 0.94};
+            case "conv1to112" -> new double[] {24.5, 45.4};
+            case "conv112to64" -> new double[] {39.0, 164.4};
+            case "conv64to128" -> new double[] {51.1, 144.0};
+            case "maxpool128" -> new double[] {17.4, 20.7};
+            case "batchnorm112" -> new double[] {7.5, 11.6};
+            case "linear25088" -> new double[] {4.9, 15.1};
+            default -> new double[] {Double.NaN, Double.NaN};
+        };
+        return forwardOnly ? fwdAndBoth[0] : fwdAndBoth[1];
+    }
 }
