@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         description = "Trains a course model, prints progress and test metrics, and writes plots (learning curves, confusion matrix, predictions).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, autoencoder.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron.")
     String model;
 
     @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
@@ -39,8 +39,11 @@ public final class TrainCommand implements Callable<Integer> {
             case "c1" -> CnnExercise.run(CnnExercise.Model.C1, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
             case "c2" -> CnnExercise.run(CnnExercise.Model.C2, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
             case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batchSize, seed, limit, outputDir, System.out, true);
+            case "iris" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
+            case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
+            case "perceptron" -> TabularExercises.perceptron(System.out);
             default -> {
-                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, autoencoder");
+                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron");
                 return 2;
             }
         }
