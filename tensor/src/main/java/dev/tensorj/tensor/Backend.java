@@ -117,6 +117,18 @@ public interface Backend {
     /** out = x with the entries of the 1-D INT64 {@code index} taken along {@code axis}. */
     void indexSelect(Tensor x, int axis, Tensor index, Tensor out);
 
+    // ---- fused optimiser updates (in place; all tensors of one shape) ----
+
+    /**
+     * One Adam step per element: g = grad + l2 * p; m = b1 m + (1 - b1) g; v = b2 v + (1 - b2) g^2;
+     * p = p (1 - decoupledDecay) - stepSize * m / (sqrt(v) / sqrtBiasCorrection2 + eps).
+     */
+    void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                  double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay);
+
+    /** One RMSprop step per element: g = grad + l2 * p; s = a s + (1 - a) g^2; p = p - lr g / (sqrt(s) + eps). */
+    void rmspropStep(Tensor param, Tensor grad, Tensor squareAverage, double alpha, double lr, double eps, double l2);
+
     // ---- random fill (sequential in row-major order: the same generator state gives the same values) ----
 
     void fillUniform(Tensor out, double low, double high, Generator generator);

@@ -1,6 +1,7 @@
 package dev.tensorj.nn.optim;
 
 import dev.tensorj.autograd.Variable;
+import dev.tensorj.tensor.OptimizerSteps;
 import dev.tensorj.tensor.Tensor;
 
 import java.util.List;
@@ -40,19 +41,12 @@ public class Adam extends Optimizer {
     @Override
     protected void update(Tensor p, Tensor grad, ParamGroup group, Map<String, Tensor> state, int step) {
         double lr = group.get("lr"), beta1 = group.get("beta1"), beta2 = group.get("beta2"), weightDecay = group.get("weight_decay");
-        Tensor g = grad;
-        if (weightDecay != 0) {
-            if (decoupled) p.mulInPlace(1 - lr * weightDecay);
-            else g = grad.add(p.mul(weightDecay));
-        }
         Tensor m = state.computeIfAbsent("exp_avg", k -> p.zerosLike());
         Tensor v = state.computeIfAbsent("exp_avg_sq", k -> p.zerosLike());
-        m.mulInPlace(beta1).addInPlace(g, 1 - beta1);
-        v.mulInPlace(beta2).addInPlace(g.square(), 1 - beta2);
         double biasCorrection1 = 1 - Math.pow(beta1, step);
         double biasCorrection2 = 1 - Math.pow(beta2, step);
-        // p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps)
-        Tensor denominator = v.sqrt().div(Math.sqrt(biasCorrection2)).add(group.get("eps"));
-        p.subInPlace(m.div(denominator).mul(lr / biasCorrection1));
+        // the formulas above in one fused pass: p -= (lr / bc1) * m / (sqrt(v) / sqrt(bc2) + eps)
+        OptimizerSteps.adam(p, grad, m, v, beta1, beta2, lr / biasCorrection1, Math.sqrt(biasCorrection2), group.get("eps"),
+                decoupled ? 0 : weightDecay, decoupled ? lr * weightDecay : 0);
     }
 }

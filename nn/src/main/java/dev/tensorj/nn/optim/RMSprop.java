@@ -1,6 +1,7 @@
 package dev.tensorj.nn.optim;
 
 import dev.tensorj.autograd.Variable;
+import dev.tensorj.tensor.OptimizerSteps;
 import dev.tensorj.tensor.Tensor;
 
 import java.util.List;
@@ -34,10 +35,8 @@ public final class RMSprop extends Optimizer {
 
     @Override
     protected void update(Tensor p, Tensor grad, ParamGroup group, Map<String, Tensor> state, int step) {
-        double alpha = group.get("alpha"), weightDecay = group.get("weight_decay");
-        Tensor g = weightDecay != 0 ? grad.add(p.mul(weightDecay)) : grad;
         Tensor squareAverage = state.computeIfAbsent("square_avg", k -> p.zerosLike());
-        squareAverage.mulInPlace(alpha).addInPlace(g.square(), 1 - alpha);
-        p.subInPlace(g.div(squareAverage.sqrt().add(group.get("eps"))).mul(group.get("lr")));
+        // v = alpha v + (1 - alpha) g^2; p -= lr g / (sqrt(v) + eps), in one fused pass
+        OptimizerSteps.rmsprop(p, grad, squareAverage, group.get("alpha"), group.get("lr"), group.get("eps"), group.get("weight_decay"));
     }
 }

@@ -147,4 +147,22 @@ public class CpuBackend extends ReferenceBackend {
         if (fastConv(x, gradOut, gradWeight)) CpuConvolution.backwardWeight(x, gradOut, geometry, gradWeight);
         else super.conv2dBackwardWeight(x, gradOut, geometry, gradWeight);
     }
+
+    private static boolean fastUpdate(Tensor... tensors) {
+        for (Tensor t : tensors) if (t.dtype() != DType.FLOAT32 || !t.isContiguous()) return false;
+        return true;
+    }
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                         double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay) {
+        if (fastUpdate(param, grad, m, v)) CpuOptimizerSteps.adam(param, grad, m, v, beta1, beta2, stepSize, sqrtBiasCorrection2, eps, l2, decoupledDecay);
+        else super.adamStep(param, grad, m, v, beta1, beta2, stepSize, sqrtBiasCorrection2, eps, l2, decoupledDecay);
+    }
+
+    @Override
+    public void rmspropStep(Tensor param, Tensor grad, Tensor squareAverage, double alpha, double lr, double eps, double l2) {
+        if (fastUpdate(param, grad, squareAverage)) CpuOptimizerSteps.rmsprop(param, grad, squareAverage, alpha, lr, eps, l2);
+        else super.rmspropStep(param, grad, squareAverage, alpha, lr, eps, l2);
+    }
 }

@@ -415,6 +415,37 @@ public class ReferenceBackend implements Backend {
         }
     }
 
+    // ---- fused optimiser updates ----
+
+    @Override
+    public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                         double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay) {
+        int[] pp = Indexer.positions(param), pg = Indexer.positions(grad), pm = Indexer.positions(m), pv = Indexer.positions(v);
+        CpuStorage ps = data(param), gs = data(grad), ms = data(m), vs = data(v);
+        for (int i = 0; i < pp.length; i++) {
+            double p = ps.getDouble(pp[i]);
+            double g = gs.getDouble(pg[i]) + l2 * p;
+            double mi = beta1 * ms.getDouble(pm[i]) + (1 - beta1) * g;
+            double vi = beta2 * vs.getDouble(pv[i]) + (1 - beta2) * g * g;
+            ms.setDouble(pm[i], mi);
+            vs.setDouble(pv[i], vi);
+            ps.setDouble(pp[i], p * (1 - decoupledDecay) - stepSize * mi / (Math.sqrt(vi) / sqrtBiasCorrection2 + eps));
+        }
+    }
+
+    @Override
+    public void rmspropStep(Tensor param, Tensor grad, Tensor squareAverage, double alpha, double lr, double eps, double l2) {
+        int[] pp = Indexer.positions(param), pg = Indexer.positions(grad), pa = Indexer.positions(squareAverage);
+        CpuStorage ps = data(param), gs = data(grad), as = data(squareAverage);
+        for (int i = 0; i < pp.length; i++) {
+            double p = ps.getDouble(pp[i]);
+            double g = gs.getDouble(pg[i]) + l2 * p;
+            double s = alpha * as.getDouble(pa[i]) + (1 - alpha) * g * g;
+            as.setDouble(pa[i], s);
+            ps.setDouble(pp[i], p - lr * g / (Math.sqrt(s) + eps));
+        }
+    }
+
     // ---- random ----
 
     @Override

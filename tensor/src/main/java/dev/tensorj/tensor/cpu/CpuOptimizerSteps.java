@@ -1,0 +1,54 @@
+package dev.tensorj.tensor.cpu;
+
+import dev.tensorj.tensor.CpuStorage;
+import dev.tensorj.tensor.Tensor;
+
+/**
+ * Fused FLOAT32 optimiser updates: one pass over parameter, gradient and state instead of the six to
+ * eight temporary tensors the same update written with tensor ops allocates. The math is the
+ * reference backend's (computed in float here).
+ */
+final class CpuOptimizerSteps {
+    private static final int GRAIN = 16384;
+
+    private CpuOptimizerSteps() {
+    }
+
+    static void adam(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                     double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay) {
+        float[] p = floats(param), g = floats(grad), ms = floats(m), vs = floats(v);
+        int po = param.offset(), go = grad.offset(), mo = m.offset(), vo = v.offset();
+        float b1 = (float) beta1, b2 = (float) beta2, step = (float) stepSize, bc2 = (float) sqrtBiasCorrection2, e = (float) eps;
+        float weightDecay = (float) l2, keep = (float) (1 - decoupledDecay);
+        Parallel.forRange(param.numel(), GRAIN, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                float pi = p[po + i];
+                float gi = g[go + i] + weightDecay * pi;
+                float mi = b1 * ms[mo + i] + (1 - b1) * gi;
+                float vi = b2 * vs[vo + i] + (1 - b2) * gi * gi;
+                ms[mo + i] = mi;
+                vs[vo + i] = vi;
+                p[po + i] = pi * keep - step * mi / ((float) Math.sqrt(vi) / bc2 + e);
+            }
+        });
+    }
+
+    static void rmsprop(Tensor param, Tensor grad, Tensor squareAverage, double alpha, double lr, double eps, double l2) {
+        float[] p = floats(param), g = floats(grad), s = floats(squareAverage);
+        int po = param.offset(), go = grad.offset(), so = squareAverage.offset();
+        float a = (float) alpha, rate = (float) lr, e = (float) eps, weightDecay = (float) l2;
+        Parallel.forRange(param.numel(), GRAIN, (start, end) -> {
+            for (int i = start; i < end; i++) {
+                float pi = p[po + i];
+                float gi = g[go + i] + weightDecay * pi;
+                float si = a * s[so + i] + (1 - a) * gi * gi;
+                s[so + i] = si;
+                p[po + i] = pi - rate * gi / ((float) Math.sqrt(si) + e);
+            }
+        });
+    }
+
+    private static float[] floats(Tensor t) {
+        return ((CpuStorage) t.storage()).floats();
+    }
+}

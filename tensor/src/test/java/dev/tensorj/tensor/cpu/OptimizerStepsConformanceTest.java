@@ -1,0 +1,28 @@
+package dev.tensorj.tensor.cpu;
+
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.reference.ReferenceBackend;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The fused Adam and RMSprop updates of the CPU backend against the reference, on large (threaded) and odd sizes. */
+class OptimizerStepsConformanceTest {
+
+    @Test
+    void adamAndRmspropMatchTheReference() {
+        for (int n : new int[] {1, 7, 100_003}) {
+            Generator g = new Generator(n);
+            Tensor p = Tensor.randn(g, n), grad = Tensor.randn(g, n), m = Tensor.randn(g, n), v = Tensor.rand(g, n);
+            Tensor p2 = p.copy(), m2 = m.copy(), v2 = v.copy();
+            CpuBackend.INSTANCE.adamStep(p, grad, m, v, 0.9, 0.999, 0.01, Math.sqrt(0.002), 1e-8, 0.01, 0.001);
+            ReferenceBackend.INSTANCE.adamStep(p2, grad, m2, v2, 0.9, 0.999, 0.01, Math.sqrt(0.002), 1e-8, 0.01, 0.001);
+            assertTrue(p.allClose(p2, 1e-5, 1e-6) && m.allClose(m2, 1e-5, 1e-6) && v.allClose(v2, 1e-5, 1e-6), "adam, n = " + n);
+            Tensor s = Tensor.rand(g, n), s2 = s.copy(), q = p.copy(), q2 = p.copy();
+            CpuBackend.INSTANCE.rmspropStep(q, grad, s, 0.9, 0.001, 1e-7, 0.1);
+            ReferenceBackend.INSTANCE.rmspropStep(q2, grad, s2, 0.9, 0.001, 1e-7, 0.1);
+            assertTrue(q.allClose(q2, 1e-5, 1e-6) && s.allClose(s2, 1e-5, 1e-6), "rmsprop, n = " + n);
+        }
+    }
+}
