@@ -40,6 +40,19 @@ final class GemmPacking {
         for (int p = 0; p < panels; p++) {
             int base = p * nr * kc;
             int valid = Math.min(nr, width - p * nr);
+            if (B.rowStride() == 1 && B.colStride() != 1) {
+                // B is a transposed view (e.g. W^T of a Linear layer): its columns are contiguous, so read
+                // each column sequentially and scatter it into the panel (which stays in cache)
+                for (int c = 0; c < nr; c++) {
+                    if (c < valid) {
+                        int src = B.offset() + q0 + (j0 + p * nr + c) * B.colStride();
+                        for (int q = 0; q < depth; q++) packed[base + q * nr + c] = b[src + q];
+                    } else {
+                        for (int q = 0; q < depth; q++) packed[base + q * nr + c] = 0f;
+                    }
+                }
+                continue;
+            }
             for (int q = 0; q < depth; q++) {
                 int src = B.offset() + (q0 + q) * B.rowStride() + (j0 + p * nr) * B.colStride();
                 int dst = base + q * nr;
