@@ -25,6 +25,26 @@ public final class Norm {
      * them too so the caller can update running statistics. gamma/beta may be null (affine off).
      */
     public static Result batchNormTrain(Variable x, Variable gamma, Variable beta, double eps) {
+        if (x.data().rank() < 2) throw new IllegalArgumentException("batchNorm: expects [N, C, ...], got " + x.data().shape());
+        int channels = x.data().size(1);
+        Tensor g = gamma != null ? gamma.data() : Tensor.ones(x.data().dtype(), channels);
+        Tensor b = beta != null ? beta.data() : Tensor.zeros(x.data().dtype(), channels);
+        Tensor input = x.data().contiguous();
+        Tensor[] r = dev.tensorj.tensor.BatchNormOps.forward(input, g, b, eps);
+        Tensor mean = r[1], invStd = r[2];
+        Variable gammaVar = gamma != null ? gamma : new Variable(g, false), betaVar = beta != null ? beta : new Variable(b, false);
+        // the fused kernel's backward (first order): see Backend.batchNormBackward for the formula
+        Variable out = Function.record("batchNorm", r[0], (ctx, grad) -> {
+            Tensor[] d = dev.tensorj.tensor.BatchNormOps.backward(grad.data().contiguous(), input, ctx.input(1).data(), mean, invStd);
+            return new Variable[] {new Variable(d[0], false), new Variable(d[1], false), new Variable(d[2], false)};
+        }, x, gammaVar, betaVar);
+        int[] view = channelView(x.data().rank(), channels);
+        Tensor variance = invStd.square().reciprocal().sub(eps).reshape(view);
+        return new Result(out, mean.reshape(view), variance);
+    }
+
+    /** The composite version (twice differentiable), which the fused kernel is checked against. */
+    static Result batchNormTrainComposite(Variable x, Variable gamma, Variable beta, double eps) {
         int rank = x.data().rank();
         if (rank < 2) throw new IllegalArgumentException("batchNorm: expects [N, C, ...], got " + x.data().shape());
         int[] axes = statisticAxes(rank);

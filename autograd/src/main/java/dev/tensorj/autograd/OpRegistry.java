@@ -182,7 +182,11 @@ public final class OpRegistry {
         op("globalAvgPool2d", "Pool", "1/(H W) everywhere", inputs(g -> normal(g, 2, 3, 4, 4)), v -> Pool.globalAvgPool2d(v[0]));
         op("globalMaxPool1d", "Pool", "1 at each channel's maximum", inputs(g -> normal(g, 2, 3, 7)), v -> Pool.globalMaxPool1d(v[0]));
         op("upsampleNearest2d", "Pool", "the gradient summed over each block", inputs(g -> normal(g, 2, 2, 3, 2)), v -> Pool.upsampleNearest2d(v[0], 2, 3));
-        op("batchNormTrain", "Norm", "through the batch mean and variance (composite)", inputs(g -> normal(g, 4, 3, 2, 2), g -> normal(g, 3), g -> normal(g, 3)),
+        firstOrderOnly("batchNormTrain", "Norm", "fused: dbeta = sum dy, dgamma = sum dy x̂, dx = gamma invStd / M (M dy - dbeta - x̂ dgamma)",
+                inputs(g -> normal(g, 4, 3, 2, 2), g -> normal(g, 3), g -> normal(g, 3)), v -> Norm.batchNormTrain(v[0], v[1], v[2], 1e-5).output());
+        op("batchNormTrain(composite)", "Norm", "through the batch mean and variance (composite of reductions)", inputs(g -> normal(g, 4, 3, 2, 2), g -> normal(g, 3), g -> normal(g, 3)),
+                v -> Norm.batchNormTrainComposite(v[0], v[1], v[2], 1e-5).output());
+        firstOrderOnly("batchNorm1d", "Norm", "as batchNormTrain on [N, C]", inputs(g -> normal(g, 6, 3), g -> normal(g, 3), g -> normal(g, 3)),
                 v -> Norm.batchNormTrain(v[0], v[1], v[2], 1e-5).output());
         op("batchNormEval", "Norm", "(x - mean) / sqrt(var + eps) * gamma + beta with fixed statistics", inputs(g -> normal(g, 4, 3), g -> normal(g, 3), g -> normal(g, 3)),
                 v -> Norm.batchNormEval(v[0], Tensor.of(0.5f, -1f, 2f).to(DType.FLOAT64), Tensor.of(1f, 2f, 0.5f).to(DType.FLOAT64), v[1], v[2], 1e-5));

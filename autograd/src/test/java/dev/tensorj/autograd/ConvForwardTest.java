@@ -131,4 +131,21 @@ class ConvForwardTest {
             }
         }
     }
+
+    @Test
+    void fusedBatchNormMatchesTheComposite() {
+        Generator r = new Generator(13);
+        for (int[] shape : new int[][] {{8, 3, 5, 4}, {16, 6}, {2, 4, 3}}) {
+            Tensor x = Tensor.randn(r, shape).mul(3).add(1), gamma = Tensor.randn(r, shape[1]), beta = Tensor.randn(r, shape[1]);
+            Variable[] a = {new Variable(x, true), new Variable(gamma, true), new Variable(beta, true)};
+            Variable[] b = {new Variable(x, true), new Variable(gamma, true), new Variable(beta, true)};
+            Norm.Result fused = Norm.batchNormTrain(a[0], a[1], a[2], 1e-5), composite = Norm.batchNormTrainComposite(b[0], b[1], b[2], 1e-5);
+            assertTrue(fused.output().data().allClose(composite.output().data(), 1e-4, 1e-5), "forward " + java.util.Arrays.toString(shape));
+            assertTrue(fused.batchVariance().allClose(composite.batchVariance(), 1e-4, 1e-5), "variance " + java.util.Arrays.toString(shape));
+            Tensor upstream = Tensor.randn(r, shape);
+            fused.output().backward(upstream);
+            composite.output().backward(upstream);
+            for (int i = 0; i < 3; i++) assertTrue(a[i].grad().allClose(b[i].grad(), 1e-3, 1e-4), "gradient " + i + " " + java.util.Arrays.toString(shape));
+        }
+    }
 }

@@ -117,6 +117,21 @@ public interface Backend {
     /** out = x with the entries of the 1-D INT64 {@code index} taken along {@code axis}. */
     void indexSelect(Tensor x, int axis, Tensor index, Tensor out);
 
+    // ---- batch normalisation (statistics over every axis but axis 1) ----
+
+    /**
+     * Training-mode batch norm of x [N, C, ...]: per channel c, mean[c] and invStd[c] = 1 / sqrt(var[c] + eps)
+     * (biased variance) are computed and written, and out = (x - mean) invStd gamma + beta.
+     */
+    void batchNormForward(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor out, Tensor mean, Tensor invStd);
+
+    /**
+     * Its backward, with x̂ = (x - mean) invStd and M elements per channel:
+     * dbeta = sum dy, dgamma = sum dy x̂, dx = gamma invStd / M (M dy - dbeta - x̂ dgamma).
+     */
+    void batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd,
+                           Tensor gradInput, Tensor gradGamma, Tensor gradBeta);
+
     // ---- fused optimiser updates (in place; all tensors of one shape) ----
 
     /**

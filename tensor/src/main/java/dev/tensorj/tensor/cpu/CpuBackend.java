@@ -165,4 +165,20 @@ public class CpuBackend extends ReferenceBackend {
         if (fastUpdate(param, grad, squareAverage)) CpuOptimizerSteps.rmsprop(param, grad, squareAverage, alpha, lr, eps, l2);
         else super.rmspropStep(param, grad, squareAverage, alpha, lr, eps, l2);
     }
+
+    @Override
+    public void batchNormForward(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor out, Tensor mean, Tensor invStd) {
+        if (fastUpdate(x, gamma, beta, out, mean, invStd)) CpuBatchNorm.forward(x, gamma, beta, eps, out, mean, invStd);
+        else super.batchNormForward(x, gamma, beta, eps, out, mean, invStd);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd,
+                                  Tensor gradInput, Tensor gradGamma, Tensor gradBeta) {
+        if (fastUpdate(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta)) {
+            CpuBatchNorm.backward(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta);
+        } else {
+            super.batchNormBackward(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta);
+        }
+    }
 }

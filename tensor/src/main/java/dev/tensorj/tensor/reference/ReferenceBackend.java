@@ -415,6 +415,67 @@ public class ReferenceBackend implements Backend {
         }
     }
 
+    // ---- batch normalisation ----
+
+    /** The channel (axis 1) of each element of x, in row-major order. */
+    private static int[] channels(Tensor x) {
+        int n = x.numel(), c = x.size(1), inner = n / Math.max(1, x.size(0) * c);
+        int[] channel = new int[n];
+        for (int i = 0; i < n; i++) channel[i] = (i / Math.max(1, inner)) % c;
+        return channel;
+    }
+
+    @Override
+    public void batchNormForward(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor out, Tensor mean, Tensor invStd) {
+        int c = x.size(1), m = x.numel() / c;
+        int[] px = Indexer.positions(x), po = Indexer.positions(out), channel = channels(x);
+        CpuStorage xs = data(x), os = data(out);
+        double[] sum = new double[c], squares = new double[c];
+        for (int i = 0; i < px.length; i++) sum[channel[i]] += xs.getDouble(px[i]);
+        for (int k = 0; k < c; k++) sum[k] /= m; // now the mean
+        for (int i = 0; i < px.length; i++) {
+            double d = xs.getDouble(px[i]) - sum[channel[i]];
+            squares[channel[i]] += d * d;
+        }
+        double[] inv = new double[c], g = gamma.toDoubleArray(), b = beta.toDoubleArray();
+        int[] pm = Indexer.positions(mean), pv = Indexer.positions(invStd);
+        for (int k = 0; k < c; k++) {
+            inv[k] = 1 / Math.sqrt(squares[k] / m + eps);
+            data(mean).setDouble(pm[k], sum[k]);
+            data(invStd).setDouble(pv[k], inv[k]);
+        }
+        for (int i = 0; i < px.length; i++) {
+            int k = channel[i];
+            os.setDouble(po[i], (xs.getDouble(px[i]) - sum[k]) * inv[k] * g[k] + b[k]);
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd,
+                                  Tensor gradInput, Tensor gradGamma, Tensor gradBeta) {
+        int c = x.size(1), m = x.numel() / c;
+        int[] px = Indexer.positions(x), pg = Indexer.positions(gradOut), pi = Indexer.positions(gradInput), channel = channels(x);
+        CpuStorage xs = data(x), gs = data(gradOut), is = data(gradInput);
+        double[] mu = mean.toDoubleArray(), inv = invStd.toDoubleArray(), g = gamma.toDoubleArray();
+        double[] dBeta = new double[c], dGamma = new double[c];
+        for (int i = 0; i < px.length; i++) {
+            int k = channel[i];
+            double dy = gs.getDouble(pg[i]);
+            dBeta[k] += dy;
+            dGamma[k] += dy * (xs.getDouble(px[i]) - mu[k]) * inv[k];
+        }
+        for (int i = 0; i < px.length; i++) {
+            int k = channel[i];
+            double xHat = (xs.getDouble(px[i]) - mu[k]) * inv[k];
+            is.setDouble(pi[i], g[k] * inv[k] / m * (m * gs.getDouble(pg[i]) - dBeta[k] - xHat * dGamma[k]));
+        }
+        int[] pgg = Indexer.positions(gradGamma), pgb = Indexer.positions(gradBeta);
+        for (int k = 0; k < c; k++) {
+            data(gradGamma).setDouble(pgg[k], dGamma[k]);
+            data(gradBeta).setDouble(pgb[k], dBeta[k]);
+        }
+    }
+
     // ---- fused optimiser updates ----
 
     @Override
