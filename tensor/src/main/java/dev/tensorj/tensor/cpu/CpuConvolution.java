@@ -49,12 +49,12 @@ final class CpuConvolution {
     static void forward(Tensor x, Tensor weight, ConvGeometry g, Tensor out) {
         Sizes s = Sizes.of(x.dims(), weight.size(0), g);
         float[] xs = floats(x), ws = floats(weight), os = floats(out);
-        Gemm.Matrix w = new Gemm.Matrix(ws, weight.offset(), s.k, 1);
+        GemmOperand w = new GemmOperand(ws, weight.offset(), s.k, 1);
         forImages(s.n, (first, last) -> {
             float[] cols = scratch(0, s.k * s.l);
             for (int n = first; n < last; n++) {
                 im2colImage(xs, x.offset() + n * s.c * s.h * s.w, s, g, cols);
-                Gemm.multiply(s.o, s.l, s.k, w, new Gemm.Matrix(cols, 0, s.l, 1), new Gemm.Matrix(os, out.offset() + n * s.o * s.l, s.l, 1));
+                Gemm.multiply(s.o, s.l, s.k, w, new GemmOperand(cols, 0, s.l, 1), os, out.offset() + n * s.o * s.l, s.l);
             }
         });
     }
@@ -62,12 +62,12 @@ final class CpuConvolution {
     static void backwardInput(Tensor gradOut, Tensor weight, ConvGeometry g, Tensor gradInput) {
         Sizes s = Sizes.of(gradInput.dims(), weight.size(0), g);
         float[] gs = floats(gradOut), ws = floats(weight), xs = floats(gradInput);
-        Gemm.Matrix wT = new Gemm.Matrix(ws, weight.offset(), 1, s.k); // element (k, o) = w[o, k]
+        GemmOperand wT = new GemmOperand(ws, weight.offset(), 1, s.k); // element (k, o) = w[o, k]
         int kk = g.kernelH() * g.kernelW();
         forImages(s.n, (first, last) -> {
             float[] cols = scratch(0, s.k * s.l);
             for (int n = first; n < last; n++) {
-                Gemm.multiply(s.k, s.l, s.o, wT, new Gemm.Matrix(gs, gradOut.offset() + n * s.o * s.l, s.l, 1), new Gemm.Matrix(cols, 0, s.l, 1));
+                Gemm.multiply(s.k, s.l, s.o, wT, new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1), cols, 0, s.l);
                 int image = gradInput.offset() + n * s.c * s.h * s.w;
                 java.util.Arrays.fill(xs, image, image + s.c * s.h * s.w, 0f);
                 for (int c = 0; c < s.c; c++) CpuConv.col2imChannel(cols, c * kk * s.l, s.h, s.w, g, xs, image + c * s.h * s.w);
@@ -88,8 +88,8 @@ final class CpuConvolution {
             for (int n = first; n < last; n++) {
                 im2colImage(xs, x.offset() + n * s.c * s.h * s.w, s, g, cols);
                 // g_n [O, L] . cols^T [L, K]: cols read transposed, element (l, k) = cols[k * L + l]
-                Gemm.multiply(s.o, s.k, s.l, new Gemm.Matrix(gs, gradOut.offset() + n * s.o * s.l, s.l, 1),
-                        new Gemm.Matrix(cols, 0, 1, s.l), new Gemm.Matrix(product, 0, s.k, 1));
+                Gemm.multiply(s.o, s.k, s.l, new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1),
+                        new GemmOperand(cols, 0, 1, s.l), product, 0, s.k);
                 for (int i = 0; i < s.o * s.k; i++) sum[i] += product[i];
             }
         });

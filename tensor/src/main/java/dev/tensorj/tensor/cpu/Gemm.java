@@ -1,147 +1,192 @@
 package dev.tensorj.tensor.cpu;
 
+import static dev.tensorj.tensor.cpu.GemmMicroKernel.MR;
+import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
+
 import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
 
 /**
- * FLOAT32 matrix multiplication for {@link CpuBackend}: C = A B for each batch entry, A [M, K] and
- * B [K, N] with any strides (transposed views cost nothing extra), C [M, N] contiguous.
+ * FLOAT32 matrix multiplication for {@link CpuBackend}: out[b] = a[b] * b[b] for every batch entry,
+ * where a is [B, M, K] and b is [B, K, N] with any strides (transposed, sliced with a step, or
+ * broadcast over the batch with stride 0) and out is [B, M, N] with unit column stride.
  *
- * <p>The structure is the one of GotoBLAS/BLIS: the K axis is cut into slices of {@link #KC}; for each
- * slice, panels of B ({@code KC x NR} strips) and blocks of A ({@code MR x KC} strips) are copied
- * ("packed") into contiguous buffers in the exact order the micro-kernel reads them, so that the
- * innermost loop streams through memory and every loaded value is used {@code MR} or {@code NR} times
- * from registers. The micro-kernel computes an {@code MR x NR = 6 x 16} tile of C with 12 vector
- * accumulators ({@link GemmKernels}). Work is split over {@link Parallel}'s threads along the larger of
- * M and N. Small products skip all this for a direct loop.
+ * <p>Three routes, chosen by shape and layout, and one way to share the work:
+ * <ul>
+ *   <li>{@link GemmDirect}: plain loops for tiny or one-row/one-column products, where packing
+ *       would cost more than it saves (unless the dot-product route below applies);</li>
+ *   <li>{@code GemmDotKernel}: dot products straight from the operands, no packing, for the
+ *       Linear-layer layout X * W^T when one side of C is short and k is long (packing the big
+ *       operand would cost as much as the arithmetic);</li>
+ *   <li>{@link GemmBlocked}: the Goto/BLIS algorithm — pack panels of A and B straight from their
+ *       strides, then a register-blocked {@link GemmMicroKernel} (SIMD {@code GemmVectorKernel}
+ *       when {@code jdk.incubator.vector} is present, else {@link GemmScalarKernel});</li>
+ *   <li>work is spread over {@link Parallel}: across batch entries when there are enough of them,
+ *       otherwise by splitting C into column strips (or row strips when C is taller than wide).</li>
+ * </ul>
+ * {@code -Dtensorj.gemm=scalar} forces the plain-Java micro-kernel.
  */
 final class Gemm {
-    static final int MR = GemmKernels.MR, NR = GemmKernels.NR;
-    /** K-slice: one packed A strip (6 x 256 floats = 6 KiB) and one B strip (16 KiB) sit in L1. */
-    static final int KC = 256;
-    /** Rows of A per packed block: 96 x 256 floats = 96 KiB, in L2. */
-    static final int MC = 96;
-    /** Products smaller than this many multiply-adds use the direct loop. */
-    static final long SMALL = 32 * 32 * 32;
+    /** Products with at most this many multiply-adds run the direct loops (8^3; measured about even with packing there). */
+    static final long DIRECT_MAX_WORK = 8 * 8 * 8;
+    /**
+     * Products with fewer multiply-adds than this (4 M, about 160^3 or 50 microseconds on one core) stay
+     * on one thread: waking the pool's workers costs tens of microseconds on a busy machine.
+     */
+    static final long PARALLEL_MIN_WORK = 1L << 22;
 
-    private static final boolean TRACE = Boolean.getBoolean("tensorj.gemm.trace");
+    /** The unpacked dot-product route is taken when the shorter side of C is at most this (from 128 on, packing measured faster)... */
+    static final int DOT_MAX_SIDE = 64;
+    /** ... and k at least this (the lane sums per tile need a long k to pay off). */
+    static final int DOT_MIN_DEPTH = 64;
+
+    /** The unpacked route of {@code GemmDotKernel}, behind an interface so that class loads only with the Vector API. */
+    interface DotProducts {
+        /** C[rowStart..rowEnd, colStart..colEnd) = A * B for A with unit column stride and B with unit row stride. */
+        void multiply(GemmOperand a, GemmOperand b, int k, float[] c, int cOffset, int ldc,
+                      int rowStart, int rowEnd, int colStart, int colEnd);
+    }
+
+    private static final GemmMicroKernel DEFAULT_KERNEL = chooseKernel();
+    private static final DotProducts DEFAULT_DOT = DEFAULT_KERNEL == GemmScalarKernel.INSTANCE ? null : load("GemmDotKernel", DotProducts.class);
+    private static volatile GemmMicroKernel kernel = DEFAULT_KERNEL;
+    private static volatile DotProducts dot = DEFAULT_DOT;
 
     private Gemm() {
     }
 
-    /** A strided matrix view: element (i, j) is at data[offset + i * rowStride + j * colStride]. */
-    record Matrix(float[] data, int offset, int rowStride, int colStride) {
-        float get(int i, int j) {
-            return data[offset + i * rowStride + j * colStride];
+    /** The SIMD kernel when the Vector API module is present, else null; the class is loaded only here. */
+    static GemmMicroKernel vectorKernel() {
+        return load("GemmVectorKernel", GemmMicroKernel.class);
+    }
+
+    /** The INSTANCE of a class of this package that uses the Vector API, or null without that module. */
+    private static <T> T load(String simpleName, Class<T> type) {
+        if (ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()) return null;
+        try {
+            Class<?> found = Class.forName(Gemm.class.getPackageName() + "." + simpleName);
+            return type.cast(found.getDeclaredField("INSTANCE").get(null));
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null;
         }
+    }
+
+    private static GemmMicroKernel chooseKernel() {
+        if ("scalar".equals(System.getProperty("tensorj.gemm"))) return GemmScalarKernel.INSTANCE;
+        GemmMicroKernel vector = vectorKernel();
+        return vector != null ? vector : GemmScalarKernel.INSTANCE;
+    }
+
+    /** The micro-kernel in use. */
+    static GemmMicroKernel kernel() {
+        return kernel;
+    }
+
+    /**
+     * Switches the micro-kernel (tests cover both); {@code null} restores the default choice. The
+     * scalar kernel also turns off the dot-product route, so that no Vector API code runs.
+     */
+    static void useKernel(GemmMicroKernel choice) {
+        kernel = choice != null ? choice : DEFAULT_KERNEL;
+        dot = kernel == GemmScalarKernel.INSTANCE ? null : load("GemmDotKernel", DotProducts.class);
     }
 
     static void batched(Tensor a, Tensor b, Tensor out) {
         int batch = a.size(0), m = a.size(1), k = a.size(2), n = b.size(2);
-        float[] av = ((CpuStorage) a.storage()).floats(), bv = ((CpuStorage) b.storage()).floats(), cv = ((CpuStorage) out.storage()).floats();
-        if (TRACE) System.err.println("gemm batch=" + batch + " m=" + m + " n=" + n + " k=" + k + " aStrides=" + java.util.Arrays.toString(a.strides()) + " bStrides=" + java.util.Arrays.toString(b.strides()));
-        Parallel.RangeBody entries = (first, last) -> {
-            for (int p = first; p < last; p++) {
-                Matrix A = new Matrix(av, a.offset() + p * a.stride(0), a.stride(1), a.stride(2));
-                Matrix B = new Matrix(bv, b.offset() + p * b.stride(0), b.stride(1), b.stride(2));
-                Matrix C = new Matrix(cv, out.offset() + p * out.stride(0), out.stride(1), out.stride(2));
-                multiply(m, n, k, A, B, C);
-            }
-        };
-        // many small products (a convolution's per-image GEMMs): one thread per group of batch entries;
-        // few large ones: each product is split over the threads
-        if (batch > 1 && (long) m * n * k < 4L * 1024 * 1024) Parallel.forRange(batch, 1, entries);
-        else entries.run(0, batch);
-    }
-
-    /** C = A B (C overwritten). */
-    static void multiply(int m, int n, int k, Matrix A, Matrix B, Matrix C) {
-        if ((long) m * n * k <= SMALL || C.colStride() != 1) {
-            direct(m, n, k, A, B, C, 0, m);
+        if (out.numel() == 0) return;
+        if (n > 1 && out.stride(2) != 1) {
+            Tensor contiguous = Tensor.zeros(out.dtype(), out.device(), batch, m, n);
+            batched(a, b, contiguous);
+            out.copyFrom(contiguous);
             return;
         }
-        int threads = Parallel.threads();
-        if (m >= n) {
-            // split rows of C into MC-aligned ranges
-            int blocks = (m + MC - 1) / MC;
-            Parallel.forRange(blocks, 1, (first, last) -> blocked(k, A, B, C, first * MC, Math.min(m, last * MC), 0, n));
-        } else {
-            int panels = (n + NR - 1) / NR;
-            Parallel.forRange(panels, Math.max(1, panels / (4 * threads) > 0 ? 1 : 1), (first, last) ->
-                    blocked(k, A, B, C, 0, m, first * NR, Math.min(n, last * NR)));
-        }
-    }
-
-    /** C[i0:i1, j0:j1] = A[i0:i1, :] B[:, j0:j1] through packed buffers and the micro-kernel. */
-    private static void blocked(int k, Matrix A, Matrix B, Matrix C, int i0, int i1, int j0, int j1) {
-        int width = j1 - j0;
-        if (width <= 0 || i1 <= i0) return;
-        int panels = (width + NR - 1) / NR;
-        int kc = Math.min(KC, k);
-        // packing buffers are per thread and reused: no allocation per call in the steady state
-        Buffers buffers = BUFFERS.get();
-        float[] packedB = buffers.b(panels * NR * kc);
-        float[] packedA = buffers.a(((Math.min(MC, i1 - i0) + MR - 1) / MR) * MR * kc);
-        float[] edge = buffers.edge;
-        for (int i = i0; i < i1; i++) java.util.Arrays.fill(C.data(), C.offset() + i * C.rowStride() + j0, C.offset() + i * C.rowStride() + j1, 0f);
-        for (int q0 = 0; q0 < k; q0 += KC) {
-            int depth = Math.min(KC, k - q0);
-            GemmPacking.packB(B, q0, depth, j0, width, packedB, kc);
-            for (int ib = i0; ib < i1; ib += MC) {
-                int rows = Math.min(MC, i1 - ib);
-                GemmPacking.packA(A, ib, rows, q0, depth, packedA, kc);
-                for (int jp = 0; jp < panels; jp++) {
-                    int cols = Math.min(NR, width - jp * NR);
-                    for (int ir = 0; ir < rows; ir += MR) {
-                        int tileRows = Math.min(MR, rows - ir);
-                        int cOffset = C.offset() + (ib + ir) * C.rowStride() + j0 + jp * NR;
-                        if (tileRows == MR && cols == NR) {
-                            GemmKernels.kernel(depth, packedA, ir * kc, packedB, jp * NR * kc, C.data(), cOffset, C.rowStride());
-                        } else {
-                            // edge tile: compute a full tile into a scratch buffer, add the valid part
-                            java.util.Arrays.fill(edge, 0f);
-                            GemmKernels.kernel(depth, packedA, ir * kc, packedB, jp * NR * kc, edge, 0, NR);
-                            for (int r = 0; r < tileRows; r++) {
-                                for (int c = 0; c < cols; c++) C.data()[cOffset + r * C.rowStride() + c] += edge[r * NR + c];
-                            }
-                        }
-                    }
+        float[] c = floats(out);
+        int ldc = out.stride(1), cBatchStride = out.stride(0);
+        if (k == 0) {
+            for (int p = 0; p < batch; p++) {
+                for (int i = 0; i < m; i++) {
+                    int row = out.offset() + p * cBatchStride + i * ldc;
+                    java.util.Arrays.fill(c, row, row + n, 0f);
                 }
             }
+            return;
         }
-    }
-
-    private static final ThreadLocal<Buffers> BUFFERS = ThreadLocal.withInitial(Buffers::new);
-
-    /** A thread's packing buffers, grown on demand and kept. */
-    private static final class Buffers {
-        private float[] a = new float[0], b = new float[0];
-        final float[] edge = new float[MR * NR];
-
-        float[] a(int size) {
-            if (a.length < size) a = new float[size];
-            return a;
-        }
-
-        float[] b(int size) {
-            if (b.length < size) b = new float[size];
-            return b;
-        }
-    }
-
-    /** The textbook loop for small products: rows i0..i1 of C, in i-k-j order so the inner loop streams B's rows. */
-    static void direct(int m, int n, int k, Matrix A, Matrix B, Matrix C, int i0, int i1) {
-        float[] row = new float[n];
-        for (int i = i0; i < i1; i++) {
-            java.util.Arrays.fill(row, 0f);
-            for (int q = 0; q < k; q++) {
-                float aiq = A.get(i, q);
-                if (aiq == 0f) continue;
-                int bBase = B.offset() + q * B.rowStride();
-                int bStep = B.colStride();
-                for (int j = 0; j < n; j++) row[j] += aiq * B.data()[bBase + j * bStep];
+        float[] av = floats(a), bv = floats(b);
+        GemmMicroKernel micro = kernel;
+        DotProducts unpacked = dot;
+        long work = (long) m * n * k;
+        int threads = Parallel.threads();
+        // Whole matrices per thread when that balances: no duplicated packing, no splitting of C.
+        boolean overBatch = batch > 1 && (work < 64 * PARALLEL_MIN_WORK || batch % threads == 0 || batch >= 4 * threads);
+        Parallel.RangeBody entries = (start, end) -> {
+            for (int p = start; p < end; p++) {
+                GemmOperand left = new GemmOperand(av, a.offset() + p * a.stride(0), a.stride(1), a.stride(2));
+                GemmOperand right = new GemmOperand(bv, b.offset() + p * b.stride(0), b.stride(1), b.stride(2));
+                multiply(micro, unpacked, left, right, m, n, k, c, out.offset() + p * cBatchStride, ldc, !overBatch);
             }
-            for (int j = 0; j < n; j++) C.data()[C.offset() + i * C.rowStride() + j * C.colStride()] = row[j];
+        };
+        if (overBatch) {
+            Parallel.forRange(batch, (int) Math.max(1, PARALLEL_MIN_WORK / work), entries);
+        } else {
+            entries.run(0, batch);
         }
+    }
+
+    /** C = A * B for one m x k times k x n product (k >= 1), C row-major at {@code c[cOffset + i * ldc + j]}. */
+    static void multiply(GemmMicroKernel micro, DotProducts unpacked, GemmOperand a, GemmOperand b, int m, int n, int k,
+                         float[] c, int cOffset, int ldc, boolean threaded) {
+        long work = (long) m * n * k;
+        boolean direct = work <= DIRECT_MAX_WORK || m <= 2 || n <= 2;
+        boolean parallel = threaded && work >= PARALLEL_MIN_WORK && Parallel.threads() > 1;
+        boolean dotProducts = unpacked != null && a.columnStride() == 1 && b.rowStride() == 1
+                && k >= DOT_MIN_DEPTH && Math.min(m, n) <= DOT_MAX_SIDE;
+        if (dotProducts) {
+            if (!parallel) {
+                unpacked.multiply(a, b, k, c, cOffset, ldc, 0, m, 0, n);
+            } else if (n >= m) {
+                int strips = Math.max(1, n / 4);
+                Parallel.forRange(strips, 1, (start, end) ->
+                        unpacked.multiply(a, b, k, c, cOffset, ldc, 0, m, start * 4, end == strips ? n : end * 4));
+            } else {
+                int strips = Math.max(1, m / 3);
+                Parallel.forRange(strips, 1, (start, end) ->
+                        unpacked.multiply(a, b, k, c, cOffset, ldc, start * 3, end == strips ? m : end * 3, 0, n));
+            }
+        } else if (direct) {
+            if (!parallel) {
+                GemmDirect.multiply(a, b, k, c, cOffset, ldc, 0, m, 0, n);
+            } else if (m >= n) {
+                Parallel.forRange(m, 1, (start, end) -> GemmDirect.multiply(a, b, k, c, cOffset, ldc, start, end, 0, n));
+            } else {
+                Parallel.forRange(n, 1, (start, end) -> GemmDirect.multiply(a, b, k, c, cOffset, ldc, 0, m, start, end));
+            }
+        } else if (!parallel) {
+            GemmBlocked.multiply(micro, a, b, k, c, cOffset, ldc, 0, m, 0, n);
+        } else if (n >= m) {
+            // Column strips: each thread packs all of A (m x k, the smaller operand) and its share of B.
+            Parallel.forRange((n + NR - 1) / NR, 1, (start, end) ->
+                    GemmBlocked.multiply(micro, a, b, k, c, cOffset, ldc, 0, m, start * NR, Math.min(n, end * NR)));
+        } else {
+            // Row strips: each thread packs its share of A and all of B (k x n, the smaller operand).
+            Parallel.forRange((m + MR - 1) / MR, 1, (start, end) ->
+                    GemmBlocked.multiply(micro, a, b, k, c, cOffset, ldc, start * MR, Math.min(m, end * MR), 0, n));
+        }
+    }
+
+    /**
+     * C = A B for one product on the current kernels (used by the fused convolution): C row-major at
+     * {@code c[cOffset + i * ldc + j]}, split over the threads when large (inline inside a worker).
+     */
+    static void multiply(int m, int n, int k, GemmOperand a, GemmOperand b, float[] c, int cOffset, int ldc) {
+        if (m == 0 || n == 0) return;
+        if (k == 0) {
+            for (int i = 0; i < m; i++) java.util.Arrays.fill(c, cOffset + i * ldc, cOffset + i * ldc + n, 0f);
+            return;
+        }
+        multiply(kernel, dot, a, b, m, n, k, c, cOffset, ldc, true);
+    }
+
+    private static float[] floats(Tensor t) {
+        return ((CpuStorage) t.storage()).floats();
     }
 }

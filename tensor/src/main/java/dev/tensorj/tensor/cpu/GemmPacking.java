@@ -1,66 +1,92 @@
 package dev.tensorj.tensor.cpu;
 
+import static dev.tensorj.tensor.cpu.GemmMicroKernel.MR;
+import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
+
+import java.util.Arrays;
+
 /**
- * Copies blocks of A and panels of B into the order the micro-kernel reads them, from any strides.
- * Tails are padded with zeros so the kernel always computes full tiles.
+ * Copies a block of a strided operand into the panel order the micro-kernel streams
+ * (see {@link GemmMicroKernel}). Reading straight from the strided source is what makes transposed,
+ * sliced and broadcast operands free: whatever the strides, the kernel sees contiguous panels.
+ * Panels at the edge are padded with zeros so the kernel always runs a full tile.
  */
 final class GemmPacking {
     private GemmPacking() {
     }
 
     /**
-     * Rows {@code i0..i0+rows} and depth {@code q0..q0+depth} of A into strips of MR rows:
-     * packed[s * MR * kc + q * MR + r] = A[i0 + s*MR + r, q0 + q], kc being the strip length (KC or less).
+     * Packs A[row0 .. row0+rows, col0 .. col0+depth) into ceil(rows / MR) panels of MR x depth;
+     * panel s starts at {@code s * MR * depth}, and within it step p holds A[s*MR .. s*MR+MR, p].
      */
-    static void packA(Gemm.Matrix A, int i0, int rows, int q0, int depth, float[] packed, int kc) {
-        int mr = Gemm.MR;
-        float[] a = A.data();
-        for (int s = 0; s * mr < rows; s++) {
-            int base = s * mr * kc;
-            int valid = Math.min(mr, rows - s * mr);
-            for (int r = 0; r < mr; r++) {
-                if (r < valid) {
-                    int src = A.offset() + (i0 + s * mr + r) * A.rowStride() + q0 * A.colStride();
-                    for (int q = 0; q < depth; q++) packed[base + q * mr + r] = a[src + q * A.colStride()];
-                } else {
-                    for (int q = 0; q < depth; q++) packed[base + q * mr + r] = 0f;
+    static void packA(GemmOperand a, int row0, int rows, int col0, int depth, float[] dst) {
+        float[] src = a.data();
+        int rs = a.rowStride(), cs = a.columnStride();
+        int d = 0;
+        for (int s = 0; s < rows; s += MR) {
+            int height = Math.min(MR, rows - s);
+            int base = a.offset() + (row0 + s) * rs + col0 * cs;
+            if (height == MR) {
+                for (int p = 0, at = base; p < depth; p++, at += cs, d += MR) {
+                    dst[d] = src[at];
+                    dst[d + 1] = src[at + rs];
+                    dst[d + 2] = src[at + 2 * rs];
+                    dst[d + 3] = src[at + 3 * rs];
+                    dst[d + 4] = src[at + 4 * rs];
+                    dst[d + 5] = src[at + 5 * rs];
+                }
+            } else {
+                for (int p = 0, at = base; p < depth; p++, at += cs, d += MR) {
+                    for (int r = 0; r < height; r++) dst[d + r] = src[at + r * rs];
+                    for (int r = height; r < MR; r++) dst[d + r] = 0f;
                 }
             }
         }
     }
 
     /**
-     * Depth {@code q0..q0+depth} and columns {@code j0..j0+width} of B into panels of NR columns:
-     * packed[p * NR * kc + q * NR + c] = B[q0 + q, j0 + p*NR + c].
+     * Packs B[row0 .. row0+depth, col0 .. col0+columns) into ceil(columns / NR) panels of depth x NR;
+     * panel t starts at {@code t * NR * depth}, and within it step p holds B[p, t*NR .. t*NR+NR].
      */
-    static void packB(Gemm.Matrix B, int q0, int depth, int j0, int width, float[] packed, int kc) {
-        int nr = Gemm.NR;
-        float[] b = B.data();
-        int panels = (width + nr - 1) / nr;
-        for (int p = 0; p < panels; p++) {
-            int base = p * nr * kc;
-            int valid = Math.min(nr, width - p * nr);
-            if (B.rowStride() == 1 && B.colStride() != 1) {
-                // B is a transposed view (e.g. W^T of a Linear layer): its columns are contiguous, so read
-                // each column sequentially and scatter it into the panel (which stays in cache)
-                for (int c = 0; c < nr; c++) {
-                    if (c < valid) {
-                        int src = B.offset() + q0 + (j0 + p * nr + c) * B.colStride();
-                        for (int q = 0; q < depth; q++) packed[base + q * nr + c] = b[src + q];
-                    } else {
-                        for (int q = 0; q < depth; q++) packed[base + q * nr + c] = 0f;
-                    }
+    static void packB(GemmOperand b, int row0, int depth, int col0, int columns, float[] dst) {
+        float[] src = b.data();
+        int rs = b.rowStride(), cs = b.columnStride();
+        int fullColumns = columns / NR * NR;
+        if (cs == 1 && fullColumns > 0) {
+            // Rows of B are contiguous: copy row by row, so the source is read in long sequential runs
+            // (a prefetcher can follow one run, not one 64-byte piece of each of kc distant rows).
+            for (int p = 0; p < depth; p++) {
+                int at = b.offset() + (row0 + p) * rs + col0;
+                for (int t = 0, to = p * NR; t < fullColumns; t += NR, at += NR, to += NR * depth) {
+                    for (int j = 0; j < NR; j++) dst[to + j] = src[at + j]; // faster than arraycopy for 16
                 }
-                continue;
             }
-            for (int q = 0; q < depth; q++) {
-                int src = B.offset() + (q0 + q) * B.rowStride() + (j0 + p * nr) * B.colStride();
-                int dst = base + q * nr;
-                if (B.colStride() == 1 && valid == nr) {
-                    System.arraycopy(b, src, packed, dst, nr);
-                } else {
-                    for (int c = 0; c < valid; c++) packed[dst + c] = b[src + c * B.colStride()];
-                    for (int c = valid; c < nr; c++) packed[dst + c] = 0f;
+            if (fullColumns == columns) return;
+            packPanels(b, row0, depth, col0 + fullColumns, columns - fullColumns, dst, fullColumns * depth);
+            return;
+        }
+        packPanels(b, row0, depth, col0, columns, dst, 0);
+    }
+
+    /** Packs panel by panel, from panel index start; strided columns and the zero-padded edge panel. */
+    private static void packPanels(GemmOperand b, int row0, int depth, int col0, int columns, float[] dst, int start) {
+        float[] src = b.data();
+        int rs = b.rowStride(), cs = b.columnStride();
+        int d = start;
+        for (int t = 0; t < columns; t += NR) {
+            int width = Math.min(NR, columns - t);
+            int base = b.offset() + row0 * rs + (col0 + t) * cs;
+            if (width == NR && cs != 1) {
+                // Typically B = W^T: each column of B is a contiguous row of W. Walk down one column
+                // at a time so the source is read sequentially.
+                for (int j = 0; j < NR; j++) {
+                    for (int p = 0, at = base + j * cs, to = d + j; p < depth; p++, at += rs, to += NR) dst[to] = src[at];
+                }
+                d += depth * NR;
+            } else {
+                for (int p = 0, at = base; p < depth; p++, at += rs, d += NR) {
+                    for (int j = 0; j < width; j++) dst[d + j] = src[at + j * cs];
+                    Arrays.fill(dst, d + width, d + NR, 0f);
                 }
             }
         }

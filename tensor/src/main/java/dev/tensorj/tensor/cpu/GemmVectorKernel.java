@@ -4,61 +4,93 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vectorised 6 x 16 micro-kernel: two 8-float vectors per row of the C tile, 12 accumulators in
- * registers; per step of k, two loads of B, six broadcasts of A and twelve fused multiply-adds.
- * (With 256-bit vectors that is 16 registers of the 16 AVX2 has.)
+ * The SIMD micro-kernel: a 6 x 16 tile of C held in twelve 256-bit registers (AVX2). Each step p
+ * loads the two vectors B[p, 0..8) and B[p, 8..16), broadcasts A[r, p] for the six rows r and does
+ * twelve fused multiply-adds: 192 FLOP for 2 loads and 6 broadcasts, so the FMA units, not the
+ * loads, set the pace. Loaded only when {@code jdk.incubator.vector} is present (see {@link Gemm}).
  */
-final class GemmVectorKernel {
+final class GemmVectorKernel implements GemmMicroKernel {
     private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
-    static final String SPECIES_NAME = S.toString();
+    private static final int V = 8;
+
+    static final GemmVectorKernel INSTANCE = new GemmVectorKernel();
 
     private GemmVectorKernel() {
+        if (S.length() != V || NR != 2 * V) throw new AssertionError("GemmVectorKernel: tile geometry");
     }
 
-    static void kernel(int depth, float[] a, int aOff, float[] b, int bOff, float[] c, int cOff, int ldc) {
-        FloatVector c00 = FloatVector.zero(S), c01 = FloatVector.zero(S);
-        FloatVector c10 = FloatVector.zero(S), c11 = FloatVector.zero(S);
-        FloatVector c20 = FloatVector.zero(S), c21 = FloatVector.zero(S);
-        FloatVector c30 = FloatVector.zero(S), c31 = FloatVector.zero(S);
-        FloatVector c40 = FloatVector.zero(S), c41 = FloatVector.zero(S);
-        FloatVector c50 = FloatVector.zero(S), c51 = FloatVector.zero(S);
-        for (int q = 0; q < depth; q++) {
-            // indices computed from q (not incremented): C2 then removes the bounds checks from the loop
-            int ai = aOff + q * 6, bi = bOff + q * 16;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + 8);
-            FloatVector x = FloatVector.broadcast(S, a[ai]);
-            c00 = x.fma(b0, c00);
-            c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = x.fma(b0, c10);
-            c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = x.fma(b0, c20);
-            c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = x.fma(b0, c30);
-            c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = x.fma(b0, c40);
-            c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = x.fma(b0, c50);
-            c51 = x.fma(b1, c51);
+    @Override
+    public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart,
+                         float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            int a = aStart + p * MR, b = bStart + p * NR;
+            FloatVector b0 = FloatVector.fromArray(S, bPanel, b);
+            FloatVector b1 = FloatVector.fromArray(S, bPanel, b + V);
+            FloatVector ar = FloatVector.broadcast(S, aPanel[a]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = FloatVector.broadcast(S, aPanel[a + 1]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = FloatVector.broadcast(S, aPanel[a + 2]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = FloatVector.broadcast(S, aPanel[a + 3]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+            ar = FloatVector.broadcast(S, aPanel[a + 4]);
+            c40 = ar.fma(b0, c40);
+            c41 = ar.fma(b1, c41);
+            ar = FloatVector.broadcast(S, aPanel[a + 5]);
+            c50 = ar.fma(b0, c50);
+            c51 = ar.fma(b1, c51);
         }
-        // C tile += accumulators, row by row (written out: a helper taking vectors would box them)
-        int r0 = cOff, r1 = cOff + ldc, r2 = cOff + 2 * ldc, r3 = cOff + 3 * ldc, r4 = cOff + 4 * ldc, r5 = cOff + 5 * ldc;
-        FloatVector.fromArray(S, c, r0).add(c00).intoArray(c, r0);
-        FloatVector.fromArray(S, c, r0 + 8).add(c01).intoArray(c, r0 + 8);
-        FloatVector.fromArray(S, c, r1).add(c10).intoArray(c, r1);
-        FloatVector.fromArray(S, c, r1 + 8).add(c11).intoArray(c, r1 + 8);
-        FloatVector.fromArray(S, c, r2).add(c20).intoArray(c, r2);
-        FloatVector.fromArray(S, c, r2 + 8).add(c21).intoArray(c, r2 + 8);
-        FloatVector.fromArray(S, c, r3).add(c30).intoArray(c, r3);
-        FloatVector.fromArray(S, c, r3 + 8).add(c31).intoArray(c, r3 + 8);
-        FloatVector.fromArray(S, c, r4).add(c40).intoArray(c, r4);
-        FloatVector.fromArray(S, c, r4 + 8).add(c41).intoArray(c, r4 + 8);
-        FloatVector.fromArray(S, c, r5).add(c50).intoArray(c, r5);
-        FloatVector.fromArray(S, c, r5 + 8).add(c51).intoArray(c, r5 + 8);
+        if (rows == MR && columns == NR) {
+            storeRow(c, cStart, c00, c01, accumulate);
+            storeRow(c, cStart + ldc, c10, c11, accumulate);
+            storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
+            storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
+            storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
+            storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
+        } else {
+            float[] tile = new float[MR * NR];
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, V);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + V);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + V);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + V);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + V);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + V);
+            for (int r = 0; r < rows; r++) {
+                int row = cStart + r * ldc, t = r * NR;
+                if (accumulate) {
+                    for (int j = 0; j < columns; j++) c[row + j] += tile[t + j];
+                } else {
+                    System.arraycopy(tile, t, c, row, columns);
+                }
+            }
+        }
+    }
+
+    private static void storeRow(float[] c, int at, FloatVector left, FloatVector right, boolean accumulate) {
+        if (accumulate) {
+            left = left.add(FloatVector.fromArray(S, c, at));
+            right = right.add(FloatVector.fromArray(S, c, at + V));
+        }
+        left.intoArray(c, at);
+        right.intoArray(c, at + V);
+    }
+
+    @Override
+    public String name() {
+        return "vector";
     }
 }

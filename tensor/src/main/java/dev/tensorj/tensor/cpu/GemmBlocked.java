@@ -1,0 +1,85 @@
+package dev.tensorj.tensor.cpu;
+
+import static dev.tensorj.tensor.cpu.GemmMicroKernel.MR;
+import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
+
+/**
+ * The Goto/BLIS loop nest for one block of C, run by one thread:
+ * <pre>
+ * for jc in columns step NC:             B block KC x NC lives in L3
+ *   for pc in 0..K step KC:              pack B[pc.., jc..] into KC x NR panels
+ *     for ic in rows step MC:            pack A[ic.., pc..] into MR x KC panels (A block MC x KC lives in L2)
+ *       for jr in 0..nc step NR:         one B panel (KC x NR, 16 KiB) stays in L1 ...
+ *         for ir in 0..mc step MR:       ... while the A panels stream past it from L2
+ *           C[ic+ir.., jc+jr..] (+)= Apanel * Bpanel       (micro-kernel, MR x NR in registers)
+ * </pre>
+ * The first pc block overwrites C, the next ones add to it, so C needs no zeroing beforehand.
+ * Block sizes suit Zen 3/4 cores (32 KiB L1d, 512 KiB or more L2, a shared L3).
+ */
+final class GemmBlocked {
+    /** Depth of one packed block: a B panel KC x NR = 16 KiB, an A panel MR x KC = 6 KiB, so both sit in L1. */
+    static final int KC = 256;
+    /** Rows of one packed A block: MC x KC = 144 KiB, well inside L2. A multiple of MR. */
+    static final int MC = 144;
+    /** Columns of one packed B block: KC x NC = 4 MiB, a share of L3. A multiple of NR. */
+    static final int NC = 4096;
+    /**
+     * Columns of one packed B block when all rows fit one A block: each B block then serves a single
+     * pass, so a smaller one (KC x 512 = 512 KiB) stays in L2 between packing and use.
+     */
+    static final int NC_SINGLE_PASS = 512;
+
+    /** Packing buffers of one thread, kept between calls so the steady state allocates nothing. */
+    private static final class Workspace {
+        final float[] aPacked = new float[MC * KC];
+        float[] bPacked = new float[0];
+
+        float[] bPacked(int size) {
+            if (bPacked.length < size) bPacked = new float[size];
+            return bPacked;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private GemmBlocked() {
+    }
+
+    /**
+     * C[rowStart..rowEnd, colStart..colEnd) = A[rowStart..rowEnd, :] * B[:, colStart..colEnd), with C
+     * row-major at {@code c[cOffset + i * ldc + j]} and k >= 1.
+     */
+    static void multiply(GemmMicroKernel kernel, GemmOperand a, GemmOperand b, int k,
+                         float[] c, int cOffset, int ldc, int rowStart, int rowEnd, int colStart, int colEnd) {
+        Workspace workspace = WORKSPACE.get();
+        float[] aPacked = workspace.aPacked;
+        int blockColumns = rowEnd - rowStart <= MC ? NC_SINGLE_PASS : NC;
+        int widest = Math.min(blockColumns, roundUp(colEnd - colStart, NR));
+        float[] bPacked = workspace.bPacked(Math.min(KC, k) * widest);
+        for (int jc = colStart; jc < colEnd; jc += blockColumns) {
+            int nc = Math.min(blockColumns, colEnd - jc);
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean accumulate = pc > 0;
+                GemmPacking.packB(b, pc, kc, jc, nc, bPacked);
+                for (int ic = rowStart; ic < rowEnd; ic += MC) {
+                    int mc = Math.min(MC, rowEnd - ic);
+                    GemmPacking.packA(a, ic, mc, pc, kc, aPacked);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int columns = Math.min(NR, nc - jr);
+                        int bStart = jr * kc;
+                        int cColumn = cOffset + jc + jr;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            kernel.multiply(kc, aPacked, ir * kc, bPacked, bStart,
+                                    c, cColumn + (ic + ir) * ldc, ldc, Math.min(MR, mc - ir), columns, accumulate);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}
