@@ -92,12 +92,12 @@ final class GemmDotKernel implements Gemm.DotProducts {
             c13 = x1.fma(w, c13);
             c23 = x2.fma(w, c23);
         }
-        float s00 = c00.reduceLanes(VectorOperators.ADD), s01 = c01.reduceLanes(VectorOperators.ADD);
-        float s02 = c02.reduceLanes(VectorOperators.ADD), s03 = c03.reduceLanes(VectorOperators.ADD);
-        float s10 = c10.reduceLanes(VectorOperators.ADD), s11 = c11.reduceLanes(VectorOperators.ADD);
-        float s12 = c12.reduceLanes(VectorOperators.ADD), s13 = c13.reduceLanes(VectorOperators.ADD);
-        float s20 = c20.reduceLanes(VectorOperators.ADD), s21 = c21.reduceLanes(VectorOperators.ADD);
-        float s22 = c22.reduceLanes(VectorOperators.ADD), s23 = c23.reduceLanes(VectorOperators.ADD);
+        float s00 = Lanes.sum(c00), s01 = Lanes.sum(c01);
+        float s02 = Lanes.sum(c02), s03 = Lanes.sum(c03);
+        float s10 = Lanes.sum(c10), s11 = Lanes.sum(c11);
+        float s12 = Lanes.sum(c12), s13 = Lanes.sum(c13);
+        float s20 = Lanes.sum(c20), s21 = Lanes.sum(c21);
+        float s22 = Lanes.sum(c22), s23 = Lanes.sum(c23);
         for (int p = vectorEnd; p < kc; p++) {
             float x0 = av[a0 + p], x1 = av[a1 + p], x2 = av[a2 + p];
             float w0 = bv[b0 + p], w1 = bv[b1 + p], w2 = bv[b2 + p], w3 = bv[b3 + p];

@@ -96,7 +96,7 @@ final class VectorKernels {
             int blockEnd = Math.min(bound, i + SUM_BLOCK);
             FloatVector acc = FloatVector.zero(SPECIES);
             for (; i < blockEnd; i += LANES) acc = acc.add(FloatVector.fromArray(SPECIES, x, p + i));
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += Lanes.sum(acc);
         }
         for (; i < n; i++) total += x[p + i];
         return total;
@@ -119,7 +119,7 @@ final class VectorKernels {
                 FloatVector d = FloatVector.fromArray(SPECIES, x, p + i).sub(m);
                 acc = d.fma(d, acc);
             }
-            total += acc.reduceLanes(VectorOperators.ADD);
+            total += Lanes.sum(acc);
         }
         double shift = mean - (float) mean;
         total -= bound * shift * shift;
