@@ -1,0 +1,55 @@
+package dev.tensorj.nn.train;
+
+import dev.tensorj.nn.io.SafeTensors;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Saves the model's state dict as safetensors after each epoch (Keras' ModelCheckpoint): every epoch,
+ * or with {@code saveBestOnly} only when the monitored metric improved. {@code {epoch}} in the file
+ * name is replaced by the epoch number (1-based). Each save is atomic (see {@link SafeTensors}); the
+ * epoch and the monitored value are stored in the file's metadata.
+ */
+public final class ModelCheckpoint implements Callback {
+    private final String pathPattern;
+    private final String monitor;
+    private final boolean saveBestOnly;
+    private final boolean minimise;
+    private double best;
+
+    public ModelCheckpoint(String pathPattern, String monitor, boolean saveBestOnly) {
+        this.pathPattern = pathPattern;
+        this.monitor = monitor;
+        this.saveBestOnly = saveBestOnly;
+        this.minimise = !monitor.contains("acc");
+    }
+
+    @Override
+    public void onTrainBegin(Trainer trainer) {
+        best = minimise ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
+    }
+
+    @Override
+    public boolean onEpochEnd(Trainer trainer, int epoch, Map<String, Double> logs) {
+        Double value = logs.get(monitor);
+        if (value == null) throw new IllegalArgumentException("ModelCheckpoint: metric '" + monitor + "' is not logged; available: " + logs.keySet());
+        boolean improved = minimise ? value < best : value > best;
+        if (improved) best = value;
+        if (saveBestOnly && !improved) return false;
+        Path file = Path.of(pathPattern.replace("{epoch}", Integer.toString(epoch + 1)));
+        Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("epoch", Integer.toString(epoch + 1));
+        metadata.put(monitor, String.format(Locale.ROOT, "%.8g", value));
+        try {
+            SafeTensors.save(trainer.model().stateDict(), metadata, file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("ModelCheckpoint: cannot save " + file, e);
+        }
+        return false;
+    }
+}
