@@ -54,8 +54,7 @@ final class Reductions {
      * from the composition.
      */
     static Variable var(Variable x, int[] axes, int correction, boolean keepDim) {
-        Tensor reducedShape = x.data().sum(axes, true);
-        int n = x.data().numel() / Math.max(1, reducedShape.numel());
+        int n = x.data().numel() / Math.max(1, Shape.numel(keptShape(x.data().dims(), axes)));
         Variable centred = x.sub(x.mean(axes, true));
         return centred.square().sum(axes, keepDim).div(Math.max(0, n - correction));
     }

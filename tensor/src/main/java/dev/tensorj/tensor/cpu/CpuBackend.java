@@ -32,6 +32,12 @@ public class CpuBackend extends ReferenceBackend {
         return true;
     }
 
+    /** The condition of the array-based kernels (convolution, pooling, batch norm, optimiser steps). */
+    private static boolean contiguousFloat32(Tensor... tensors) {
+        for (Tensor t : tensors) if (t.dtype() != DType.FLOAT32 || !t.isContiguous()) return false;
+        return true;
+    }
+
     @Override
     public void copy(Tensor src, Tensor dst) {
         if (allFloat32(src, dst)) CpuElementwise.copy(src, dst);
@@ -109,73 +115,63 @@ public class CpuBackend extends ReferenceBackend {
 
     @Override
     public void im2col(Tensor x, ConvGeometry geometry, double padValue, Tensor cols) {
-        if (x.dtype() == DType.FLOAT32 && x.isContiguous() && cols.isContiguous()) CpuConv.im2col(x, geometry, (float) padValue, cols);
+        if (contiguousFloat32(x, cols)) CpuConv.im2col(x, geometry, (float) padValue, cols);
         else super.im2col(x, geometry, padValue, cols);
     }
 
     @Override
     public void col2im(Tensor cols, ConvGeometry geometry, Tensor out) {
-        if (out.dtype() == DType.FLOAT32 && cols.isContiguous() && out.isContiguous()) CpuConv.col2im(cols, geometry, out);
+        if (contiguousFloat32(cols, out)) CpuConv.col2im(cols, geometry, out);
         else super.col2im(cols, geometry, out);
     }
 
     @Override
     public void maxPool2d(Tensor x, ConvGeometry geometry, Tensor out, Tensor indices) {
-        if (x.dtype() == DType.FLOAT32 && x.isContiguous() && out.isContiguous() && indices.isContiguous()) CpuConv.maxPool2d(x, geometry, out, indices);
+        if (contiguousFloat32(x, out) && indices.isContiguous()) CpuConv.maxPool2d(x, geometry, out, indices);
         else super.maxPool2d(x, geometry, out, indices);
-    }
-
-    private static boolean fastConv(Tensor a, Tensor b, Tensor c) {
-        return a.dtype() == DType.FLOAT32 && b.dtype() == DType.FLOAT32 && c.dtype() == DType.FLOAT32
-                && a.isContiguous() && b.isContiguous() && c.isContiguous();
     }
 
     @Override
     public void conv2d(Tensor x, Tensor weight, ConvGeometry geometry, Tensor out) {
-        if (fastConv(x, weight, out)) CpuConvolution.forward(x, weight, geometry, out);
+        if (contiguousFloat32(x, weight, out)) CpuConvolution.forward(x, weight, geometry, out);
         else super.conv2d(x, weight, geometry, out);
     }
 
     @Override
     public void conv2dBackwardInput(Tensor gradOut, Tensor weight, ConvGeometry geometry, Tensor gradInput) {
-        if (fastConv(gradOut, weight, gradInput)) CpuConvolution.backwardInput(gradOut, weight, geometry, gradInput);
+        if (contiguousFloat32(gradOut, weight, gradInput)) CpuConvolution.backwardInput(gradOut, weight, geometry, gradInput);
         else super.conv2dBackwardInput(gradOut, weight, geometry, gradInput);
     }
 
     @Override
     public void conv2dBackwardWeight(Tensor x, Tensor gradOut, ConvGeometry geometry, Tensor gradWeight) {
-        if (fastConv(x, gradOut, gradWeight)) CpuConvolution.backwardWeight(x, gradOut, geometry, gradWeight);
+        if (contiguousFloat32(x, gradOut, gradWeight)) CpuConvolution.backwardWeight(x, gradOut, geometry, gradWeight);
         else super.conv2dBackwardWeight(x, gradOut, geometry, gradWeight);
-    }
-
-    private static boolean fastUpdate(Tensor... tensors) {
-        for (Tensor t : tensors) if (t.dtype() != DType.FLOAT32 || !t.isContiguous()) return false;
-        return true;
     }
 
     @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
                          double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay) {
-        if (fastUpdate(param, grad, m, v)) CpuOptimizerSteps.adam(param, grad, m, v, beta1, beta2, stepSize, sqrtBiasCorrection2, eps, l2, decoupledDecay);
+        if (contiguousFloat32(param, grad, m, v)) CpuOptimizerSteps.adam(param, grad, m, v, beta1, beta2, stepSize, sqrtBiasCorrection2, eps, l2, decoupledDecay);
         else super.adamStep(param, grad, m, v, beta1, beta2, stepSize, sqrtBiasCorrection2, eps, l2, decoupledDecay);
     }
 
     @Override
     public void rmspropStep(Tensor param, Tensor grad, Tensor squareAverage, double alpha, double lr, double eps, double l2) {
-        if (fastUpdate(param, grad, squareAverage)) CpuOptimizerSteps.rmsprop(param, grad, squareAverage, alpha, lr, eps, l2);
+        if (contiguousFloat32(param, grad, squareAverage)) CpuOptimizerSteps.rmsprop(param, grad, squareAverage, alpha, lr, eps, l2);
         else super.rmspropStep(param, grad, squareAverage, alpha, lr, eps, l2);
     }
 
     @Override
     public void batchNormForward(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor out, Tensor mean, Tensor invStd) {
-        if (fastUpdate(x, gamma, beta, out, mean, invStd)) CpuBatchNorm.forward(x, gamma, beta, eps, out, mean, invStd);
+        if (contiguousFloat32(x, gamma, beta, out, mean, invStd)) CpuBatchNorm.forward(x, gamma, beta, eps, out, mean, invStd);
         else super.batchNormForward(x, gamma, beta, eps, out, mean, invStd);
     }
 
     @Override
     public void batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd,
                                   Tensor gradInput, Tensor gradGamma, Tensor gradBeta) {
-        if (fastUpdate(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta)) {
+        if (contiguousFloat32(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta)) {
             CpuBatchNorm.backward(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta);
         } else {
             super.batchNormBackward(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta);
