@@ -71,6 +71,7 @@ public class CpuBackend extends ReferenceBackend {
     @Override
     public void reduce(ReduceOp op, Tensor x, Tensor out) {
         if (allFloat32(x, out) && x.numel() > 0) CpuReductions.reduce(op, x, out);
+        else if (CpuReductions.isWholeLongExtremum(op, x, out)) CpuReductions.longExtremum(op == ReduceOp.MAX, x, out);
         else super.reduce(op, x, out);
     }
 
