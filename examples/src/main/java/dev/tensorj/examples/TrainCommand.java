@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         description = "Trains a course model, prints progress and test metrics, and writes plots (learning curves, confusion matrix, predictions).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, iris, wine, perceptron.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, iris, wine, perceptron.")
     String model;
 
     @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
@@ -40,6 +40,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "fashion-mlp" -> MlpExercise.run(MlpExercise.Dataset.FASHION, epochs != null ? epochs : 10, batchSize, seed, limit, outputDir, System.out, true);
             case "c1" -> CnnExercise.run(CnnExercise.Model.C1, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
             case "c2" -> CnnExercise.run(CnnExercise.Model.C2, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
+            case "c1-vs-c2" -> CnnComparison.run(epochs != null ? epochs : 20, seed, limit, outputDir, System.out);
             case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-lstm" -> ImdbExercise.run(ImdbExercise.Model.LSTM, epochs, batchSizeOption(), seed, limit, outputDir, System.out, true);
             case "imdb-lstm-dropout" -> ImdbExercise.run(ImdbExercise.Model.LSTM_DROPOUT, epochs, batchSizeOption(), seed, limit, outputDir, System.out, true);
@@ -49,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron" -> TabularExercises.perceptron(System.out);
             default -> {
-                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, iris, wine, perceptron");
+                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, iris, wine, perceptron");
                 return 2;
             }
         }
