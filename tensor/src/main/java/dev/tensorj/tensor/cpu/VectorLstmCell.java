@@ -11,7 +11,7 @@ import jdk.incubator.vector.VectorSpecies;
  * loop finishes the row. Only loaded when {@link Simd#enabled()}.
  */
 final class VectorLstmCell {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> SPECIES = VectorKernels.SPECIES; // one shape for all kernels (see there)
 
     private VectorLstmCell() {
     }
