@@ -56,6 +56,18 @@ public final class Anchors {
     /** C1 at batch 64: seconds per epoch (the DataLoader target is 5 % of it). */
     static final double C1_EPOCH_S = 5.3;
 
+    /** PyTorch seconds per training epoch on the 60,000 images (ANCHORS.md), by TrainingStepBenchmark's model names. */
+    static double epochSeconds(String model) {
+        return switch (model) {
+            case "c1-64" -> C1_EPOCH_S;
+            case "c1-1000" -> 4.6;
+            case "c2-64" -> 403;
+            case "c2-1000" -> 609;
+            case "autoencoder-1000" -> 231;
+            default -> Double.NaN;
+        };
+    }
+
     /** The per-layer rows (batch 64): forward or forward + backward milliseconds. */
     static double layerMs(String layer, boolean forwardOnly) {
         double[] fwdAndBoth = switch (layer) {
