@@ -130,29 +130,42 @@ public abstract class Module {
     }
 
     /**
-     * Copies values into the parameters and buffers. Strict mode reports every missing, unexpected
-     * and shape-mismatched key at once; nothing is modified unless the whole load is valid.
+     * Copies values into the parameters and buffers (cast to their dtype, moved to their device).
+     * Strict mode reports every missing, unexpected and shape-mismatched key at once; non-strict mode
+     * skips missing and unexpected keys but still refuses shape mismatches (as PyTorch). Nothing is
+     * modified unless the whole load is valid.
      */
     public void loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Tensor> own = stateDict();
-        List<String> problems = new ArrayList<>();
-        for (var e : own.entrySet()) {
-            Tensor given = state.get(e.getKey());
-            if (given == null) {
-                if (strict) problems.add("missing key '" + e.getKey() + "'");
-            } else if (!given.shape().equals(e.getValue().shape())) {
-                problems.add("shape mismatch for '" + e.getKey() + "': expected " + e.getValue().shape() + ", got " + given.shape());
-            }
-        }
-        if (strict) for (String key : state.keySet()) if (!own.containsKey(key)) problems.add("unexpected key '" + key + "'");
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(name() + ".loadStateDict: " + problems.size() + " problem(s), nothing loaded:\n  " + String.join("\n  ", problems));
-        }
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        state.forEach((key, tensor) -> shapes.put(key, tensor.dims()));
+        checkStateDict(shapes, strict);
         try (var noGrad = Grad.disabled()) {
-            for (var e : own.entrySet()) {
+            for (var e : stateDict().entrySet()) {
                 Tensor given = state.get(e.getKey());
                 if (given != null) e.getValue().copyFrom(given.to(e.getValue().device()));
             }
+        }
+    }
+
+    /**
+     * Checks that a state dict with these keys and shapes can be loaded, and throws an
+     * {@link IllegalArgumentException} that lists every problem when it cannot (what
+     * {@link #loadStateDict} checks before it copies anything; file loaders check a header with it).
+     */
+    public void checkStateDict(Map<String, int[]> shapes, boolean strict) {
+        Map<String, Tensor> own = stateDict();
+        List<String> problems = new ArrayList<>();
+        for (var e : own.entrySet()) {
+            int[] given = shapes.get(e.getKey());
+            if (given == null) {
+                if (strict) problems.add("missing key '" + e.getKey() + "'");
+            } else if (!Arrays.equals(given, e.getValue().dims())) {
+                problems.add("shape mismatch for '" + e.getKey() + "': expected " + Arrays.toString(e.getValue().dims()) + ", got " + Arrays.toString(given));
+            }
+        }
+        if (strict) for (String key : shapes.keySet()) if (!own.containsKey(key)) problems.add("unexpected key '" + key + "'");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(name() + ".loadStateDict: " + problems.size() + " problem(s), nothing loaded:\n  " + String.join("\n  ", problems));
         }
     }
 
