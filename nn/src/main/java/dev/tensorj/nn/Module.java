@@ -103,6 +103,13 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
+    /** The parameters that require grad (what an optimiser needs when part of the model is frozen). */
+    public List<Variable> trainableParameters() {
+        List<Variable> out = new ArrayList<>();
+        for (Variable p : parameters()) if (p.requiresGrad()) out.add(p);
+        return out;
+    }
+
     /** All buffers with their dotted names. */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -196,7 +203,12 @@ public abstract class Module {
         for (Variable p : parameters()) p.zeroGrad();
     }
 
-    /** Turns training of all parameters on or off (freezing a pretrained part). */
+    /**
+     * Turns training of all parameters of this module and its descendants on or off (freezing a
+     * pretrained part, PyTorch's {@code requires_grad_(False)}): frozen parameters get no gradient,
+     * and optimisers skip them. BatchNorm's running statistics still update in training mode, as in
+     * PyTorch; call {@link #eval()} on a frozen part to keep them fixed too.
+     */
     public Module requiresGrad(boolean on) {
         for (Variable p : parameters()) p.setRequiresGrad(on);
         return this;
