@@ -68,6 +68,21 @@ public abstract class Module {
         return module;
     }
 
+    /** Swaps a registered sub-module for another (e.g. a new classifier head); its parameters take the old name. */
+    protected final <M extends Module> M replaceModule(String name, M module) {
+        if (!children.containsKey(name)) throw new IllegalArgumentException(name() + ": no sub-module '" + name + "' to replace (have " + children.keySet() + ")");
+        children.put(name, module);
+        return module;
+    }
+
+    /**
+     * Whether {@link #forward} just runs the direct sub-modules one after another in registration order,
+     * so {@link #summary} can show one row per sub-module (true for {@link Sequential}-like models).
+     */
+    protected boolean childrenFormAChain() {
+        return false;
+    }
+
     private void checkName(String name) {
         if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException(name() + ": invalid name '" + name + "' (non-empty, no dots)");
         if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
