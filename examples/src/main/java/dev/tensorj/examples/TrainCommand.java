@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         description = "Trains a course model, prints progress and test metrics, and writes plots (learning curves, confusion matrix, predictions).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron, resnet-transfer.")
     String model;
 
     @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
@@ -30,6 +30,12 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the plots (default: out/MODEL).")
     Path out;
 
+    @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights (a torchvision state_dict as safetensors).")
+    Path weights;
+
+    @Option(names = "--checkpoint", description = "resnet-transfer: save a training checkpoint here after every epoch, and resume from it when it exists.")
+    Path checkpoint;
+
     @Override
     public Integer call() throws Exception {
         Path outputDir = out != null ? out : Path.of("out", model);
@@ -42,8 +48,9 @@ public final class TrainCommand implements Callable<Integer> {
             case "iris" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
             case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron" -> TabularExercises.perceptron(System.out);
+            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batchSize, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
             default -> {
-                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron");
+                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron, resnet-transfer");
                 return 2;
             }
         }

@@ -9,7 +9,7 @@ import java.util.Map;
  * The small JSON subset a safetensors header uses: objects, arrays, strings (with escapes), integers
  * and numbers, true/false/null. Parsing errors name the position; nesting is limited to {@link #MAX_DEPTH}.
  */
-final class Json {
+public final class Json {
     /** Deeper nesting is refused, so a hostile header cannot overflow the parser's stack. */
     static final int MAX_DEPTH = 64;
 
@@ -21,7 +21,8 @@ final class Json {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value: a Map (objects, in order), List, String, Long (integers), Double, Boolean or null. */
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object value = p.value();
@@ -159,7 +160,7 @@ final class Json {
     }
 
     /** A JSON string literal for {@code s}. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

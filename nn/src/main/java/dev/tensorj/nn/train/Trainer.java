@@ -63,6 +63,7 @@ public final class Trainer {
      */
     public Trainer trackGenerator(String name, Generator generator) {
         if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException("Trainer.trackGenerator: invalid name '" + name + "' (non-empty, no dots)");
+        if (generator == null) throw new IllegalArgumentException("Trainer.trackGenerator: generator '" + name + "' is null (a loader without shuffling has none)");
         generators.put(name, generator);
         return this;
     }
