@@ -50,7 +50,7 @@ public final class ResNetTransfer {
     private static final double[] IMAGENET_MEAN = {0.485, 0.456, 0.406};
     private static final double[] IMAGENET_STD = {0.229, 0.224, 0.225};
 
-    public record Result(History history, double testAccuracy, double secondsPerEpoch) {
+    public record Result(ResNet model, History history, double testAccuracy, double secondsPerEpoch) {
     }
 
     private ResNetTransfer() {
@@ -96,6 +96,6 @@ public final class ResNetTransfer {
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "ResNet18 transfer (%s backbone, frozen; head trained on %d MNIST digits at %dx%dx3): test accuracy %.2f %% on %d digits, %.1f s per epoch%n",
                 weights != null ? "pretrained" : "random", train.size(), IMAGE_SIZE, IMAGE_SIZE, 100 * accuracy, test.size(), secondsPerEpoch);
-        return new Result(history, accuracy, secondsPerEpoch);
+        return new Result(model, history, accuracy, secondsPerEpoch);
     }
 }

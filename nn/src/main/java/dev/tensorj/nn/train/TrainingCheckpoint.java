@@ -174,7 +174,15 @@ public final class TrainingCheckpoint implements Callback {
         return Integer.parseInt(key.split("\\.")[1]);
     }
 
-    /** The grammar of {@code Optimizer.stateDict()}: group.G.option (scalar), state.I.name (the parameter's shape), step.I (I64 scalar). */
+    private static String fileCode(dev.tensorj.tensor.DType dtype) {
+        return switch (dtype) {
+            case FLOAT32 -> "F32";
+            case FLOAT64 -> "F64";
+            case INT64 -> "I64";
+        };
+    }
+
+    /** The grammar of {@code Optimizer.stateDict()}: group.G.option (scalar), state.I.name (the parameter's shape and dtype), step.I (I64 scalar). */
     private static void checkOptimizerEntry(Trainer trainer, String key, SafeTensorsReader.TensorInfo info, List<String> problems) {
         String[] parts = key.split("\\.", 3);
         List<Variable> params = allParameters(trainer);
@@ -187,7 +195,8 @@ public final class TrainingCheckpoint implements Callback {
         }
         boolean ok = switch (parts[0]) {
             case "group" -> parts.length == 3 && index >= 0 && index < groups && info.shape().length == 0;
-            case "state" -> parts.length == 3 && index >= 0 && index < params.size() && Arrays.equals(info.shape(), params.get(index).data().dims());
+            case "state" -> parts.length == 3 && index >= 0 && index < params.size() && Arrays.equals(info.shape(), params.get(index).data().dims())
+                    && info.dtype().equals(fileCode(params.get(index).data().dtype()));
             case "step" -> parts.length == 2 && index >= 0 && index < params.size() && info.shape().length == 0 && info.dtype().equals("I64");
             default -> false;
         };
