@@ -143,4 +143,20 @@ class SafeTensorsTest {
         copy.loadStateDict(saved.tensors(), true);
         assertNotNull(saved.metadata().get("epoch"));
     }
+
+    @Test
+    void loadingAllocatesTheTensorsAndOnlyASmallBufferBesides() throws IOException {
+        Path file = dir.resolve("big.safetensors");
+        int n = 8 << 20; // 32 MB of float32
+        SafeTensors.save(Map.of("w", Tensor.zeros(n)), file);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        Tensor w = SafeTensors.load(file).get("w");
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(n, w.numel());
+        long tensorBytes = 4L * n;
+        assertTrue(allocated < tensorBytes + (4 << 20), "loading a " + tensorBytes + "-byte tensor allocated " + allocated
+                + " bytes; expected the tensor plus a 1 MB read buffer, not a second copy of the file");
+    }
 }
