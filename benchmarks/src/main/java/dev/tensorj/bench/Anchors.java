@@ -67,6 +67,7 @@ public final class Anchors {
             case "maxpool128" -> new double[] {17.4, 20.7};
             case "batchnorm112" -> new double[] {7.5, 11.6};
             case "linear25088" -> new double[] {4.9, 15.1};
+            case "embeddingLstm" -> new double[] {3.0, 14.9};
             default -> new double[] {Double.NaN, Double.NaN};
         };
         return forwardOnly ? fwdAndBoth[0] : fwdAndBoth[1];

@@ -72,6 +72,8 @@ public final class Summary {
                         : new Row("MNIST MLP 784-512-10 step, batch 128", ops, "ms", Double.NaN, Anchors.MLP_EPOCH_S * 1000 / 469));
                 case "ConvLayerBenchmark" -> rows.add(new Row(m.params().get("layer") + " batch 64 " + method, ops, "ms", Double.NaN,
                         Anchors.layerMs(m.params().get("layer"), method.equals("forward"))));
+                case "RecurrentBenchmark" -> rows.add(new Row("embedding 20000x32 + LSTM 32, T=80 B=32 " + method, ops, "ms", Double.NaN,
+                        Anchors.layerMs("embeddingLstm", method.equals("forward"))));
                 case "DataLoaderEpochBenchmark" -> rows.add(new Row("DataLoader epoch 60k/64 prefetch=" + m.params().get("prefetch"), ops, "ms",
                         Double.NaN, 0.05 * Anchors.C1_EPOCH_S * 1000));
                 default -> rows.add(new Row(m.benchmark(), ops, "score", Double.NaN, Double.NaN));
