@@ -12,7 +12,11 @@ import java.util.concurrent.Callable;
         description = "Trains a course model, prints progress and test metrics, and writes plots (learning curves, confusion matrix, predictions).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, iris, wine, perceptron.")
+    /** The models this command trains, for the help text and the error message. */
+    static final String MODELS = "mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, "
+            + "iris, wine, perceptron, resnet-transfer";
+
+    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: " + MODELS + ".")
     String model;
 
     @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
@@ -30,6 +34,12 @@ public final class TrainCommand implements Callable<Integer> {
 
     @Option(names = "--out", description = "Folder for the plots (default: out/MODEL).")
     Path out;
+
+    @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights (a torchvision state_dict as safetensors).")
+    Path weights;
+
+    @Option(names = "--checkpoint", description = "resnet-transfer: save a training checkpoint here after every epoch, and resume from it when it exists.")
+    Path checkpoint;
 
     @Override
     public Integer call() throws Exception {
@@ -49,8 +59,9 @@ public final class TrainCommand implements Callable<Integer> {
             case "iris" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
             case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron" -> TabularExercises.perceptron(System.out);
+            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batchSize, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
             default -> {
-                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, iris, wine, perceptron");
+                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: " + MODELS);
                 return 2;
             }
         }

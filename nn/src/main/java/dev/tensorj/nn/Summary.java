@@ -9,8 +9,8 @@ import java.util.Locale;
 
 /**
  * Keras' {@code model.summary()}: for a {@link Sequential}, one row per layer with its output shape
- * (batch shown as None) and parameter count; other modules get one row per direct child when they are
- * not a chain, and the totals.
+ * (batch shown as None) and parameter count; so do modules whose direct children form a chain
+ * ({@link Module#childrenFormAChain()}); other modules get one row; then the totals.
  */
 final class Summary {
     private Summary() {
@@ -33,6 +33,11 @@ final class Summary {
                     Module layer = seq.get(i);
                     x = Layers.call(layer, Integer.toString(i), x);
                     sb.append(row(i + " (" + layer.name() + ")", x, layer.parameterCount())).append(line);
+                }
+            } else if (model.childrenFormAChain()) {
+                for (var child : model.children().entrySet()) {
+                    x = Layers.call(child.getValue(), child.getKey(), x);
+                    sb.append(row(child.getKey() + " (" + child.getValue().name() + ")", x, child.getValue().parameterCount())).append(line);
                 }
             } else {
                 Variable out = model.forward(x);
