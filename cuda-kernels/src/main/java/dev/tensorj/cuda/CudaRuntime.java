@@ -63,8 +63,15 @@ public final class CudaRuntime implements DeviceMemory<CUdeviceptr> {
             LOG.info(() -> "tensorj: cuda:" + index + " is " + runtime.name + ", running our kernels");
             return new Probe(runtime, null);
         } catch (Throwable t) { // UnsatisfiedLinkError without libcuda, NoClassDefFoundError after it, driver errors
-            return unavailable(index, t.getClass().getSimpleName() + ": " + t.getMessage());
+            return unavailable(index, conciseReason(t));
         }
+    }
+
+    /** One line for the log: JCuda's loader error carries every attempt's stack trace in its message. */
+    static String conciseReason(Throwable t) {
+        String message = String.valueOf(t.getMessage());
+        if (message.contains("libcuda.so.1")) return "no NVIDIA driver: libcuda.so.1 is not installed";
+        return t.getClass().getSimpleName() + ": " + message.lines().findFirst().orElse("");
     }
 
     private static Probe unavailable(int index, String reason) {
