@@ -2,13 +2,16 @@
 # Compiles every src/main/cuda/*.cu into <name>.fatbin (SASS for sm_80 and sm_90, PTX for compute_90, so
 # newer GPUs JIT it) and <name>.ptx (read by the tests, which check every kernel's name and parameter count).
 # Called by Maven in generate-resources. Without nvcc it warns and exits 0: the build goes on, CPU only.
-# Usage: build-kernels.sh SOURCE_DIR OUTPUT_DIR     (NVCC=/path/to/nvcc overrides the lookup)
+# Usage: build-kernels.sh SOURCE_DIR OUTPUT_DIR
+#   NVCC=/path/to/nvcc overrides the lookup; NVCC=none builds without kernels (as on a machine without nvcc).
 set -euo pipefail
 src=$1 out=$2
 nvcc=${NVCC:-$(command -v nvcc || true)}
-[ -z "$nvcc" ] && [ -x /usr/local/cuda/bin/nvcc ] && nvcc=/usr/local/cuda/bin/nvcc
+if [ -z "$nvcc" ] && [ -x /usr/local/cuda/bin/nvcc ]; then nvcc=/usr/local/cuda/bin/nvcc; fi
+[ "$nvcc" = none ] && nvcc=
 if [ -z "$nvcc" ]; then
   echo "[WARNING] tensorj cuda-kernels: nvcc not found (PATH, /usr/local/cuda/bin); the CUDA kernels are not built and the jar runs CPU only." >&2
+  rm -rf "$out" # kernels of an earlier build would be stale
   exit 0
 fi
 mkdir -p "$out"
