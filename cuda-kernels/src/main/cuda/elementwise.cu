@@ -64,7 +64,7 @@ __device__ __forceinline__ float tj_unary(int op, float x, float alpha, float be
         case RELU: return x > 0 ? x : 0.0f * x; // 0 * x keeps NaN as NaN
         case LEAKY_RELU: return x > 0 ? x : alpha * x;
         case ELU: return x > 0 ? x : alpha * expm1f(x);
-        case CLAMP: return fminf(fmaxf(x, alpha), beta);
+        case CLAMP: return x != x ? x : fminf(fmaxf(x, alpha), beta); // NaN stays NaN, like Math.min(Math.max(..))
         case SIGN: return x > 0 ? 1.0f : (x < 0 ? -1.0f : x); // keeps 0, -0 and NaN, like Math.signum
         case POW: return powf(x, alpha);
         case RECIPROCAL: return 1.0f / x;
@@ -101,6 +101,34 @@ __device__ __forceinline__ float tj_binary(int op, float a, float b) {
 
 extern "C" __global__ void binary_f32(int op, const float* a, Layout al, const float* b, Layout bl, float* out, Layout ol, int n) {
     TJ_FOR_EACH(i, n) out[tj_position(ol, i)] = tj_binary(op, a[tj_position(al, i)], b[tj_position(bl, i)]);
+}
+
+// INT64 operands (labels, indices): exact arithmetic and comparisons; DIV and POW (Java's division-by-zero
+// error, Math.pow's rounding) stay on the host fallback.
+__device__ __forceinline__ long long tj_binary_i64(int op, long long a, long long b) {
+    switch (op) {
+        case ADD: return a + b;
+        case SUB: return a - b;
+        case MUL: return a * b;
+        case MAXIMUM: return a > b ? a : b;
+        case MINIMUM: return a < b ? a : b;
+        case EQ: return a == b;
+        case NE: return a != b;
+        case LT: return a < b;
+        case LE: return a <= b;
+        case GT: return a > b;
+        case GE: return a >= b;
+        default: return 0;
+    }
+}
+
+extern "C" __global__ void binary_i64(int op, const long long* a, Layout al, const long long* b, Layout bl, long long* out, Layout ol, int n) {
+    TJ_FOR_EACH(i, n) out[tj_position(ol, i)] = tj_binary_i64(op, a[tj_position(al, i)], b[tj_position(bl, i)]);
+}
+
+// Comparisons of INT64 operands into a FLOAT32 mask (e.g. predicted.eq(labels) for accuracy).
+extern "C" __global__ void compare_i64_f32(int op, const long long* a, Layout al, const long long* b, Layout bl, float* out, Layout ol, int n) {
+    TJ_FOR_EACH(i, n) out[tj_position(ol, i)] = (float) tj_binary_i64(op, a[tj_position(al, i)], b[tj_position(bl, i)]);
 }
 
 extern "C" __global__ void where_f32(const float* condition, Layout cl, const float* a, Layout al, const float* b, Layout bl,

@@ -18,7 +18,7 @@ import java.util.Arrays;
 
 /**
  * The backend SPI on one GPU, with our kernels ({@code src/main/cuda}). Every FLOAT32 kernel of the SPI has
- * a CUDA kernel; fill and copy/cast cover every dtype. What the kernels do not cover (FLOAT64 and INT64
+ * a CUDA kernel; fill and copy/cast cover every dtype, and INT64 has exact arithmetic and comparisons. What the kernels do not cover (FLOAT64 and INT64
  * arithmetic, ranks above {@link Layout#MAX_RANK}, empty reductions) runs through {@link HostFallback}:
  * copied to the host, computed by the CPU backend, copied back, and logged once per op.
  *
@@ -164,6 +164,12 @@ public final class CudaBackend implements Backend {
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         int n = out.numel();
         if (n == 0) return;
+        if (a.dtype() == DType.INT64 && b.dtype() == DType.INT64 && fits(a, b, out) && op != BinaryOp.DIV && op != BinaryOp.POW
+                && (out.dtype() == DType.INT64 || op.isComparison() && out.dtype() == DType.FLOAT32)) {
+            Kernel kernel = out.dtype() == DType.INT64 ? Kernel.BINARY_I64 : Kernel.COMPARE_I64_F32;
+            launch(kernel, n, bytes(a, b, out), op.ordinal(), ptr(a), Layout.of(a), ptr(b), Layout.of(b), ptr(out), Layout.of(out), n);
+            return;
+        }
         String why = unsupported(a, b, out);
         if (why != null) {
             HostFallback.run(this, "binary " + op, why, 1, new Tensor[] {a, b, out}, t -> HostFallback.cpu().binary(op, t[0], t[1], t[2]));

@@ -15,6 +15,8 @@ public enum Kernel {
     COPY_I64_F32("elementwise", 5), COPY_I64_F64("elementwise", 5), COPY_I64_I64("elementwise", 5),
     UNARY_F32("elementwise", 8),
     BINARY_F32("elementwise", 8),
+    BINARY_I64("elementwise", 8),
+    COMPARE_I64_F32("elementwise", 8),
     WHERE_F32("elementwise", 9),
     REDUCE_F32("reduce", 7),
     ARG_REDUCE_F32("reduce", 7),

@@ -85,6 +85,14 @@ class CudaBackendConformanceTest {
             compare("binary " + o, TOL, 2, (b, t) -> b.binary(o, t[0], t[1], t[2]),
                     new Operand(a, v -> v.expand(5, 4, 6)), new Operand(bb, v -> v.expand(5, 4, 6)), op(Tensor.zeros(5, 4, 6)));
         }
+        for (BinaryOp o : new BinaryOp[] {BinaryOp.ADD, BinaryOp.SUB, BinaryOp.MUL, BinaryOp.MAXIMUM, BinaryOp.MINIMUM, BinaryOp.EQ, BinaryOp.GT}) {
+            compare("binary " + o + " INT64", 0, 2, (b, t) -> b.binary(o, t[0], t[1], t[2]), op(Tensor.randint(-4, 4, g, 6, 5)),
+                    new Operand(Tensor.randint(-4, 4, g, 5), v -> v.expand(6, 5)), op(Tensor.zeros(DType.INT64, 6, 5)));
+            if (o.isComparison()) {
+                compare("compare " + o + " INT64 into FLOAT32", 0, 2, (b, t) -> b.binary(o, t[0], t[1], t[2]), op(Tensor.randint(-4, 4, g, 6, 5)),
+                        op(Tensor.randint(-4, 4, g, 6, 5)), op(Tensor.zeros(6, 5)));
+            }
+        }
         compare("where", 0, 3, (b, t) -> b.where(t[0], t[1], t[2], t[3]),
                 op(randn(6, 7).gt(0)), op(randn(6, 7)), new Operand(randn(7), v -> v.expand(6, 7)), op(Tensor.zeros(6, 7)));
     }
@@ -191,8 +199,8 @@ class CudaBackendConformanceTest {
 
     @Test
     void opsWithoutKernelsFallBackToTheCpuAndStayCorrect() {
-        compare("binary ADD on INT64 (fallback)", 0, 2, (b, t) -> b.binary(BinaryOp.ADD, t[0], t[1], t[2]),
-                op(Tensor.randint(-5, 5, g, 4, 5)), op(Tensor.randint(-5, 5, g, 4, 5)), op(Tensor.zeros(DType.INT64, 4, 5)));
+        compare("binary DIV on INT64 (fallback)", 0, 2, (b, t) -> b.binary(BinaryOp.DIV, t[0], t[1], t[2]),
+                op(Tensor.randint(-5, 5, g, 4, 5)), op(Tensor.randint(1, 5, g, 4, 5)), op(Tensor.zeros(DType.INT64, 4, 5)));
         compare("unary EXP on FLOAT64 (fallback)", 1e-12, 1, (b, t) -> b.unary(UnaryOp.EXP, t[0], 0, 0, t[1]),
                 op(randn(4, 5).to(DType.FLOAT64)), op(Tensor.zeros(DType.FLOAT64, 4, 5)));
     }
