@@ -11,7 +11,10 @@ import java.util.TreeMap;
  * same shapes every step reaches a steady state and device memory stays flat across epochs.
  *
  * <p>When the device is out of memory, the cache is trimmed (every cached block freed) and the allocation
- * retried once before the error, which names the request and the statistics. Thread-safe.
+ * retried; if that fails too, the {@code reclaim} hook runs (the backend's asks the garbage collector to
+ * return the blocks of tensors nobody references any more: Java's heap does not feel device memory
+ * pressure), then trim and retry once more before the error, which names the request and the statistics.
+ * Thread-safe.
  *
  * <p>Reuse is safe without events because all our work runs on one stream, in order: a block released
  * while a kernel still reads it is handed out again only to work queued after that kernel.
@@ -23,11 +26,18 @@ public final class CachingAllocator<B> {
     public static final long SMALL_LIMIT = 1L << 20, SMALL_GRANULE = 512, LARGE_GRANULE = 2L << 20;
 
     private final DeviceMemory<B> device;
+    private final Runnable reclaim;
     private final TreeMap<Long, ArrayDeque<B>> cache = new TreeMap<>();
     private long bytesInUse, bytesCached, peakBytesInUse, deviceAllocations, cacheHits, trims;
 
     public CachingAllocator(DeviceMemory<B> device) {
+        this(device, () -> { });
+    }
+
+    /** @param reclaim run (without the allocator's lock) when trimming alone does not make room */
+    public CachingAllocator(DeviceMemory<B> device, Runnable reclaim) {
         this.device = device;
+        this.reclaim = reclaim;
     }
 
     /** One allocation: the device block and its rounded size (what {@link #release} gives back). */
@@ -50,9 +60,24 @@ public final class CachingAllocator<B> {
     }
 
     /** A block of at least {@code bytes}: from the cache when one of that size is there, else from the device. */
-    public synchronized Block<B> allocate(long bytes) {
+    public Block<B> allocate(long bytes) {
         if (bytes < 0) throw new IllegalArgumentException("CachingAllocator: negative request of " + bytes + " bytes");
         long size = roundUp(bytes);
+        try {
+            return allocateOrTrim(size);
+        } catch (DeviceMemory.OutOfDeviceMemoryException first) {
+            reclaim.run(); // outside the lock: the blocks it frees come back through release()
+            try {
+                return allocateOrTrim(size);
+            } catch (DeviceMemory.OutOfDeviceMemoryException second) {
+                throw new DeviceMemory.OutOfDeviceMemoryException("CachingAllocator: out of device memory allocating " + bytes
+                        + " bytes (rounded to " + size + ") after freeing the cache; " + stats());
+            }
+        }
+    }
+
+    /** From the cache, else from the device, else trim the cache and try the device once more. */
+    private synchronized Block<B> allocateOrTrim(long size) {
         ArrayDeque<B> cached = cache.get(size);
         B handle;
         if (cached != null && !cached.isEmpty()) {
@@ -60,29 +85,17 @@ public final class CachingAllocator<B> {
             bytesCached -= size;
             cacheHits++;
         } else {
-            handle = allocateFromDevice(size, bytes);
+            try {
+                handle = device.allocate(size);
+            } catch (DeviceMemory.OutOfDeviceMemoryException e) {
+                trim();
+                handle = device.allocate(size);
+            }
+            deviceAllocations++;
         }
         bytesInUse += size;
         peakBytesInUse = Math.max(peakBytesInUse, bytesInUse);
         return new Block<>(handle, size);
-    }
-
-    private B allocateFromDevice(long size, long requested) {
-        try {
-            B handle = device.allocate(size);
-            deviceAllocations++;
-            return handle;
-        } catch (DeviceMemory.OutOfDeviceMemoryException first) {
-            trim();
-            try {
-                B handle = device.allocate(size);
-                deviceAllocations++;
-                return handle;
-            } catch (DeviceMemory.OutOfDeviceMemoryException second) {
-                throw new DeviceMemory.OutOfDeviceMemoryException("CachingAllocator: out of device memory allocating " + requested
-                        + " bytes (rounded to " + size + ") after freeing the cache; " + stats());
-            }
-        }
     }
 
     /** Returns a block to the cache (it is not freed on the device until {@link #trim}). */

@@ -39,7 +39,20 @@ public final class CudaBackend implements Backend {
     public CudaBackend(Device device, CudaRuntime runtime) {
         this.device = device;
         this.runtime = runtime;
-        this.allocator = new CachingAllocator<>(runtime);
+        this.allocator = new CachingAllocator<>(runtime, CudaBackend::collectUnreachableTensors);
+    }
+
+    /**
+     * Out of device memory even after trimming the cache: tensors nobody references may still hold blocks,
+     * since the Java heap does not feel device memory pressure. A collection runs their cleaners.
+     */
+    private static void collectUnreachableTensors() {
+        System.gc();
+        try {
+            Thread.sleep(100); // the Cleaner thread returns the blocks
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

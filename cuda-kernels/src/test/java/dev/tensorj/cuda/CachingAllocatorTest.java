@@ -122,6 +122,25 @@ class CachingAllocatorTest {
     }
 
     @Test
+    void whenTrimmingIsNotEnoughTheReclaimHookReturnsUnreferencedBlocks() {
+        FakeDevice device = new FakeDevice(8 << 20);
+        List<CachingAllocator.Block<Long>> garbage = new ArrayList<>(); // blocks of tensors the collector would find
+        var holder = new java.util.concurrent.atomic.AtomicReference<CachingAllocator<Long>>();
+        CachingAllocator<Long> allocator = new CachingAllocator<>(device, () -> {
+            for (var block : garbage) holder.get().release(block);
+            garbage.clear();
+        });
+        holder.set(allocator);
+        garbage.add(allocator.allocate(3 << 20));
+        garbage.add(allocator.allocate(3 << 20));
+        var big = allocator.allocate(7 << 20); // 8 MiB: needs both 4 MiB blocks back, then freed
+        assertEquals(8 << 20, big.bytes());
+        assertEquals(0, allocator.stats().bytesCached());
+        assertEquals(8 << 20, allocator.stats().bytesInUse());
+        assertTrue(allocator.stats().trims() >= 2, allocator.stats().toString());
+    }
+
+    @Test
     void trimFreesEveryCachedBlockOnce() {
         FakeDevice device = new FakeDevice(1 << 30);
         CachingAllocator<Long> allocator = new CachingAllocator<>(device);
