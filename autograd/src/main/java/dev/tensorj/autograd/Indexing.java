@@ -50,4 +50,26 @@ final class Indexing {
             return new Variable[] {scatterAddIntoZeros(g, inputShape, a, expandedIndex)};
         }, x);
     }
+
+    /**
+     * Embedding lookup: out[..., :] = weight[indices[...], :] for a table weight [num, dim] and INT64
+     * indices of any shape; out is indices' shape + [dim]. Backward: each row of the gradient is added
+     * to the table row it was read from (a scatter-add touching only those rows); rows read at
+     * {@code paddingIdx} get no gradient (PyTorch's padding_idx; -1 for none).
+     */
+    static Variable embedding(Variable weight, Tensor indices, int paddingIdx) {
+        int[] table = weight.data().dims();
+        if (table.length != 2) throw new IllegalArgumentException("embedding: expects a table [num, dim], got " + weight.data().shape());
+        if (indices.dtype() != DType.INT64) throw new IllegalArgumentException("embedding: indices must be INT64, got " + indices.dtype() + " " + indices.shape());
+        int n = indices.numel(), dim = table[1];
+        Tensor flat = indices.reshape(n);
+        int[] outShape = java.util.Arrays.copyOf(indices.dims(), indices.rank() + 1);
+        outShape[indices.rank()] = dim;
+        Tensor out = weight.data().indexSelect(0, flat).reshape(outShape);
+        return record("embedding", out, (ctx, g) -> {
+            Variable rows = g.reshape(n, dim);
+            if (paddingIdx >= 0) rows = rows.mul(new Variable(flat.ne(paddingIdx).to(g.data().dtype()).reshape(n, 1), false));
+            return new Variable[] {scatterAddIntoZeros(rows, table, 0, flat.reshape(n, 1).expand(n, dim))};
+        }, weight);
+    }
 }

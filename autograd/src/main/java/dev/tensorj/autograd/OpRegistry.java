@@ -68,6 +68,7 @@ public final class OpRegistry {
 
     static {
         registerConvolutionOps();
+        registerRecurrentOps();
         Function<Generator, Tensor> m34 = g -> normal(g, 3, 4);
         Function<Generator, Tensor> row4 = g -> normal(g, 4);
         Function<Generator, Tensor> positive34 = g -> uniform(g, 0.5, 2.0, 3, 4);
@@ -153,6 +154,40 @@ public final class OpRegistry {
                 inputs(m34), v -> v[0].indexSelect(0, Tensor.ofLongs(2, 0, 2, 1)));
         op("scatterAdd", "Indexing", "target: 1; src: the gradient gathered at the index",
                 inputs(m34, g -> normal(g, 3, 2)), v -> v[0].scatterAdd(1, Tensor.fromArray(new long[] {0, 3, 3, 3, 2, 1}, 3, 2), v[1]));
+
+        op("embedding", "Indexing", "index-add of the gradient rows into the table (repeats add up; rows read at paddingIdx get none, tested apart)",
+                inputs(g -> normal(g, 5, 3)), v -> v[0].embedding(Tensor.fromArray(new long[] {4, 0, 4, 2, 1, 0}, 2, 3), -1));
+    }
+
+    private static void registerRecurrentOps() {
+        // the cell state c0 and the weights W_ih [4H, I], W_hh [4H, H] for H = 2, I = 3, B = 2, T = 3
+        Function<Generator, Tensor> gates = g -> normal(g, 2, 8), cell = g -> normal(g, 2, 2);
+        op("lstmCell(composite)", "Recurrent", "i, f, o = σ, g = tanh of the gate slices; c' = f c + i g, h' = o tanh c'",
+                inputs(gates, cell), v -> lstmBoth(Recurrent.lstmCellComposite(v[0], v[1])));
+        firstOrderOnly("lstmCell", "Recurrent", "fused: dc' += dh' o (1 - tanh² c'); di = dc' g σ'(i), df = dc' c σ'(f), dg = dc' i (1 - g²), do = dh' tanh c' σ'(o); dc = dc' f",
+                inputs(gates, cell), v -> lstmBoth(Recurrent.lstmCell(v[0], v[1])));
+        Function<Generator, Tensor[]> sequence = inputs(g -> normal(g, 3, 2, 3), g -> normal(g, 2, 2), cell,
+                g -> normal(g, 8, 3), g -> normal(g, 8, 2), g -> normal(g, 8), g -> normal(g, 8));
+        firstOrderOnly("lstm", "Recurrent", "backpropagation through time: per step the cell's backward, dh_{t-1} = dGates_t W_hh; dW_ih = Σ dGates_t^T x_t, dW_hh = Σ dGates_t^T h_{t-1}",
+                sequence, v -> lstmAll(Recurrent.lstm(v[0], v[1], v[2], v[3], v[4], v[5], v[6])));
+        op("lstm(unrolled)", "Recurrent", "the graph of composite cells, step by step",
+                sequence, v -> lstmAll(Recurrent.lstmUnrolled(v[0], v[1], v[2], v[3], v[4], v[5], v[6], false)));
+        op("gruCell", "Recurrent", "composite: r, z = σ, n = tanh(x W_in + b_in + r (h W_hn + b_hn)), h' = (1 - z) n + z h",
+                inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 6, 3), g -> normal(g, 6, 2), g -> normal(g, 6), g -> normal(g, 6)),
+                v -> Recurrent.gruCell(v[0], v[1], v[2], v[3], v[4], v[5]));
+        op("rnnCell", "Recurrent", "composite: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)",
+                inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 2, 3), g -> normal(g, 2, 2), g -> normal(g, 2), g -> normal(g, 2)),
+                v -> Recurrent.rnnCell(v[0], v[1], v[2], v[3], v[4], v[5], false));
+    }
+
+    /** h and c of a step as one vector, so a gradcheck sees both outputs. */
+    private static Variable lstmBoth(Recurrent.State s) {
+        return Variable.concat(0, s.h().reshape(-1), s.c().reshape(-1));
+    }
+
+    /** Every step's h and the final c as one vector. */
+    private static Variable lstmAll(Recurrent.Sequence s) {
+        return Variable.concat(0, s.output().reshape(-1), s.c().reshape(-1));
     }
 
     private static void registerConvolutionOps() {

@@ -238,6 +238,8 @@ public final class Variable {
     // ---- indexing (Indexing) ----
     public Variable gather(int axis, Tensor index) { return Indexing.gather(this, axis, index); }
     public Variable indexSelect(int axis, Tensor index) { return Indexing.indexSelect(this, axis, index); }
+    /** Rows of this table [num, dim] at INT64 indices of any shape (an embedding lookup); rows at paddingIdx (or -1) get no gradient. */
+    public Variable embedding(Tensor indices, int paddingIdx) { return Indexing.embedding(this, indices, paddingIdx); }
     public Variable scatterAdd(int axis, Tensor index, Variable src) { return Indexing.scatterAdd(this, axis, index, src); }
 
     @Override

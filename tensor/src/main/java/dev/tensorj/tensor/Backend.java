@@ -132,6 +132,23 @@ public interface Backend {
     void batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd,
                            Tensor gradInput, Tensor gradGamma, Tensor gradBeta);
 
+    // ---- recurrent cells (PyTorch's LSTM gate order: input, forget, cell candidate, output) ----
+
+    /**
+     * The pointwise part of one LSTM step. gates [B, 4H] holds x W_ih^T + h W_hh^T + b, cPrev [B, H]
+     * the previous cell state. Writes act = (σ(i), σ(f), tanh(g), σ(o)) [B, 4H], the new cell state
+     * c = f cPrev + i g and the new hidden state h = o tanh(c) (both [B, H]).
+     */
+    void lstmCellForward(Tensor gates, Tensor cPrev, Tensor act, Tensor h, Tensor c);
+
+    /**
+     * Its backward, from the forward's act and c. dh and dc [B, H] are the gradients reaching h and c. With
+     * dc' = dc + dh o (1 - tanh² c) (c's total gradient, h = o tanh c), the pre-activation gradients are
+     * di = dc' g i (1 - i), df = dc' cPrev f (1 - f), dg = dc' i (1 - g²), do = dh tanh(c) o (1 - o)
+     * (σ' = σ (1 - σ), tanh' = 1 - tanh²), written to dGates [B, 4H]; dcPrev = dc' f.
+     */
+    void lstmCellBackward(Tensor act, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates, Tensor dcPrev);
+
     // ---- fused optimiser updates (in place; all tensors of one shape) ----
 
     /**

@@ -177,4 +177,16 @@ public class CpuBackend extends ReferenceBackend {
             super.batchNormBackward(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta);
         }
     }
+
+    @Override
+    public void lstmCellForward(Tensor gates, Tensor cPrev, Tensor act, Tensor h, Tensor c) {
+        if (contiguousFloat32(gates, cPrev, act, h, c)) CpuLstmCell.forward(gates, cPrev, act, h, c);
+        else super.lstmCellForward(gates, cPrev, act, h, c);
+    }
+
+    @Override
+    public void lstmCellBackward(Tensor act, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates, Tensor dcPrev) {
+        if (contiguousFloat32(act, cPrev, c, dh, dc, dGates, dcPrev)) CpuLstmCell.backward(act, cPrev, c, dh, dc, dGates, dcPrev);
+        else super.lstmCellBackward(act, cPrev, c, dh, dc, dGates, dcPrev);
+    }
 }

@@ -478,6 +478,55 @@ public class ReferenceBackend implements Backend {
 
     // ---- fused optimiser updates ----
 
+    // ---- recurrent cells ----
+
+    @Override
+    public void lstmCellForward(Tensor gates, Tensor cPrev, Tensor act, Tensor hOut, Tensor cOut) {
+        int batch = cPrev.size(0), h = cPrev.size(1);
+        int[] pg = Indexer.positions(gates), pc = Indexer.positions(cPrev), pa = Indexer.positions(act);
+        int[] ph = Indexer.positions(hOut), pco = Indexer.positions(cOut);
+        CpuStorage gs = data(gates), cs = data(cPrev), as = data(act), hs = data(hOut), cos = data(cOut);
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < h; j++) {
+                int row = b * 4 * h + j; // element (b, j) of the input gate; the other gates follow H apart
+                double i = sigmoid(gs.getDouble(pg[row])), f = sigmoid(gs.getDouble(pg[row + h]));
+                double g = Math.tanh(gs.getDouble(pg[row + 2 * h])), o = sigmoid(gs.getDouble(pg[row + 3 * h]));
+                double c = f * cs.getDouble(pc[b * h + j]) + i * g;
+                as.setDouble(pa[row], i);
+                as.setDouble(pa[row + h], f);
+                as.setDouble(pa[row + 2 * h], g);
+                as.setDouble(pa[row + 3 * h], o);
+                hs.setDouble(ph[b * h + j], o * Math.tanh(c));
+                cos.setDouble(pco[b * h + j], c);
+            }
+        }
+    }
+
+    @Override
+    public void lstmCellBackward(Tensor act, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates, Tensor dcPrev) {
+        int batch = cPrev.size(0), h = cPrev.size(1);
+        int[] pa = Indexer.positions(act), pc = Indexer.positions(cPrev), ps = Indexer.positions(c);
+        int[] pdh = Indexer.positions(dh), pdc = Indexer.positions(dc), pdg = Indexer.positions(dGates), pdp = Indexer.positions(dcPrev);
+        CpuStorage as = data(act), cs = data(cPrev), ss = data(c), dhs = data(dh), dcs = data(dc), dgs = data(dGates), dps = data(dcPrev);
+        for (int b = 0; b < batch; b++) {
+            for (int j = 0; j < h; j++) {
+                int row = b * 4 * h + j, k = b * h + j;
+                double i = as.getDouble(pa[row]), f = as.getDouble(pa[row + h]), g = as.getDouble(pa[row + 2 * h]), o = as.getDouble(pa[row + 3 * h]);
+                double tanhC = Math.tanh(ss.getDouble(ps[k])), gradH = dhs.getDouble(pdh[k]);
+                double gradC = dcs.getDouble(pdc[k]) + gradH * o * (1 - tanhC * tanhC);
+                dgs.setDouble(pdg[row], gradC * g * i * (1 - i));
+                dgs.setDouble(pdg[row + h], gradC * cs.getDouble(pc[k]) * f * (1 - f));
+                dgs.setDouble(pdg[row + 2 * h], gradC * i * (1 - g * g));
+                dgs.setDouble(pdg[row + 3 * h], gradH * tanhC * o * (1 - o));
+                dps.setDouble(pdp[k], gradC * f);
+            }
+        }
+    }
+
+    private static double sigmoid(double x) {
+        return 1 / (1 + Math.exp(-x));
+    }
+
     @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
                          double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay) {

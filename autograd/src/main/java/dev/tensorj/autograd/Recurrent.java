@@ -1,0 +1,220 @@
+package dev.tensorj.autograd;
+
+import dev.tensorj.tensor.LstmCellOps;
+import dev.tensorj.tensor.Shape;
+import dev.tensorj.tensor.Tensor;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Recurrent cells: LSTM, GRU and the simple (Elman) RNN, with PyTorch's equations and weight layout,
+ * and the LSTM over a whole sequence.
+ *
+ * <h2>LSTM (gate order i, f, g, o: rows of W_ih [4H, I] and W_hh [4H, H])</h2>
+ * <pre>
+ *   gates = x W_ih^T + b_ih + h W_hh^T + b_hh            one matmul each for all four gates
+ *   i = σ(gates_i)  f = σ(gates_f)  g = tanh(gates_g)  o = σ(gates_o)
+ *   c' = f c + i g          h' = o tanh(c')
+ * </pre>
+ * Backward (σ' = σ (1 - σ), tanh' = 1 - tanh²): dc_total = dc' + dh' o (1 - tanh² c'),
+ * di = dc_total g, df = dc_total c, dg = dc_total i, do = dh' tanh c', and dc = dc_total f;
+ * each gate's pre-activation gradient is its gradient times the nonlinearity's derivative.
+ *
+ * <h2>Three ways to run it</h2>
+ * {@link #lstmCellComposite} writes the equations with Variable ops (twice differentiable, the
+ * textbook version); {@link #lstmCell} is one graph node per step whose pointwise part is a single
+ * backend kernel ({@code Backend.lstmCellForward/Backward}); {@link #lstm} runs a whole sequence as
+ * one node — the input projection of all T steps in one matmul, then per step one recurrent matmul
+ * and one cell kernel, and backpropagation through time in its backward. The three agree (tests),
+ * and the registry gradchecks each in float64.
+ */
+public final class Recurrent {
+    private Recurrent() {
+    }
+
+    /** The hidden and cell state of an LSTM, each [B, H]. */
+    public record State(Variable h, Variable c) {
+    }
+
+    /** An LSTM run over a sequence: every step's hidden state [T, B, H] and the final state. */
+    public record Sequence(Variable output, Variable h, Variable c) {
+    }
+
+    // ---- LSTM, one step ----
+
+    /** One step as the textbook writes it, from gates [B, 4H] (pre-activations) and the cell state [B, H]. */
+    public static State lstmCellComposite(Variable gates, Variable cPrev) {
+        int h = checkGates("lstmCell", gates, cPrev);
+        Variable i = gates.narrow(1, 0, h).sigmoid(), f = gates.narrow(1, h, h).sigmoid();
+        Variable g = gates.narrow(1, 2 * h, h).tanh(), o = gates.narrow(1, 3 * h, h).sigmoid();
+        Variable c = f.mul(cPrev).add(i.mul(g));
+        return new State(o.mul(c.tanh()), c);
+    }
+
+    /**
+     * One step with the fused kernel: one graph node whose output is [2, B, H] (h stacked on c), so
+     * that h and c are views of it. First order only; see the class comment for the backward.
+     */
+    public static State lstmCell(Variable gates, Variable cPrev) {
+        int h = checkGates("lstmCell", gates, cPrev), batch = cPrev.data().size(0);
+        Tensor gatesData = gates.data().contiguous(), c0 = cPrev.data().contiguous();
+        Tensor out = Tensor.zeros(gatesData.dtype(), gatesData.device(), 2, batch, h);
+        Tensor act = Tensor.zeros(gatesData.dtype(), gatesData.device(), batch, 4 * h);
+        LstmCellOps.forward(gatesData, c0, act, out.select(0, 0), out.select(0, 1));
+        Variable both = Function.record("lstmCell", out, (ctx, grad) -> {
+            Tensor g = grad.data();
+            Tensor[] d = LstmCellOps.backward(act, c0, out.select(0, 1), g.select(0, 0).contiguous(), g.select(0, 1).contiguous());
+            return new Variable[] {new Variable(d[0], false), new Variable(d[1], false)};
+        }, gates, cPrev);
+        return new State(both.select(0, 0), both.select(0, 1));
+    }
+
+    /** The pre-activations of all gates: x W_ih^T + h W_hh^T (+ b_ih + b_hh when given). */
+    public static Variable gates(Variable x, Variable h, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        Variable gates = x.matmul(wIh.t()).add(h.matmul(wHh.t()));
+        if (bIh != null) gates = gates.add(bIh);
+        if (bHh != null) gates = gates.add(bHh);
+        return gates;
+    }
+
+    // ---- LSTM over a sequence ----
+
+    /**
+     * An LSTM layer (one direction) over x [T, B, I], time first, from the state (h0, c0) [B, H]; biases
+     * may be null. The whole sequence is one graph node (first order): forward and backpropagation
+     * through time run on the backend's cell kernel and matmuls.
+     */
+    public static Sequence lstm(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        int[] tbih = checkSequence(x, h0, c0, wIh, wHh, bIh, bHh);
+        int steps = tbih[0], batch = tbih[1], in = tbih[2], h = tbih[3];
+        Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data();
+        Tensor h0Data = h0.data().contiguous(), c0Data = c0.data().contiguous();
+
+        // forward: all input projections at once, then the recurrence
+        Tensor xProj = xs.reshape(steps * batch, in).matmul(w.t());
+        if (bIh != null) xProj = xProj.add(bIh.data());
+        if (bHh != null) xProj = xProj.add(bHh.data());
+        xProj = xProj.reshape(steps, batch, 4 * h);
+        Tensor out = Tensor.zeros(xs.dtype(), xs.device(), 2, steps, batch, h); // [hidden states; cell states]
+        Tensor hs = out.select(0, 0), cs = out.select(0, 1);
+        Tensor acts = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
+        Tensor hPrev = h0Data, cPrev = c0Data;
+        for (int t = 0; t < steps; t++) {
+            Tensor gates = xProj.select(0, t).add(hPrev.matmul(u.t()));
+            LstmCellOps.forward(gates, cPrev, acts.select(0, t), hs.select(0, t), cs.select(0, t));
+            hPrev = hs.select(0, t);
+            cPrev = cs.select(0, t);
+        }
+
+        Variable zeroBias = new Variable(Tensor.zeros(xs.dtype(), xs.device(), 4 * h), false);
+        Variable all = Function.record("lstm", out, (ctx, grad) -> {
+            // backpropagation through time: walk the steps backwards, carrying dh and dc to the previous step
+            Tensor g = grad.data();
+            Tensor dGates = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
+            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h), dcNext = dhNext;
+            for (int t = steps - 1; t >= 0; t--) {
+                Tensor dh = g.select(0, 0).select(0, t).add(dhNext), dc = g.select(0, 1).select(0, t).add(dcNext);
+                Tensor cBefore = t == 0 ? c0Data : cs.select(0, t - 1);
+                Tensor[] d = LstmCellOps.backward(acts.select(0, t), cBefore, cs.select(0, t), dh, dc);
+                dGates.select(0, t).copyFrom(d[0]);
+                dhNext = d[0].matmul(u); // through gates = ... + h W_hh^T
+                dcNext = d[1];
+            }
+            Tensor dG = dGates.reshape(steps * batch, 4 * h);
+            Tensor hBefore = Tensor.concat(0, h0Data.reshape(1, batch, h), hs.narrow(0, 0, steps - 1)).reshape(steps * batch, h);
+            Tensor db = dG.sum(0);
+            return new Variable[] {
+                    new Variable(dG.matmul(w).reshape(steps, batch, in), false),           // dx = dGates W_ih
+                    new Variable(dhNext, false), new Variable(dcNext, false),                 // dh0, dc0
+                    new Variable(dG.t().matmul(xs.reshape(steps * batch, in)), false),     // dW_ih = Σ_t dGates_t^T x_t
+                    new Variable(dG.t().matmul(hBefore), false),                           // dW_hh = Σ_t dGates_t^T h_{t-1}
+                    new Variable(db, false), new Variable(db, false)};                     // db_ih = db_hh = Σ dGates
+        }, x, h0, c0, wIh, wHh, bIh != null ? bIh : zeroBias, bHh != null ? bHh : zeroBias);
+        Variable output = all.select(0, 0);
+        return new Sequence(output, output.select(0, steps - 1), all.select(0, 1).select(0, steps - 1));
+    }
+
+    /**
+     * The same LSTM unrolled into one graph of cells, step by step — what {@link #lstm} is checked
+     * against; {@code fusedCells} picks {@link #lstmCell} or {@link #lstmCellComposite} per step.
+     */
+    public static Sequence lstmUnrolled(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh,
+                                        boolean fusedCells) {
+        int steps = checkSequence(x, h0, c0, wIh, wHh, bIh, bHh)[0];
+        Variable h = h0, c = c0;
+        List<Variable> outputs = new ArrayList<>();
+        for (int t = 0; t < steps; t++) {
+            Variable gates = gates(x.select(0, t), h, wIh, wHh, bIh, bHh);
+            State s = fusedCells ? lstmCell(gates, c) : lstmCellComposite(gates, c);
+            h = s.h();
+            c = s.c();
+            outputs.add(h);
+        }
+        return new Sequence(Variable.stack(0, outputs.toArray(Variable[]::new)), h, c);
+    }
+
+    // ---- GRU and simple RNN (composite: a few Variable ops per step) ----
+
+    /**
+     * One GRU step (PyTorch's form; gate order r, z, n in the rows of W_ih [3H, I] and W_hh [3H, H]):
+     * r = σ(x W_ir^T + b_ir + h W_hr^T + b_hr), z likewise, n = tanh(x W_in^T + b_in + r (h W_hn^T + b_hn)),
+     * h' = (1 - z) n + z h. Biases may be null.
+     */
+    public static Variable gruCell(Variable x, Variable h, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        int hidden = h.data().size(-1);
+        checkWeights("gruCell", 3, x, h, wIh, wHh);
+        Variable gi = x.matmul(wIh.t()), gh = h.matmul(wHh.t());
+        if (bIh != null) gi = gi.add(bIh);
+        if (bHh != null) gh = gh.add(bHh);
+        Variable r = gi.narrow(1, 0, hidden).add(gh.narrow(1, 0, hidden)).sigmoid();
+        Variable z = gi.narrow(1, hidden, hidden).add(gh.narrow(1, hidden, hidden)).sigmoid();
+        Variable n = gi.narrow(1, 2 * hidden, hidden).add(r.mul(gh.narrow(1, 2 * hidden, hidden))).tanh();
+        return n.add(z.mul(h.sub(n))); // (1 - z) n + z h
+    }
+
+    /** One step of the simple RNN: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh), or relu instead of tanh. */
+    public static Variable rnnCell(Variable x, Variable h, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean relu) {
+        checkWeights("rnnCell", 1, x, h, wIh, wHh);
+        Variable pre = gates(x, h, wIh, wHh, bIh, bHh);
+        return relu ? pre.relu() : pre.tanh();
+    }
+
+    // ---- checks ----
+
+    private static int checkGates(String op, Variable gates, Variable cPrev) {
+        int[] g = gates.data().dims(), c = cPrev.data().dims();
+        if (c.length != 2 || g.length != 2 || g[0] != c[0] || g[1] != 4 * c[1]) {
+            throw new IllegalArgumentException(op + ": expects gates [B, 4H] and a cell state [B, H], got " + gates.data().shape() + " and " + cPrev.data().shape());
+        }
+        return c[1];
+    }
+
+    private static void checkWeights(String op, int gateCount, Variable x, Variable h, Variable wIh, Variable wHh) {
+        int[] xd = x.data().dims(), hd = h.data().dims(), wi = wIh.data().dims(), wh = wHh.data().dims();
+        boolean ok = xd.length == 2 && hd.length == 2 && xd[0] == hd[0] && wi.length == 2 && wh.length == 2
+                && wi[0] == gateCount * hd[1] && wi[1] == xd[1] && wh[0] == gateCount * hd[1] && wh[1] == hd[1];
+        if (!ok) {
+            throw new IllegalArgumentException(op + ": expects x [B, I], h [B, H], W_ih [" + gateCount + "H, I], W_hh [" + gateCount + "H, H], got x "
+                    + x.data().shape() + ", h " + h.data().shape() + ", W_ih " + wIh.data().shape() + ", W_hh " + wHh.data().shape());
+        }
+    }
+
+    /** {T, B, I, H} after checking every shape of an LSTM layer's inputs. */
+    private static int[] checkSequence(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        int[] xd = x.data().dims();
+        if (xd.length != 3 || xd[0] == 0) throw new IllegalArgumentException("lstm: expects x [T, B, I] with T >= 1, got " + x.data().shape());
+        int steps = xd[0], batch = xd[1], in = xd[2], h = wHh.data().dims().length == 2 ? wHh.data().size(1) : -1;
+        String expected = "x [T, B, I], h0 and c0 [B, H], W_ih [4H, I], W_hh [4H, H], biases [4H]";
+        boolean ok = h > 0 && wIh.data().shape().equals(Shape.of(4 * h, in)) && wHh.data().shape().equals(Shape.of(4 * h, h))
+                && h0.data().shape().equals(Shape.of(batch, h)) && c0.data().shape().equals(Shape.of(batch, h))
+                && (bIh == null || bIh.data().shape().equals(Shape.of(4 * h)))
+                && (bHh == null || bHh.data().shape().equals(Shape.of(4 * h)));
+        if (!ok) {
+            throw new IllegalArgumentException("lstm: expects " + expected + "; got x " + x.data().shape() + ", h0 " + h0.data().shape() + ", c0 " + c0.data().shape()
+                    + ", W_ih " + wIh.data().shape() + ", W_hh " + wHh.data().shape()
+                    + (bIh == null ? "" : ", b_ih " + bIh.data().shape()) + (bHh == null ? "" : ", b_hh " + bHh.data().shape()));
+        }
+        return new int[] {steps, batch, in, h};
+    }
+}

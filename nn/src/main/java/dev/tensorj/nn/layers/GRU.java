@@ -1,0 +1,44 @@
+package dev.tensorj.nn.layers;
+
+import dev.tensorj.autograd.Recurrent;
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.tensor.Generator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Gated recurrent unit (PyTorch's {@code nn.GRU}, the same form as Keras' default
+ * {@code reset_after=True}); gates r, z, n in the rows of W_ih [3H, I] and W_hh [3H, H]:
+ * <pre>
+ *   r = σ(x W_ir^T + b_ir + h W_hr^T + b_hr)     z = σ(x W_iz^T + b_iz + h W_hz^T + b_hz)
+ *   n = tanh(x W_in^T + b_in + r (h W_hn^T + b_hn))       h' = (1 - z) n + z h
+ * </pre>
+ * Unrolled step by step from composite cells ({@link Recurrent#gruCell}).
+ */
+public final class GRU extends RecurrentLayer {
+
+    public GRU(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, 1, false, false, 0, Generator.global());
+    }
+
+    public GRU(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, double dropout, Generator generator) {
+        super("GRU", 3, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, dropout, true, generator);
+    }
+
+    @Override
+    protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] w) {
+        Variable h = h0;
+        List<Variable> outputs = new ArrayList<>();
+        for (int t = 0; t < x.data().size(0); t++) {
+            h = Recurrent.gruCell(x.select(0, t), h, w[0], w[1], w[2], w[3]);
+            outputs.add(h);
+        }
+        return new Variable[] {Variable.stack(0, outputs.toArray(Variable[]::new)), h, null};
+    }
+
+    @Override
+    protected boolean hasCellState() {
+        return false;
+    }
+}

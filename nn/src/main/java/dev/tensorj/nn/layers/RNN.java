@@ -1,0 +1,47 @@
+package dev.tensorj.nn.layers;
+
+import dev.tensorj.autograd.Recurrent;
+import dev.tensorj.autograd.Variable;
+import dev.tensorj.tensor.Generator;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The simple (Elman) recurrent network, PyTorch's {@code nn.RNN} and Keras' SimpleRNN:
+ * h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu), unrolled step by step.
+ */
+public final class RNN extends RecurrentLayer {
+    private final boolean relu;
+
+    public RNN(int inputSize, int hiddenSize) {
+        this(inputSize, hiddenSize, 1, false, false, 0, false, Generator.global());
+    }
+
+    /** relu: use relu instead of tanh (PyTorch's nonlinearity='relu'). */
+    public RNN(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, double dropout, boolean relu, Generator generator) {
+        super("RNN", 1, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, dropout, true, generator);
+        this.relu = relu;
+    }
+
+    @Override
+    protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] w) {
+        Variable h = h0;
+        List<Variable> outputs = new ArrayList<>();
+        for (int t = 0; t < x.data().size(0); t++) {
+            h = Recurrent.rnnCell(x.select(0, t), h, w[0], w[1], w[2], w[3], relu);
+            outputs.add(h);
+        }
+        return new Variable[] {Variable.stack(0, outputs.toArray(Variable[]::new)), h, null};
+    }
+
+    @Override
+    protected boolean hasCellState() {
+        return false;
+    }
+
+    @Override
+    protected String extraRepr() {
+        return super.extraRepr() + (relu ? ", relu" : "");
+    }
+}
