@@ -12,7 +12,7 @@ import java.util.concurrent.Callable;
         description = "Trains a course model, prints progress and test metrics, and writes plots (learning curves, confusion matrix, predictions).")
 public final class TrainCommand implements Callable<Integer> {
 
-    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron.")
+    @Parameters(index = "0", paramLabel = "MODEL", description = "One of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron, dcgan-mnist, dcgan-cifar10, cgan-fashion.")
     String model;
 
     @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
@@ -42,8 +42,9 @@ public final class TrainCommand implements Callable<Integer> {
             case "iris" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
             case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron" -> TabularExercises.perceptron(System.out);
+            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
             default -> {
-                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron");
+                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: mnist-mlp, fashion-mlp, c1, c2, autoencoder, iris, wine, perceptron, dcgan-mnist, dcgan-cifar10, cgan-fashion");
                 return 2;
             }
         }
