@@ -29,14 +29,18 @@ public final class GanScore {
     }
 
     /**
-     * @param confidentShare share of images whose top class has probability above {@link #CONFIDENT}
-     * @param classAccuracy  share classified as the requested class (NaN without requested labels)
+     * @param confidentShare    share of images whose top class has probability above {@link #CONFIDENT}
+     * @param classAccuracy     share classified as the requested class (NaN without requested labels)
+     * @param largestClassShare share of the most frequent predicted class: about 1 / classes for a generator
+     *                          that covers every class, near 1 when it collapsed onto one (or draws noise the
+     *                          classifier happens to put in one class with high confidence)
      */
-    public record Score(double confidentShare, double classAccuracy) {
+    public record Score(double confidentShare, double classAccuracy, double largestClassShare) {
         @Override
         public String toString() {
             return String.format(Locale.ROOT, "%.1f %% classified with confidence > %.1f", 100 * confidentShare, CONFIDENT)
-                    + (Double.isNaN(classAccuracy) ? "" : String.format(Locale.ROOT, ", %.1f %% as the requested class", 100 * classAccuracy));
+                    + (Double.isNaN(classAccuracy) ? "" : String.format(Locale.ROOT, ", %.1f %% as the requested class", 100 * classAccuracy))
+                    + String.format(Locale.ROOT, ", the most frequent class holds %.1f %%", 100 * largestClassShare);
         }
     }
 
@@ -63,8 +67,12 @@ public final class GanScore {
     public static Score score(Module classifier, Tensor images, Tensor requested) {
         Tensor probabilities = probabilities(classifier, images);
         double confident = probabilities.max(1).gt(CONFIDENT).to(dev.tensorj.tensor.DType.FLOAT32).mean().item();
-        double asked = requested == null ? Double.NaN : probabilities.argmax(1).eq(requested).to(dev.tensorj.tensor.DType.FLOAT32).mean().item();
-        return new Score(confident, asked);
+        Tensor predicted = probabilities.argmax(1);
+        double asked = requested == null ? Double.NaN : predicted.eq(requested).to(dev.tensorj.tensor.DType.FLOAT32).mean().item();
+        long[] counts = new long[probabilities.size(1)];
+        for (long c : predicted.toLongArray()) counts[(int) c]++;
+        long largest = java.util.Arrays.stream(counts).max().orElse(0);
+        return new Score(confident, asked, (double) largest / Math.max(1, images.size(0)));
     }
 
     private static Tensor probabilities(Module classifier, Tensor images) {

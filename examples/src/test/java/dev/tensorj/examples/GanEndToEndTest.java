@@ -110,6 +110,7 @@ class GanEndToEndTest {
         double early = scores.get(0).classAccuracy(), late = scores.get(1).classAccuracy();
         assertTrue(late > 0.30, "class accuracy " + late + " after " + SECOND_CHECK + " steps is not clearly above chance (0.10)");
         assertTrue(late > early, "class accuracy did not rise: " + early + " -> " + late);
+        assertTrue(scores.get(1).largestClassShare() < 0.5, "the generator collapsed onto one class: " + scores.get(1));
     }
 
     private static final int WIDTH = 32, FIRST_CHECK = 150, SECOND_CHECK = 300;
