@@ -220,6 +220,9 @@ public final class OpRegistry {
         op("maxPool1d", "Pool", "as maxPool2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9)), v -> Pool.maxPool1d(v[0], 2, 2, 0));
         op("globalAvgPool2d", "Pool", "1/(H W) everywhere", inputs(g -> normal(g, 2, 3, 4, 4)), v -> Pool.globalAvgPool2d(v[0]));
         op("globalMaxPool1d", "Pool", "1 at each channel's maximum", inputs(g -> normal(g, 2, 3, 7)), v -> Pool.globalMaxPool1d(v[0]));
+        op("upsampleBilinear2d", "Pool", "A_H^T G A_W: the transposed interpolation matrices (bilinear upsampling is x -> A_H x A_W^T)",
+                inputs(g -> normal(g, 2, 2, 3, 2)), v -> Pool.upsampleBilinear2d(v[0], 2, 3, false));
+        op("upsampleBilinear2d(alignCorners)", "Pool", "as upsampleBilinear2d", inputs(g -> normal(g, 1, 2, 3, 3)), v -> Pool.upsampleBilinear2d(v[0], 2, 2, true));
         op("upsampleNearest2d", "Pool", "the gradient summed over each block", inputs(g -> normal(g, 2, 2, 3, 2)), v -> Pool.upsampleNearest2d(v[0], 2, 3));
         firstOrderOnly("batchNormTrain", "Norm", "fused: dbeta = sum dy, dgamma = sum dy x̂, dx = gamma invStd / M (M dy - dbeta - x̂ dgamma)",
                 inputs(g -> normal(g, 4, 3, 2, 2), g -> normal(g, 3), g -> normal(g, 3)), v -> Norm.batchNormTrain(v[0], v[1], v[2], 1e-5).output());

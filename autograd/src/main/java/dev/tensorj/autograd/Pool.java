@@ -76,4 +76,36 @@ public final class Pool {
                 .expand(s[0], s[1], s[2], scaleH, s[3], scaleW)
                 .reshape(s[0], s[1], s[2] * scaleH, s[3] * scaleW);
     }
+
+    /**
+     * Bilinear upsampling by integer factors (PyTorch's {@code interpolate(mode='bilinear')}; Keras'
+     * {@code UpSampling2D(interpolation='bilinear')} is alignCorners = false). Interpolation is linear in
+     * x and separable, so it is a fixed matrix on each side: out = A_H x A_W^T with A [out, in] holding
+     * each output row's two weights; the backward is matmul's (A_H^T g A_W), and the op is twice differentiable.
+     * Source coordinate of output pixel d: (d + 0.5) / scale - 0.5 clamped at 0 (half-pixel centres), or
+     * d (in - 1) / (out - 1) with alignCorners.
+     */
+    public static Variable upsampleBilinear2d(Variable x, int scaleH, int scaleW, boolean alignCorners) {
+        int[] s = x.data().dims();
+        if (s.length != 4 || scaleH < 1 || scaleW < 1) {
+            throw new IllegalArgumentException("upsampleBilinear2d: expects [N, C, H, W] and scales >= 1, got " + x.data().shape() + ", " + scaleH + "x" + scaleW);
+        }
+        Tensor rows = interpolationMatrix(s[2], s[2] * scaleH, alignCorners, x.data());
+        Tensor columns = interpolationMatrix(s[3], s[3] * scaleW, alignCorners, x.data());
+        Variable wide = x.matmul(new Variable(columns.t(), false));     // [N, C, H, W·sW]
+        return new Variable(rows, false).matmul(wide);                  // [N, C, H·sH, W·sW]
+    }
+
+    /** A [out, in]: row d has weight 1 - λ at floor(src) and λ at the next pixel (clamped to the edge). */
+    static Tensor interpolationMatrix(int in, int out, boolean alignCorners, Tensor like) {
+        double[] a = new double[out * in];
+        for (int d = 0; d < out; d++) {
+            double src = alignCorners ? (out > 1 ? d * (in - 1.0) / (out - 1) : 0) : Math.max(0, (d + 0.5) * in / out - 0.5);
+            int i0 = Math.min((int) Math.floor(src), in - 1), i1 = Math.min(i0 + 1, in - 1);
+            double lambda = src - i0;
+            a[d * in + i0] += 1 - lambda;
+            a[d * in + i1] += lambda;
+        }
+        return Tensor.fromArray(a, out, in).to(like.dtype()).to(like.device());
+    }
 }

@@ -88,7 +88,7 @@ public final class Recurrent {
     public static Sequence lstm(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
         int[] tbih = checkSequence(x, h0, c0, wIh, wHh, bIh, bHh);
         int steps = tbih[0], batch = tbih[1], in = tbih[2], h = tbih[3];
-        Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data();
+        Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data(), uT = u.t();
         Tensor h0Data = h0.data().contiguous(), c0Data = c0.data().contiguous();
 
         // forward: all input projections at once, then the recurrence
@@ -101,7 +101,7 @@ public final class Recurrent {
         Tensor acts = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
         Tensor hPrev = h0Data, cPrev = c0Data;
         for (int t = 0; t < steps; t++) {
-            Tensor gates = xProj.select(0, t).add(hPrev.matmul(u.t()));
+            Tensor gates = hPrev.matmul(uT).addInPlace(xProj.select(0, t));
             LstmCellOps.forward(gates, cPrev, acts.select(0, t), hs.select(0, t), cs.select(0, t));
             hPrev = hs.select(0, t);
             cPrev = cs.select(0, t);
@@ -112,9 +112,9 @@ public final class Recurrent {
             // backpropagation through time: walk the steps backwards, carrying dh and dc to the previous step
             Tensor g = grad.data();
             Tensor dGates = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
-            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h), dcNext = dhNext;
+            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h), dcNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
             for (int t = steps - 1; t >= 0; t--) {
-                Tensor dh = g.select(0, 0).select(0, t).add(dhNext), dc = g.select(0, 1).select(0, t).add(dcNext);
+                Tensor dh = dhNext.addInPlace(g.select(0, 0).select(0, t)), dc = dcNext.addInPlace(g.select(0, 1).select(0, t));
                 Tensor cBefore = t == 0 ? c0Data : cs.select(0, t - 1);
                 Tensor[] d = LstmCellOps.backward(acts.select(0, t), cBefore, cs.select(0, t), dh, dc);
                 dGates.select(0, t).copyFrom(d[0]);

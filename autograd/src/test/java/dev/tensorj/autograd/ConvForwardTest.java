@@ -88,6 +88,18 @@ class ConvForwardTest {
         assertArrayEquals(new float[] {1, 1, 2, 2, 1, 1, 2, 2, 3, 3, 4, 4, 3, 3, 4, 4}, up.toFloatArray());
     }
 
+    /** PyTorch's F.interpolate(scale_factor=2, mode='bilinear') on [[1, 2], [3, 4]], align_corners False and True. */
+    @Test
+    void bilinearUpsamplingMatchesPyTorch() {
+        Variable x = new Variable(Tensor.of(1, 2, 3, 4).reshape(1, 1, 2, 2), false);
+        assertArrayEquals(new float[] {1, 1.25f, 1.75f, 2, 1.5f, 1.75f, 2.25f, 2.5f, 2.5f, 2.75f, 3.25f, 3.5f, 3, 3.25f, 3.75f, 4},
+                Pool.upsampleBilinear2d(x, 2, 2, false).data().toFloatArray(), 1e-6f);
+        float t = 1f / 3, tt = 2f / 3;
+        assertArrayEquals(new float[] {1, 1 + t, 1 + tt, 2, 1 + tt, 2, 2 + t, 2 + tt, 2 + t, 2 + tt, 3, 3 + t, 3, 3 + t, 3 + tt, 4},
+                Pool.upsampleBilinear2d(x, 2, 2, true).data().toFloatArray(), 1e-6f);
+        assertArrayEquals(new int[] {1, 1, 6, 4}, Pool.upsampleBilinear2d(x, 3, 2, false).data().dims());
+    }
+
     @Test
     void batchNormNormalisesPerChannel() {
         Tensor x = Tensor.randn(new Generator(3), 8, 3, 4, 4).mul(5).add(2);

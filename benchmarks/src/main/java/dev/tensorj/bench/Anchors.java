@@ -58,6 +58,18 @@ public final class Anchors {
     /** One DCGAN training step on MNIST at batch 256 (TensorFlow tutorial architecture), PyTorch, ms. */
     static final double DCGAN_STEP_MS = 1220;
 
+    /** PyTorch seconds per training epoch on the 60,000 images (ANCHORS.md), by TrainingStepBenchmark's model names. */
+    static double epochSeconds(String model) {
+        return switch (model) {
+            case "c1-64" -> C1_EPOCH_S;
+            case "c1-1000" -> 4.6;
+            case "c2-64" -> 403;
+            case "c2-1000" -> 609;
+            case "autoencoder-1000" -> 231;
+            default -> Double.NaN;
+        };
+    }
+
     /** The per-layer rows (batch 64): forward or forward + backward milliseconds. */
     static double layerMs(String layer, boolean forwardOnly) {
         double[] fwdAndBoth = switch (layer) {
@@ -69,6 +81,7 @@ public final class Anchors {
             case "maxpool128" -> new double[] {17.4, 20.7};
             case "batchnorm112" -> new double[] {7.5, 11.6};
             case "linear25088" -> new double[] {4.9, 15.1};
+            case "embeddingLstm" -> new double[] {3.0, 14.9};
             default -> new double[] {Double.NaN, Double.NaN};
         };
         return forwardOnly ? fwdAndBoth[0] : fwdAndBoth[1];

@@ -65,7 +65,9 @@ public final class FmaPeak {
 
     /** Kept in its own class so that FmaPeak loads without the incubator module. */
     private static final class VectorFma {
-        static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+        // The kernels' shape (256 bits, see tensor's VectorKernels.SPECIES): the peak they can reach, and no
+        // 512-bit vectors in a JVM that then runs the kernels (mixed shapes stop C2 intrinsifying them).
+        static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
 
         static float loop() {
             FloatVector a = FloatVector.broadcast(SPECIES, 0.999999f), b = FloatVector.broadcast(SPECIES, 1e-6f);

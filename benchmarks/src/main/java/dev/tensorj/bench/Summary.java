@@ -72,6 +72,13 @@ public final class Summary {
                         : new Row("MNIST MLP 784-512-10 step, batch 128", ops, "ms", Double.NaN, Anchors.MLP_EPOCH_S * 1000 / 469));
                 case "ConvLayerBenchmark" -> rows.add(new Row(m.params().get("layer") + " batch 64 " + method, ops, "ms", Double.NaN,
                         Anchors.layerMs(m.params().get("layer"), method.equals("forward"))));
+                case "RecurrentBenchmark" -> rows.add(new Row("embedding 20000x32 + LSTM 32, T=80 B=32 " + method, ops, "ms", Double.NaN,
+                        Anchors.layerMs("embeddingLstm", method.equals("forward"))));
+                case "TrainingStepBenchmark" -> {
+                    String model = m.params().get("model");
+                    double steps = Math.ceil(60_000.0 / TrainingStepBenchmark.batchSize(model));
+                    rows.add(new Row(model + " training epoch (steps x step time)", ops * steps / 1000, "s", Double.NaN, Anchors.epochSeconds(model)));
+                }
                 case "DataLoaderEpochBenchmark" -> rows.add(new Row("DataLoader epoch 60k/64 prefetch=" + m.params().get("prefetch"), ops, "ms",
                         Double.NaN, 0.05 * Anchors.C1_EPOCH_S * 1000));
                 case "GanStepBenchmark" -> rows.add(new Row("DCGAN MNIST step, batch 256", ops, "ms", Double.NaN, Anchors.DCGAN_STEP_MS));

@@ -62,6 +62,11 @@ public final class DataLoader implements Iterable<Batch> {
         return batchSize;
     }
 
+    /** The generator that draws each epoch's permutation (null without shuffling), e.g. for a checkpoint to save. */
+    public Generator shuffleGenerator() {
+        return shuffler;
+    }
+
     /** Batches per epoch: {@code ⌊N / b⌋} with drop-last, {@code ⌈N / b⌉} without. */
     public int numBatches() {
         int n = dataset.size();

@@ -76,9 +76,9 @@ public final class GanExercise {
 
         /**
          * For {@code tensorj train dcgan-mnist | dcgan-cifar10 | cgan-fashion}: the course's epochs unless
-         * given (the tutorial's 50); the batch size as given (the DCGAN tutorial's is 256).
+         * given (the tutorial's 50), its batch size of 256 unless given.
          */
-        static Config fromCommandLine(String model, Integer epochs, int batchSize, long seed, int limit, Path outputDir) {
+        static Config fromCommandLine(String model, Integer epochs, Integer batchSize, long seed, int limit, Path outputDir) {
             Kind kind = switch (model) {
                 case "dcgan-mnist" -> Kind.DCGAN_MNIST;
                 case "dcgan-cifar10" -> Kind.DCGAN_CIFAR10;
@@ -86,7 +86,8 @@ public final class GanExercise {
                 default -> throw new IllegalArgumentException("GanExercise: unknown GAN '" + model + "'");
             };
             Config d = defaults(kind, outputDir);
-            return new Config(kind, epochs != null ? epochs : d.epochs(), batchSize, seed, limit, d.width(), d.checkpointEvery(), outputDir);
+            return new Config(kind, epochs != null ? epochs : d.epochs(), batchSize != null ? batchSize : d.batchSize(), seed, limit, d.width(),
+                    d.checkpointEvery(), outputDir);
         }
     }
 

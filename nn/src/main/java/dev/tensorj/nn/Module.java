@@ -68,6 +68,21 @@ public abstract class Module {
         return module;
     }
 
+    /** Swaps a registered sub-module for another (e.g. a new classifier head); its parameters take the old name. */
+    protected final <M extends Module> M replaceModule(String name, M module) {
+        if (!children.containsKey(name)) throw new IllegalArgumentException(name() + ": no sub-module '" + name + "' to replace (have " + children.keySet() + ")");
+        children.put(name, module);
+        return module;
+    }
+
+    /**
+     * Whether {@link #forward} just runs the direct sub-modules one after another in registration order,
+     * so {@link #summary} can show one row per sub-module (true for {@link Sequential}-like models).
+     */
+    protected boolean childrenFormAChain() {
+        return false;
+    }
+
     private void checkName(String name) {
         if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException(name() + ": invalid name '" + name + "' (non-empty, no dots)");
         if (parameters.containsKey(name) || buffers.containsKey(name) || children.containsKey(name)) {
@@ -103,6 +118,13 @@ public abstract class Module {
         return new ArrayList<>(namedParameters().values());
     }
 
+    /** The parameters that require grad (what an optimiser needs when part of the model is frozen). */
+    public List<Variable> trainableParameters() {
+        List<Variable> out = new ArrayList<>();
+        for (Variable p : parameters()) if (p.requiresGrad()) out.add(p);
+        return out;
+    }
+
     /** All buffers with their dotted names. */
     public Map<String, Tensor> namedBuffers() {
         Map<String, Tensor> out = new LinkedHashMap<>();
@@ -130,29 +152,42 @@ public abstract class Module {
     }
 
     /**
-     * Copies values into the parameters and buffers. Strict mode reports every missing, unexpected
-     * and shape-mismatched key at once; nothing is modified unless the whole load is valid.
+     * Copies values into the parameters and buffers (cast to their dtype, moved to their device).
+     * Strict mode reports every missing, unexpected and shape-mismatched key at once; non-strict mode
+     * skips missing and unexpected keys but still refuses shape mismatches (as PyTorch). Nothing is
+     * modified unless the whole load is valid.
      */
     public void loadStateDict(Map<String, Tensor> state, boolean strict) {
-        Map<String, Tensor> own = stateDict();
-        List<String> problems = new ArrayList<>();
-        for (var e : own.entrySet()) {
-            Tensor given = state.get(e.getKey());
-            if (given == null) {
-                if (strict) problems.add("missing key '" + e.getKey() + "'");
-            } else if (!given.shape().equals(e.getValue().shape())) {
-                problems.add("shape mismatch for '" + e.getKey() + "': expected " + e.getValue().shape() + ", got " + given.shape());
-            }
-        }
-        if (strict) for (String key : state.keySet()) if (!own.containsKey(key)) problems.add("unexpected key '" + key + "'");
-        if (!problems.isEmpty()) {
-            throw new IllegalArgumentException(name() + ".loadStateDict: " + problems.size() + " problem(s), nothing loaded:\n  " + String.join("\n  ", problems));
-        }
+        Map<String, int[]> shapes = new LinkedHashMap<>();
+        state.forEach((key, tensor) -> shapes.put(key, tensor.dims()));
+        checkStateDict(shapes, strict);
         try (var noGrad = Grad.disabled()) {
-            for (var e : own.entrySet()) {
+            for (var e : stateDict().entrySet()) {
                 Tensor given = state.get(e.getKey());
                 if (given != null) e.getValue().copyFrom(given.to(e.getValue().device()));
             }
+        }
+    }
+
+    /**
+     * Checks that a state dict with these keys and shapes can be loaded, and throws an
+     * {@link IllegalArgumentException} that lists every problem when it cannot (what
+     * {@link #loadStateDict} checks before it copies anything; file loaders check a header with it).
+     */
+    public void checkStateDict(Map<String, int[]> shapes, boolean strict) {
+        Map<String, Tensor> own = stateDict();
+        List<String> problems = new ArrayList<>();
+        for (var e : own.entrySet()) {
+            int[] given = shapes.get(e.getKey());
+            if (given == null) {
+                if (strict) problems.add("missing key '" + e.getKey() + "'");
+            } else if (!Arrays.equals(given, e.getValue().dims())) {
+                problems.add("shape mismatch for '" + e.getKey() + "': expected " + Arrays.toString(e.getValue().dims()) + ", got " + Arrays.toString(given));
+            }
+        }
+        if (strict) for (String key : shapes.keySet()) if (!own.containsKey(key)) problems.add("unexpected key '" + key + "'");
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException(name() + ".loadStateDict: " + problems.size() + " problem(s), nothing loaded:\n  " + String.join("\n  ", problems));
         }
     }
 
@@ -183,7 +218,12 @@ public abstract class Module {
         for (Variable p : parameters()) p.zeroGrad();
     }
 
-    /** Turns training of all parameters on or off (freezing a pretrained part). */
+    /**
+     * Turns training of all parameters of this module and its descendants on or off (freezing a
+     * pretrained part, PyTorch's {@code requires_grad_(False)}): frozen parameters get no gradient,
+     * and optimisers skip them. BatchNorm's running statistics still update in training mode, as in
+     * PyTorch; call {@link #eval()} on a frozen part to keep them fixed too.
+     */
     public Module requiresGrad(boolean on) {
         for (Variable p : parameters()) p.setRequiresGrad(on);
         return this;

@@ -9,8 +9,9 @@ import java.util.Locale;
 
 /**
  * Keras' {@code model.summary()}: for a {@link Sequential}, one row per layer with its output shape
- * (batch shown as None) and parameter count; other modules one row; a {@link TwoInputModel} the rows of
- * its two branches, the join and its trunk; then the totals.
+ * (batch shown as None) and parameter count; so do modules whose direct children form a chain
+ * ({@link Module#childrenFormAChain()}); a {@link TwoInputModel} the rows of its two
+ * branches, the join and its trunk; other modules get one row; then the totals.
  */
 final class Summary {
     private Summary() {
@@ -27,6 +28,11 @@ final class Summary {
             Variable x = new Variable(Tensor.zeros(withBatch), false);
             if (model instanceof Sequential seq) {
                 chain("", seq, x, sb);
+            } else if (model.childrenFormAChain()) {
+                for (var child : model.children().entrySet()) {
+                    x = Layers.call(child.getValue(), child.getKey(), x);
+                    sb.append(row(child.getKey() + " (" + child.getValue().name() + ")", x, child.getValue().parameterCount())).append(LINE);
+                }
             } else {
                 Variable out = model.forward(x);
                 sb.append(row(model.name(), out, model.parameterCount())).append(LINE);

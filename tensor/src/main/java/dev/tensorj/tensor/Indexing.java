@@ -72,8 +72,10 @@ final class Indexing {
 
     private static void checkRange(String op, Tensor index, int size, Shape shape, int axis) {
         if (index.numel() == 0) return;
-        long lo = index.min().itemLong();
-        long hi = index.max().itemLong();
+        Tensor distinct = index; // a broadcast index repeats its values: look at each only once
+        for (int a = 0; a < index.rank(); a++) if (index.stride(a) == 0 && index.size(a) > 1) distinct = distinct.narrow(a, 0, 1);
+        long lo = distinct.min().itemLong();
+        long hi = distinct.max().itemLong();
         if (lo < 0 || hi >= size) {
             long bad = lo < 0 ? lo : hi;
             throw new IllegalArgumentException(op + ": index " + bad + " is out of range for axis " + axis + " of size " + size

@@ -7,17 +7,22 @@ import java.util.Map;
 
 /**
  * The small JSON subset a safetensors header uses: objects, arrays, strings (with escapes), integers
- * and numbers, true/false/null. Parsing errors name the position.
+ * and numbers, true/false/null. Parsing errors name the position; nesting is limited to {@link #MAX_DEPTH}.
  */
-final class Json {
+public final class Json {
+    /** Deeper nesting is refused, so a hostile header cannot overflow the parser's stack. */
+    static final int MAX_DEPTH = 64;
+
     private final String text;
     private int pos;
+    private int depth;
 
     private Json(String text) {
         this.text = text;
     }
 
-    static Object parse(String text) {
+    /** Parses one JSON value: a Map (objects, in order), List, String, Long (integers), Double, Boolean or null. */
+    public static Object parse(String text) {
         Json p = new Json(text);
         p.skipSpace();
         Object value = p.value();
@@ -38,8 +43,12 @@ final class Json {
         if (pos >= text.length()) throw error("unexpected end");
         char c = text.charAt(pos);
         return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
+            case '{', '[' -> {
+                if (++depth > MAX_DEPTH) throw error("nested deeper than " + MAX_DEPTH + " levels");
+                Object nested = c == '{' ? object() : array();
+                depth--;
+                yield nested;
+            }
             case '"' -> string();
             case 't' -> literal("true", Boolean.TRUE);
             case 'f' -> literal("false", Boolean.FALSE);
@@ -151,7 +160,7 @@ final class Json {
     }
 
     /** A JSON string literal for {@code s}. */
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder("\"");
         for (char c : s.toCharArray()) {
             switch (c) {

@@ -39,4 +39,9 @@ public final class Pooling {
     public static FunctionLayer upSampling2d(int size) {
         return new FunctionLayer("UpSampling2d", x -> Pool.upsampleNearest2d(x, size, size));
     }
+
+    /** UpSampling2D(size, interpolation='bilinear'): Keras' and PyTorch's half-pixel-centred bilinear interpolation. */
+    public static FunctionLayer upSampling2dBilinear(int size) {
+        return new FunctionLayer("UpSampling2d(bilinear)", x -> Pool.upsampleBilinear2d(x, size, size, false));
+    }
 }

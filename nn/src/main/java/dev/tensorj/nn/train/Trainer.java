@@ -5,9 +5,13 @@ import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.loss.Loss;
 import dev.tensorj.nn.optim.Optimizer;
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -32,12 +36,16 @@ public final class Trainer {
     private final List<Metric> metrics;
     private boolean verbose = true;
     private PrintStream out = System.out;
+    /** Generators whose state a {@link TrainingCheckpoint} saves and restores, by name. */
+    private final Map<String, Generator> generators = new LinkedHashMap<>();
+    private History history = new History();
 
     public Trainer(Module model, Optimizer optimizer, Loss loss, Metric... metrics) {
         this.model = model;
         this.optimizer = optimizer;
         this.loss = loss;
         this.metrics = List.of(metrics);
+        generators.put("global", Generator.global());
     }
 
     public Module model() {
@@ -46,6 +54,28 @@ public final class Trainer {
 
     public Optimizer optimizer() {
         return optimizer;
+    }
+
+    /**
+     * Adds a random generator to what checkpoints save and restore, e.g. a data loader's shuffling
+     * generator or a Dropout's own generator (the global generator is tracked from the start). A resumed
+     * run is bit-identical to an uninterrupted one only when every generator it draws from is tracked.
+     */
+    public Trainer trackGenerator(String name, Generator generator) {
+        if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException("Trainer.trackGenerator: invalid name '" + name + "' (non-empty, no dots)");
+        if (generator == null) throw new IllegalArgumentException("Trainer.trackGenerator: generator '" + name + "' is null (a loader without shuffling has none)");
+        generators.put(name, generator);
+        return this;
+    }
+
+    /** The tracked generators by name (see {@link #trackGenerator}). */
+    public Map<String, Generator> generators() {
+        return java.util.Collections.unmodifiableMap(generators);
+    }
+
+    /** The history of the current (or last) {@link #fit}, including epochs restored from a checkpoint. */
+    public History history() {
+        return history;
     }
 
     /** Whether fit prints a progress bar and a line per epoch (default true). */
@@ -79,9 +109,31 @@ public final class Trainer {
      * loss, each metric, their {@code val_} twins and {@code lr}. Stops early when a callback asks.
      */
     public History fit(Iterable<Batch> train, int epochs, Iterable<Batch> validation, Callback... callbacks) {
-        History history = new History();
+        return fit(train, epochs, validation, null, callbacks);
+    }
+
+    /**
+     * Like {@link #fit(Iterable, int, Iterable, Callback...)}, but first restores the model, optimiser,
+     * tracked generators and history from a {@link TrainingCheckpoint} (when {@code resumeFrom} is not
+     * null) and continues from the epoch after the saved one, up to {@code epochs} in total. The
+     * returned history holds the restored epochs too. With the same data order and seeds, the result is
+     * bit-identical to a run that was never interrupted.
+     */
+    public History fit(Iterable<Batch> train, int epochs, Iterable<Batch> validation, Path resumeFrom, Callback... callbacks) {
+        history = new History();
+        int first = 0;
+        if (resumeFrom != null) {
+            try {
+                TrainingCheckpoint.Restored restored = TrainingCheckpoint.restore(resumeFrom, this);
+                history = restored.history();
+                first = restored.epochsDone();
+            } catch (IOException e) {
+                throw new UncheckedIOException("fit: cannot resume from " + resumeFrom, e);
+            }
+            if (verbose) out.println("Resuming from " + resumeFrom + " after epoch " + first + "/" + epochs);
+        }
         for (Callback c : callbacks) c.onTrainBegin(this);
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        for (int epoch = first; epoch < epochs; epoch++) {
             Map<String, Double> logs = trainEpoch(train, epoch, epochs);
             if (validation != null) evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
             logs.put("lr", optimizer.lr());

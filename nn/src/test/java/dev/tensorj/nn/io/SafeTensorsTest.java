@@ -143,4 +143,44 @@ class SafeTensorsTest {
         copy.loadStateDict(saved.tensors(), true);
         assertNotNull(saved.metadata().get("epoch"));
     }
+
+    @Test
+    void loadingAllocatesTheTensorsAndOnlyASmallBufferBesides() throws IOException {
+        Path file = dir.resolve("big.safetensors");
+        int n = 8 << 20; // 32 MB of float32
+        SafeTensors.save(Map.of("w", Tensor.zeros(n)), file);
+        var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+        long thread = Thread.currentThread().threadId();
+        long before = threads.getThreadAllocatedBytes(thread);
+        Tensor w = SafeTensors.load(file).get("w");
+        long allocated = threads.getThreadAllocatedBytes(thread) - before;
+        assertEquals(n, w.numel());
+        long tensorBytes = 4L * n;
+        assertTrue(allocated < tensorBytes + (4 << 20), "loading a " + tensorBytes + "-byte tensor allocated " + allocated
+                + " bytes; expected the tensor plus a 1 MB read buffer, not a second copy of the file");
+    }
+
+    @Test
+    void loadIntoChecksTheHeaderAgainstTheModuleAndReportsEverythingAtOnce() throws IOException {
+        Generator g = new Generator(6);
+        Sequential model = new Sequential(new Linear(3, 4, true, g), new BatchNorm(4), Activation.relu(), new Linear(4, 2, true, g));
+        Map<String, Tensor> state = new LinkedHashMap<>(model.stateDict());
+        Tensor before = model.stateDict().get("0.weight").copy();
+        state.remove("3.bias");
+        state.put("3.weight", Tensor.zeros(2, 5));
+        state.put("head.weight", Tensor.zeros(1));
+        state.put("0.weight", Tensor.ones(4, 3));
+        Path file = dir.resolve("misfit.safetensors");
+        SafeTensors.save(state, file);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> SafeTensors.loadInto(model, file, true));
+        assertTrue(e.getMessage().contains("3 problem(s), nothing loaded") && e.getMessage().contains("missing key '3.bias'")
+                && e.getMessage().contains("shape mismatch for '3.weight': expected [2, 4], got [2, 5]") && e.getMessage().contains("unexpected key 'head.weight'"), e.getMessage());
+        assertTrue(model.stateDict().get("0.weight").allClose(before, 0, 0), "nothing is loaded when anything is wrong");
+
+        state.put("3.weight", Tensor.zeros(2, 4));
+        state.put("3.bias", Tensor.zeros(2));
+        SafeTensors.save(state, file);
+        SafeTensors.loadInto(model, file, false); // non-strict: the unexpected key is skipped, the rest loads
+        assertTrue(model.stateDict().get("0.weight").allClose(Tensor.ones(4, 3), 0, 0));
+    }
 }

@@ -1,5 +1,7 @@
 package dev.tensorj.tensor.cpu;
 
+import dev.tensorj.tensor.Generator;
+
 import dev.tensorj.tensor.ConvGeometry;
 import dev.tensorj.tensor.BinaryOp;
 import dev.tensorj.tensor.DType;
@@ -71,6 +73,7 @@ public class CpuBackend extends ReferenceBackend {
     @Override
     public void reduce(ReduceOp op, Tensor x, Tensor out) {
         if (allFloat32(x, out) && x.numel() > 0) CpuReductions.reduce(op, x, out);
+        else if (CpuReductions.isWholeLongExtremum(op, x, out)) CpuReductions.longExtremum(op == ReduceOp.MAX, x, out);
         else super.reduce(op, x, out);
     }
 
@@ -188,5 +191,17 @@ public class CpuBackend extends ReferenceBackend {
     public void lstmCellBackward(Tensor act, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates, Tensor dcPrev) {
         if (contiguousFloat32(act, cPrev, c, dh, dc, dGates, dcPrev)) CpuLstmCell.backward(act, cPrev, c, dh, dc, dGates, dcPrev);
         else super.lstmCellBackward(act, cPrev, c, dh, dc, dGates, dcPrev);
+    }
+
+    @Override
+    public void fillBernoulli(Tensor out, double p, Generator generator) {
+        if (contiguousFloat32(out)) CpuRandom.bernoulli(out, p, generator);
+        else super.fillBernoulli(out, p, generator);
+    }
+
+    @Override
+    public void fillUniform(Tensor out, double low, double high, Generator generator) {
+        if (contiguousFloat32(out)) CpuRandom.uniform(out, low, high, generator);
+        else super.fillUniform(out, low, high, generator);
     }
 }

@@ -34,10 +34,12 @@ final class CpuBatchNorm {
                 float meanK = (float) average, invK = (float) (1 / Math.sqrt(squares / m + eps));
                 mu[mo + k] = meanK;
                 inv[io + k] = invK;
-                float scale = invK * g[go + k], shift = b[bo + k] - meanK * scale; // y = x scale + shift
+                // y = (x - mean) scale + beta, centred first: folding it into x scale + (beta - mean scale)
+                // cancels catastrophically when |mean| >> std (seen against PyTorch in ResNet18's layer4)
+                double scale = (double) invK * g[go + k], shift = b[bo + k];
                 for (int s = 0; s < n; s++) {
                     int base = (s * c + k) * inner;
-                    for (int j = 0; j < inner; j++) os[oo + base + j] = xs[xo + base + j] * scale + shift;
+                    for (int j = 0; j < inner; j++) os[oo + base + j] = (float) ((xs[xo + base + j] - average) * scale + shift);
                 }
             }
         });

@@ -93,10 +93,16 @@ final class CpuConv {
         float[] in = ((CpuStorage) x.storage()).floats(), o = ((CpuStorage) out.storage()).floats();
         long[] idx = ((CpuStorage) indices.storage()).longs();
         int inBase = x.offset(), outBase = out.offset(), idxBase = indices.offset();
+        boolean twoByTwo = g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2
+                && g.padH() == 0 && g.padW() == 0 && g.dilationH() == 1 && g.dilationW() == 1;
         Parallel.forRange(n * channels, Math.max(1, 8192 / Math.max(1, height * width)), (first, last) -> {
             for (int nc = first; nc < last; nc++) {
                 int image = inBase + nc * height * width;
                 int dst = nc * outH * outW;
+                if (twoByTwo) {
+                    maxPool2x2(in, image, width, o, outBase + dst, idx, idxBase + dst, outH, outW);
+                    continue;
+                }
                 for (int y = 0; y < outH; y++) {
                     for (int xPos = 0; xPos < outW; xPos++) {
                         float best = Float.NEGATIVE_INFINITY;
@@ -121,5 +127,29 @@ final class CpuConv {
                 }
             }
         });
+    }
+
+    /**
+     * The common 2x2, stride 2 window (the course's MaxPooling2D) without the general loop's bounds
+     * checks: the four pixels in row-major order, same tie and NaN rules as the general loop.
+     */
+    private static void maxPool2x2(float[] in, int image, int width, float[] o, int out, long[] idx, int idxOut, int outH, int outW) {
+        for (int y = 0; y < outH; y++) {
+            for (int xPos = 0; xPos < outW; xPos++) {
+                int top = 2 * y * width + 2 * xPos;
+                int bestIndex = top;
+                float best = in[image + top];
+                for (int k = 1; k < 4; k++) {
+                    int candidate = top + (k & 1) + (k >> 1) * width; // top-right, bottom-left, bottom-right
+                    float v = in[image + candidate];
+                    if (v > best || (v != v && best == best)) {
+                        best = v;
+                        bestIndex = candidate;
+                    }
+                }
+                o[out + y * outW + xPos] = best;
+                idx[idxOut + y * outW + xPos] = bestIndex;
+            }
+        }
     }
 }

@@ -6,7 +6,9 @@ import dev.tensorj.tensor.Tensor;
 /**
  * FLOAT32 LSTM cell pointwise kernels on contiguous tensors: one pass over [B, H] computing all four
  * gates of an element together (they sit H apart in a row of [B, 4H]). Same math as
- * {@code ReferenceBackend.lstmCellForward/Backward}; tanh is taken as 1 - 2 / (e^{2x} + 1), one exp.
+ * {@code ReferenceBackend.lstmCellForward/Backward}. With the Vector API the rows run in
+ * {@link VectorLstmCell}; the plain loops below finish each row (and are the whole kernel without it),
+ * taking tanh as 1 - 2 / (e^{2x} + 1), one exp.
  */
 final class CpuLstmCell {
     private CpuLstmCell() {
@@ -18,7 +20,8 @@ final class CpuLstmCell {
         int go = gates.offset(), co = cPrev.offset(), ao = act.offset(), ho = hOut.offset(), coo = cOut.offset();
         for (int b = 0; b < batch; b++) {
             int gateRow = b * 4 * h, cRow = b * h;
-            for (int j = 0; j < h; j++) {
+            int done = Simd.enabled() ? VectorLstmCell.forwardRow(h, gs, go + gateRow, cs, co + cRow, as, ao + gateRow, hs, ho + cRow, cos, coo + cRow) : 0;
+            for (int j = done; j < h; j++) {
                 int k = gateRow + j;
                 float i = sigmoid(gs[go + k]), f = sigmoid(gs[go + k + h]), g = tanh(gs[go + k + 2 * h]), o = sigmoid(gs[go + k + 3 * h]);
                 float c = f * cs[co + cRow + j] + i * g;
@@ -37,8 +40,10 @@ final class CpuLstmCell {
         float[] as = floats(act), cs = floats(cPrev), ss = floats(c), dhs = floats(dh), dcs = floats(dc), dgs = floats(dGates), dps = floats(dcPrev);
         int ao = act.offset(), co = cPrev.offset(), so = c.offset(), dho = dh.offset(), dco = dc.offset(), dgo = dGates.offset(), dpo = dcPrev.offset();
         for (int b = 0; b < batch; b++) {
-            int gateRow = b * 4 * h;
-            for (int j = 0; j < h; j++) {
+            int gateRow = b * 4 * h, row = b * h;
+            int done = Simd.enabled() ? VectorLstmCell.backwardRow(h, as, ao + gateRow, cs, co + row, ss, so + row, dhs, dho + row, dcs, dco + row,
+                    dgs, dgo + gateRow, dps, dpo + row) : 0;
+            for (int j = done; j < h; j++) {
                 int k = gateRow + j, e = b * h + j;
                 float i = as[ao + k], f = as[ao + k + h], g = as[ao + k + 2 * h], o = as[ao + k + 3 * h];
                 float tanhC = tanh(ss[so + e]), gradH = dhs[dho + e];

@@ -1,5 +1,7 @@
 package dev.tensorj.tensor.cpu;
 
+import dev.tensorj.tensor.DType;
+
 import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Indexer;
 import dev.tensorj.tensor.ReduceOp;
@@ -283,5 +285,20 @@ final class CpuReductions {
                 ov[po] = best;
             }
         }, out, x.narrow(axis, 0, 1));
+    }
+
+    /** Whether this is the min or max of a whole contiguous INT64 tensor (the index range checks of gather, embedding...). */
+    static boolean isWholeLongExtremum(ReduceOp op, Tensor x, Tensor out) {
+        return (op == ReduceOp.MAX || op == ReduceOp.MIN) && x.dtype() == DType.INT64 && out.dtype() == DType.INT64
+                && out.numel() == 1 && x.numel() > 0 && x.isContiguous();
+    }
+
+    /** out = max (or min) of every element of a contiguous INT64 tensor, one plain pass. */
+    static void longExtremum(boolean max, Tensor x, Tensor out) {
+        long[] v = ((CpuStorage) x.storage()).longs();
+        int start = x.offset(), end = start + x.numel();
+        long best = v[start];
+        for (int i = start + 1; i < end; i++) best = max ? Math.max(best, v[i]) : Math.min(best, v[i]);
+        ((CpuStorage) out.storage()).setLong(out.offset(), best);
     }
 }

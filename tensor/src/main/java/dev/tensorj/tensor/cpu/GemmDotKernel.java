@@ -16,7 +16,7 @@ import jdk.incubator.vector.VectorSpecies;
  * the rows of X stream past from L2. Loaded only when {@code jdk.incubator.vector} is present.
  */
 final class GemmDotKernel implements Gemm.DotProducts {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = VectorKernels.SPECIES; // one shape for all kernels (see there)
     static final int ROWS = 3;
     static final int COLUMNS = 4;
     static final int KC = 512;

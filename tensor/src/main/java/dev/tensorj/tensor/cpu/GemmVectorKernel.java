@@ -10,7 +10,7 @@ import jdk.incubator.vector.VectorSpecies;
  * loads, set the pace. Loaded only when {@code jdk.incubator.vector} is present (see {@link Gemm}).
  */
 final class GemmVectorKernel implements GemmMicroKernel {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_256;
+    private static final VectorSpecies<Float> S = VectorKernels.SPECIES; // one shape for all kernels (see there)
     private static final int V = 8;
 
     static final GemmVectorKernel INSTANCE = new GemmVectorKernel();

@@ -12,7 +12,14 @@ import jdk.incubator.vector.VectorSpecies;
  * {@link #sum}).
  */
 final class VectorKernels {
-    private static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
+    /**
+     * The one vector shape of every kernel (also {@link GemmVectorKernel}, {@link GemmDotKernel},
+     * {@link VectorLstmCell}): 256 bits, 8 floats. Mixing 256- and 512-bit vectors in one JVM pollutes
+     * the type profiles of the Vector API's shared methods, and C2 then stops intrinsifying them: on
+     * this AVX-512 machine the GEMM's fma fell back to the Java implementation and a conv layer's
+     * backward ran 10-20x slower. AVX2 machines (the anchors' Zen 3) have 256 bits anyway.
+     */
+    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
     private static final int LANES = SPECIES.length();
     /** Elements summed in float lanes before the partial total moves to a double (bounds the rounding error). */
     private static final int SUM_BLOCK = 1024;

@@ -535,8 +535,8 @@ public class ReferenceBackend implements Backend {
         for (int i = 0; i < pp.length; i++) {
             double p = ps.getDouble(pp[i]);
             double g = gs.getDouble(pg[i]) + l2 * p;
-            double mi = beta1 * ms.getDouble(pm[i]) + (1 - beta1) * g;
-            double vi = beta2 * vs.getDouble(pv[i]) + (1 - beta2) * g * g;
+            double mi = flushSubnormal(beta1 * ms.getDouble(pm[i]) + (1 - beta1) * g);
+            double vi = flushSubnormal(beta2 * vs.getDouble(pv[i]) + (1 - beta2) * g * g);
             ms.setDouble(pm[i], mi);
             vs.setDouble(pv[i], vi);
             ps.setDouble(pp[i], p * (1 - decoupledDecay) - stepSize * mi / (Math.sqrt(vi) / sqrtBiasCorrection2 + eps));
@@ -550,10 +550,15 @@ public class ReferenceBackend implements Backend {
         for (int i = 0; i < pp.length; i++) {
             double p = ps.getDouble(pp[i]);
             double g = gs.getDouble(pg[i]) + l2 * p;
-            double s = alpha * as.getDouble(pa[i]) + (1 - alpha) * g * g;
+            double s = flushSubnormal(alpha * as.getDouble(pa[i]) + (1 - alpha) * g * g);
             as.setDouble(pa[i], s);
             ps.setDouble(pp[i], p - lr * g / (Math.sqrt(s) + eps));
         }
+    }
+
+    /** Optimiser state below the smallest normal float becomes zero (see Backend.adamStep). */
+    private static double flushSubnormal(double x) {
+        return Math.abs(x) < Float.MIN_NORMAL ? 0 : x;
     }
 
     // ---- random ----

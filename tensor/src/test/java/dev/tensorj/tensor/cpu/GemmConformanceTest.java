@@ -111,11 +111,11 @@ class GemmConformanceTest {
         check(kernel, threads, 404, 1, 8, 12, 1000, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // several KC blocks
         check(kernel, threads, 405, 1, 7, 4100, 3, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // two NC blocks
         check(kernel, threads, 406, 1, 300, 30, 1, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // k = 1
-        // X * W^T with a long k: the unpacked dot-product route, with edge tiles, k blocks and a k tail.
+        // X * W^T with a long k (>= Gemm.DOT_MIN_DEPTH): the unpacked dot-product route, with edge tiles, k blocks and a k tail.
         check(kernel, threads, 407, 1, 10, 7, 1101, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
         check(kernel, threads, 408, 1, 64, 210, 700, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
-        check(kernel, threads, 409, 1, 211, 20, 300, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
-        check(kernel, threads, 410, 3, 5, 6, 260, Layout.CONTIGUOUS, Layout.TRANSPOSED, true);
+        check(kernel, threads, 409, 1, 211, 20, 600, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        check(kernel, threads, 410, 3, 5, 6, 530, Layout.CONTIGUOUS, Layout.TRANSPOSED, true);
     }
 
     /** Products above Gemm.PARALLEL_MIN_WORK multiply-adds, so that two threads really split them. */
@@ -125,8 +125,8 @@ class GemmConformanceTest {
         use(kernel, threads);
         check(kernel, threads, 700, 1, 151, 263, 121, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // column strips
         check(kernel, threads, 701, 1, 301, 101, 151, Layout.TRANSPOSED, Layout.STEPPED, false); // row strips
-        check(kernel, threads, 702, 1, 60, 301, 261, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, columns
-        check(kernel, threads, 703, 1, 301, 60, 261, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, rows
+        check(kernel, threads, 702, 1, 60, 301, 561, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, columns
+        check(kernel, threads, 703, 1, 301, 60, 561, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, rows
         check(kernel, threads, 704, 40, 64, 64, 50, Layout.CONTIGUOUS, Layout.TRANSPOSED, true); // over the batch
     }
 

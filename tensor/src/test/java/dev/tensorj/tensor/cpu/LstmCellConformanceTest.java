@@ -13,8 +13,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class LstmCellConformanceTest {
 
     @Test
-    void forwardAndBackwardMatchTheReference() {
-        for (int[] bh : new int[][] {{32, 32}, {1, 5}, {7, 3}, {0, 4}}) {
+    void forwardAndBackwardMatchTheReferenceWithAndWithoutVectorLoops() {
+        try {
+            for (boolean vector : new boolean[] {true, false}) {
+                Simd.allow(vector);
+                compareWithReference();
+            }
+        } finally {
+            Simd.allow(true);
+        }
+    }
+
+    private static void compareWithReference() {
+        for (int[] bh : new int[][] {{32, 32}, {4, 37}, {1, 5}, {7, 3}, {0, 4}}) {
             int b = bh[0], h = bh[1];
             Generator g = new Generator(31L * b + h);
             Tensor gates = Tensor.randn(g, b, 4 * h).mul(3), cPrev = Tensor.randn(g, b, h);
@@ -22,7 +33,7 @@ class LstmCellConformanceTest {
             Tensor actRef = Tensor.zeros(b, 4 * h), hRef = Tensor.zeros(b, h), cRef = Tensor.zeros(b, h);
             CpuBackend.INSTANCE.lstmCellForward(gates, cPrev, act, hOut, c);
             ReferenceBackend.INSTANCE.lstmCellForward(gates, cPrev, actRef, hRef, cRef);
-            String what = b + "x" + h;
+            String what = b + "x" + h + (Simd.enabled() ? " (vector)" : " (plain)");
             assertTrue(act.allClose(actRef, 1e-5, 1e-6) && hOut.allClose(hRef, 1e-5, 1e-6) && c.allClose(cRef, 1e-5, 1e-6), "forward " + what);
             Tensor dh = Tensor.randn(g, b, h), dc = Tensor.randn(g, b, h);
             Tensor dGates = Tensor.zeros(b, 4 * h), dGatesRef = Tensor.zeros(b, 4 * h), dcPrev = Tensor.zeros(b, h), dcPrevRef = Tensor.zeros(b, h);

@@ -25,4 +25,18 @@ class OptimizerStepsConformanceTest {
             assertTrue(q.allClose(q2, 1e-5, 1e-6) && s.allClose(s2, 1e-5, 1e-6), "rmsprop, n = " + n);
         }
     }
+
+    /** With zero gradients the state decays geometrically; once below the smallest normal float it is exactly 0, never subnormal. */
+    @Test
+    void stateThatDecaysBelowTheNormalRangeBecomesZeroOnBothBackends() {
+        for (dev.tensorj.tensor.Backend backend : new dev.tensorj.tensor.Backend[] {CpuBackend.INSTANCE, ReferenceBackend.INSTANCE}) {
+            Tensor p = Tensor.ones(3), zero = Tensor.zeros(3), m = Tensor.full(2e-38, 3), v = Tensor.full(2e-38, 3), s = Tensor.full(2e-38, 3);
+            backend.adamStep(p, zero, m, v, 0.5, 0.5, 0.01, 1, 1e-8, 0, 0);
+            backend.rmspropStep(p, zero, s, 0.5, 0.01, 1e-7, 0);
+            for (Tensor state : new Tensor[] {m, v, s}) {
+                for (float x : state.toFloatArray()) assertTrue(x == 0f, backend + ": 1e-38 is subnormal and must be flushed, got " + x);
+            }
+            assertTrue(p.allClose(Tensor.ones(3), 0, 0), "parameters unchanged by zero gradients");
+        }
+    }
 }

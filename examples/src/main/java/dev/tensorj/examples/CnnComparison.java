@@ -1,0 +1,70 @@
+package dev.tensorj.examples;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The course's comparison of its two Fashion-MNIST CNNs: C1 (small) and C2 (large, BatchNorm and
+ * Dropout), each trained with batch 64 and batch 1000, side by side — parameters, final train and test
+ * accuracy, the gap between them (over-fitting), the best test accuracy and its epoch, and seconds per
+ * epoch. Printed as a Markdown table and written to {@code comparison.md}.
+ */
+public final class CnnComparison {
+    /** One row: a model trained with one batch size. */
+    public record Row(CnnExercise.Model model, int batchSize, CnnExercise.Result result) {
+        double trainAccuracy() {
+            return result.history().last("accuracy");
+        }
+
+        int bestEpoch() {
+            List<Double> test = result.history().get("val_accuracy");
+            int best = 0;
+            for (int e = 1; e < test.size(); e++) if (test.get(e) > test.get(best)) best = e;
+            return best + 1;
+        }
+
+        double bestTestAccuracy() {
+            return result.history().get("val_accuracy").get(bestEpoch() - 1);
+        }
+    }
+
+    private CnnComparison() {
+    }
+
+    public static List<Row> run(int epochs, long seed, int trainLimit, Path outputDir, PrintStream out) throws IOException {
+        List<Row> rows = new ArrayList<>();
+        for (CnnExercise.Model model : CnnExercise.Model.values()) {
+            for (int batch : new int[] {64, 1000}) {
+                out.printf(Locale.ROOT, "training %s with batch %d for %d epochs...%n", model, batch, epochs);
+                rows.add(new Row(model, batch, CnnExercise.run(model, epochs, batch, seed, trainLimit, null, out, false)));
+            }
+        }
+        String table = table(rows, epochs, trainLimit);
+        out.println(table);
+        if (outputDir != null) {
+            Files.createDirectories(outputDir);
+            Files.writeString(outputDir.resolve("comparison.md"), table);
+            out.println("table written to " + outputDir.resolve("comparison.md").toAbsolutePath());
+        }
+        return rows;
+    }
+
+    static String table(List<Row> rows, int epochs, int trainLimit) {
+        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT, "C1 vs C2 on Fashion-MNIST, %d epochs on %s training images, Adam 0.001%n%n",
+                epochs, trainLimit > 0 ? String.format(Locale.ROOT, "%,d", trainLimit) : "all 60,000"));
+        sb.append("| model | batch | parameters | train acc. | test acc. | gap | best test acc. (epoch) | s / epoch |\n");
+        sb.append("|---|---:|---:|---:|---:|---:|---:|---:|\n");
+        for (Row r : rows) {
+            double train = r.trainAccuracy(), test = r.result().testAccuracy();
+            sb.append(String.format(Locale.ROOT, "| %s | %d | %,d | %.2f %% | %.2f %% | %+.2f | %.2f %% (%d) | %.1f |%n", r.model(), r.batchSize(),
+                    r.result().parameters(), 100 * train, 100 * test, 100 * (train - test), 100 * r.bestTestAccuracy(), r.bestEpoch(),
+                    r.result().secondsPerEpoch()));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,37 @@
+package dev.tensorj.tensor.cpu;
+
+import dev.tensorj.tensor.CpuStorage;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+
+/**
+ * FLOAT32 random fills of contiguous tensors, drawing the generator's numbers in blocks instead of one
+ * locked call per element. The values and their order are the reference backend's, so a seed gives
+ * the same tensor on either backend.
+ */
+final class CpuRandom {
+    private static final int BLOCK = 4096;
+
+    private CpuRandom() {
+    }
+
+    static void bernoulli(Tensor out, double p, Generator generator) {
+        float[] o = ((CpuStorage) out.storage()).floats();
+        double[] u = new double[BLOCK];
+        for (int start = 0, n = out.numel(); start < n; start += BLOCK) {
+            int count = Math.min(BLOCK, n - start), base = out.offset() + start;
+            generator.nextDoubles(u, count);
+            for (int i = 0; i < count; i++) o[base + i] = u[i] < p ? 1f : 0f;
+        }
+    }
+
+    static void uniform(Tensor out, double low, double high, Generator generator) {
+        float[] o = ((CpuStorage) out.storage()).floats();
+        double[] u = new double[BLOCK];
+        for (int start = 0, n = out.numel(); start < n; start += BLOCK) {
+            int count = Math.min(BLOCK, n - start), base = out.offset() + start;
+            generator.nextDoubles(u, count);
+            for (int i = 0; i < count; i++) o[base + i] = (float) (low + (high - low) * u[i]);
+        }
+    }
+}
