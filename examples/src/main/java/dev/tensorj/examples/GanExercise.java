@@ -41,9 +41,10 @@ import java.util.Locale;
  * scores the generator with {@link GanScore} (MNIST and Fashion-MNIST: a C1 classifier trained for one
  * epoch on the real images labels 1,000 generated ones).
  *
- * <p>Measured on the 2-core machine while other jobs ran (its FMA peak read 35 % of the quiet figure):
- * one DCGAN MNIST step at batch 256 takes 5.9 s ({@code ./bench GanStep}; PyTorch ≈ 1.22 s on a quiet
- * machine), so the tutorial's 50 epochs of 234 steps are a long job. Short documented runs:
+ * <p>Measured on the 2-core machine while other jobs ran (its two-thread FMA peak read 29 % of the
+ * quiet figure): one DCGAN MNIST step at batch 256 takes 4.4 s ({@code ./bench GanStep -f 1 -wi 2 -i 3};
+ * PyTorch ≈ 1.22 s on a quiet machine), so the tutorial's 50 epochs of 234 steps are a long job. Short
+ * documented runs (before the 256-bit kernels, on the same busy machine):
  * {@code dcgan-mnist --epochs 1 --limit 2560 --batch-size 256} (10 steps, 9.6 s per step) and
  * {@code cgan-fashion --epochs 1 --limit 1280 --batch-size 128} (10 steps, 6.8 s per step) still draw
  * noise: the MNIST judge (C1, 97.9 % on real test digits) called 100 % of that noise "confident" (hence
