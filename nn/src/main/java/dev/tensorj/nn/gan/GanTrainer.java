@@ -37,6 +37,10 @@ import java.util.Set;
  * touched; the discriminator's loss sees the fakes {@link Variable#detach() detached}, so its backward
  * never reaches G. (PyTorch's DCGAN example does the same with {@code fake.detach()}.)
  *
+ * <p>In a conditional GAN both networks also take the batch's labels: the generator is asked for
+ * fakes of the same classes as the real images, and the discriminator judges every image together
+ * with its label.
+ *
  * <p>{@link #fit} runs epochs with a progress bar showing both losses, records a {@link GanHistory},
  * and calls each {@link GanCallback} after every epoch (sample grids, checkpoints).
  */
