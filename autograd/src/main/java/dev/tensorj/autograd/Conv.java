@@ -16,7 +16,9 @@ import static dev.tensorj.autograd.Function.record;
  *
  * <p>Where to find the backward of conv2d: y = W . unfold(x) + b, hence
  * dL/dW = sum_n dL/dy[n] . unfold(x)[n]^T, dL/dx = fold(W^T . dL/dy), dL/db = sum of dL/dy
- * — the first two come from {@link MatMul}'s rule, the last from the broadcast of b.
+ * — the first two come from {@link MatMul}'s rule, the last from the broadcast of b. The fused
+ * kernels of conv2d and convTranspose2d compute the same thing one image at a time; their composite
+ * twins ({@code conv2dComposite}, {@code convTranspose2dComposite}) are what they are checked against.
  */
 public final class Conv {
     private Conv() {
@@ -119,6 +121,10 @@ public final class Conv {
      * Transposed convolution (the gradient of conv2d with respect to its input, used to upsample):
      * x [N, Cin, H, W], weight [Cin, Cout, kH, kW] (PyTorch's layout); output size
      * (H - 1) sH - 2 pH + dH (kH - 1) + outputPadding + 1.
+     *
+     * <p>Read the weight as a conv2d weight [O = Cin, C = Cout, kH, kW] that maps the (larger) output
+     * back to x: then convTranspose2d(x) is conv2d's backward-input applied to x, and the three passes
+     * of the fused kernel serve it with the roles exchanged (see {@link #fusedTranspose}).
      */
     public static Variable convTranspose2d(Variable x, Variable weight, Variable bias, ConvGeometry g, int outputPaddingH, int outputPaddingW) {
         int[] xs = x.data().dims(), ws = weight.data().dims();
@@ -126,15 +132,59 @@ public final class Conv {
             throw new IllegalArgumentException("convTranspose2d: expects input [N, Cin, H, W] and weight [Cin, Cout, kH, kW] with matching Cin, got "
                     + x.data().shape() + " and " + weight.data().shape());
         }
+        if (ws[2] != g.kernelH() || ws[3] != g.kernelW()) {
+            throw new IllegalArgumentException("convTranspose2d: weight " + weight.data().shape() + " does not match the " + g.kernelH() + "x" + g.kernelW() + " kernel");
+        }
         if (outputPaddingH >= Math.max(g.strideH(), g.dilationH()) || outputPaddingW >= Math.max(g.strideW(), g.dilationW())) {
             throw new IllegalArgumentException("convTranspose2d: output padding must be smaller than stride or dilation");
         }
         int height = (xs[2] - 1) * g.strideH() - 2 * g.padH() + g.dilationH() * (g.kernelH() - 1) + outputPaddingH + 1;
         int width = (xs[3] - 1) * g.strideW() - 2 * g.padW() + g.dilationW() * (g.kernelW() - 1) + outputPaddingW + 1;
-        int cout = ws[1];
+        if (height < 1 || width < 1) {
+            throw new IllegalArgumentException("convTranspose2d: input " + x.data().shape() + " gives an empty " + height + "x" + width + " output with " + g);
+        }
+        if (g.outH(height) != xs[2] || g.outW(width) != xs[3]) {
+            // an output padding of at least the stride (possible when the dilation is larger) adds a window x has no entry for
+            throw new IllegalArgumentException("convTranspose2d: output padding " + outputPaddingH + "x" + outputPaddingW + " with " + g
+                    + " makes a " + height + "x" + width + " output whose convolution is not the " + xs[2] + "x" + xs[3] + " input; use an output padding below the stride");
+        }
+        Variable out = fusedTranspose(x, weight, g, height, width);
+        return bias == null ? out : out.add(bias.reshape(1, ws[1], 1, 1));
+    }
+
+    /**
+     * The fused transposed convolution: the kernels of conv2d with input and output exchanged.
+     * With T(x) = conv2dBackwardInput(x, W) and &lt;T(x), G&gt; = &lt;x, conv2d(G, W)&gt;:
+     * <pre>
+     *   y     = conv2dBackwardInput(x, W)       (one image's col2im at a time)
+     *   dL/dx = conv2d(G, W)                    (the adjoint of the adjoint)
+     *   dL/dW = conv2dBackwardWeight(G, x)      (G plays conv2d's input, x its output gradient)
+     * </pre>
+     * Like {@link #fused}, first-order only; it is checked against {@link #convTranspose2dComposite}.
+     */
+    private static Variable fusedTranspose(Variable x, Variable weight, ConvGeometry g, int height, int width) {
+        int[] xs = x.data().dims(), ws = weight.data().dims();
+        int[] outputShape = {xs[0], ws[1], height, width};
+        Tensor out = dev.tensorj.tensor.Convolution.backwardInput(x.data().contiguous(), weight.data().contiguous(), g, outputShape);
+        return record("convTranspose2d", out, (ctx, grad) -> {
+            Tensor gOut = grad.data().contiguous();
+            Variable dx = ctx.needsGrad(0)
+                    ? new Variable(dev.tensorj.tensor.Convolution.forward(gOut, ctx.input(1).data().contiguous(), g), false) : null;
+            Variable dw = ctx.needsGrad(1)
+                    ? new Variable(dev.tensorj.tensor.Convolution.backwardWeight(gOut, ctx.input(0).data().contiguous(), g, ws), false) : null;
+            return new Variable[] {dx, dw};
+        }, x, weight);
+    }
+
+    /**
+     * The transposed convolution as a composition, columns = W^T . x folded into the image: twice
+     * differentiable, but it holds the columns of the whole batch at once.
+     */
+    static Variable convTranspose2dComposite(Variable x, Variable weight, Variable bias, ConvGeometry g, int height, int width) {
+        int[] xs = x.data().dims(), ws = weight.data().dims();
         // columns = W^T . x: [Cout kH kW, Cin] . [N, Cin, H W] = [N, Cout kH kW, H W], then folded
         Variable cols = weight.reshape(xs[1], -1).t().matmul(x.reshape(xs[0], xs[1], xs[2] * xs[3]));
         Variable out = fold(cols, g, height, width);
-        return bias == null ? out : out.add(bias.reshape(1, cout, 1, 1));
+        return bias == null ? out : out.add(bias.reshape(1, ws[1], 1, 1));
     }
 }

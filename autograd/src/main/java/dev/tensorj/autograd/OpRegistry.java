@@ -205,8 +205,12 @@ public final class OpRegistry {
                 v -> Conv.conv2d(v[0], v[1], null, g3, 2));
         firstOrderOnly("conv1d", "Conv", "conv2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9), g -> normal(g, 4, 3, 3), g -> normal(g, 4)),
                 v -> Conv.conv1d(v[0], v[1], v[2], 2, 1, 1, 1));
-        op("convTranspose2d", "Conv", "dx = unfold-based conv of G with W, dW from matmul", inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
+        firstOrderOnly("convTranspose2d", "Conv", "fused kernel: y = conv2dBackwardInput(x, W), dx = conv2d(G, W), dW = conv2dBackwardWeight(G, x), db = sum G",
+                inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
                 v -> Conv.convTranspose2d(v[0], v[1], v[2], new dev.tensorj.tensor.ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 1, 1));
+        op("convTranspose2d(composite)", "Conv", "fold(W^T x): dx = W . unfold(G), dW from matmul; the form the fused kernel is checked against",
+                inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
+                v -> Conv.convTranspose2dComposite(v[0], v[1], v[2], new dev.tensorj.tensor.ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 6, 6));
         op("maxPool2d", "Pool", "the gradient goes to the maximum of each window", inputs(g -> normal(g, 2, 2, 5, 5)),
                 v -> Pool.maxPool2d(v[0], dev.tensorj.tensor.ConvGeometry.of(2, 2, 0)));
         op("maxPool2d(padded)", "Pool", "as maxPool2d; padding never wins", inputs(g -> normal(g, 1, 2, 5, 4)),

@@ -145,6 +145,54 @@ class ConvForwardTest {
     }
 
     @Test
+    void fusedTransposedConvolutionMatchesTheCompositeInValuesAndGradients() {
+        Generator r = new Generator(17);
+        // {kernel, stride, pad, dilation, outputPadding}: Keras 'same' stride 1 and 2 (7 -> 7 -> 14), stride 3, dilation
+        int[][] cases = {{5, 1, 2, 1, 0}, {5, 2, 2, 1, 1}, {3, 3, 1, 1, 2}, {3, 2, 0, 2, 1}};
+        for (int[] c : cases) {
+            ConvGeometry g = new ConvGeometry(c[0], c[0], c[1], c[1], c[2], c[2], c[3], c[3]);
+            for (int batch : new int[] {1, 5}) {
+                Tensor x = Tensor.randn(r, batch, 3, 7, 6), w = Tensor.randn(r, 3, 4, c[0], c[0]), b = Tensor.randn(r, 4);
+                Variable xf = new Variable(x, true), wf = new Variable(w, true), bf = new Variable(b, true);
+                Variable xc = new Variable(x, true), wc = new Variable(w, true), bc = new Variable(b, true);
+                Variable fused = Conv.convTranspose2d(xf, wf, bf, g, c[4], c[4]);
+                int height = (7 - 1) * c[1] - 2 * c[2] + c[3] * (c[0] - 1) + c[4] + 1, width = (6 - 1) * c[1] - 2 * c[2] + c[3] * (c[0] - 1) + c[4] + 1;
+                Variable composite = Conv.convTranspose2dComposite(xc, wc, bc, g, height, width);
+                String what = java.util.Arrays.toString(c) + " batch " + batch;
+                assertArrayEquals(new int[] {batch, 4, height, width}, fused.data().dims(), "shape " + what);
+                assertTrue(fused.data().allClose(composite.data(), 1e-4, 1e-4), "forward " + what);
+                Tensor upstream = Tensor.randn(r, fused.data().dims());
+                fused.backward(upstream);
+                composite.backward(upstream);
+                assertTrue(xf.grad().allClose(xc.grad(), 1e-4, 1e-4), "dx " + what);
+                assertTrue(wf.grad().allClose(wc.grad(), 1e-4, 1e-3), "dw " + what);
+                assertTrue(bf.grad().allClose(bc.grad(), 1e-4, 1e-4), "db " + what);
+            }
+        }
+    }
+
+    @Test
+    void fusedTransposedConvolutionAgreesWithTheReferenceBackend() {
+        Generator r = new Generator(19);
+        ConvGeometry g = ConvGeometry.of(5, 2, 2);
+        Tensor x = Tensor.randn(r, 3, 4, 7, 7), w = Tensor.randn(r, 4, 2, 5, 5), upstream = Tensor.randn(r, 3, 2, 14, 14);
+        Tensor[] fast = transposedValueAndGradients(x, w, g, upstream);
+        Tensor[] reference;
+        try (var s = dev.tensorj.tensor.Backends.useCpu(dev.tensorj.tensor.reference.ReferenceBackend.INSTANCE)) {
+            reference = transposedValueAndGradients(x, w, g, upstream);
+        }
+        String[] names = {"forward", "dx", "dw"};
+        for (int i = 0; i < 3; i++) assertTrue(fast[i].allClose(reference[i], 1e-4, 1e-3), names[i] + " differs from the reference backend");
+    }
+
+    private static Tensor[] transposedValueAndGradients(Tensor x, Tensor w, ConvGeometry g, Tensor upstream) {
+        Variable xv = new Variable(x, true), wv = new Variable(w, true);
+        Variable y = Conv.convTranspose2d(xv, wv, null, g, 1, 1);
+        y.backward(upstream);
+        return new Tensor[] {y.data(), xv.grad(), wv.grad()};
+    }
+
+    @Test
     void fusedBatchNormMatchesTheComposite() {
         Generator r = new Generator(13);
         for (int[] shape : new int[][] {{8, 3, 5, 4}, {16, 6}, {2, 4, 3}}) {

@@ -55,6 +55,8 @@ public final class Anchors {
     static final double MLP_EPOCH_S = 1.5;
     /** C1 at batch 64: seconds per epoch (the DataLoader target is 5 % of it). */
     static final double C1_EPOCH_S = 5.3;
+    /** One DCGAN training step on MNIST at batch 256 (TensorFlow tutorial architecture), PyTorch, ms. */
+    static final double DCGAN_STEP_MS = 1220;
 
     /** PyTorch seconds per training epoch on the 60,000 images (ANCHORS.md), by TrainingStepBenchmark's model names. */
     static double epochSeconds(String model) {

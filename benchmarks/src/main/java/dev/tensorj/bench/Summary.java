@@ -81,6 +81,7 @@ public final class Summary {
                 }
                 case "DataLoaderEpochBenchmark" -> rows.add(new Row("DataLoader epoch 60k/64 prefetch=" + m.params().get("prefetch"), ops, "ms",
                         Double.NaN, 0.05 * Anchors.C1_EPOCH_S * 1000));
+                case "GanStepBenchmark" -> rows.add(new Row("DCGAN MNIST step, batch 256", ops, "ms", Double.NaN, Anchors.DCGAN_STEP_MS));
                 default -> rows.add(new Row(m.benchmark(), ops, "score", Double.NaN, Double.NaN));
             }
         }

@@ -8,7 +8,7 @@ import me.tongfei.progressbar.ProgressBarStyle;
 import java.io.PrintStream;
 
 /** A terminal progress bar with ETA and the running loss/metrics (the progressbar library), or nothing. */
-interface ProgressDisplay extends AutoCloseable {
+public interface ProgressDisplay extends AutoCloseable {
     ProgressDisplay NONE = new ProgressDisplay() {
         @Override
         public void step(String message) {

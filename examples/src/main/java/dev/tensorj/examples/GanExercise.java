@@ -1,0 +1,188 @@
+package dev.tensorj.examples;
+
+import dev.tensorj.datasets.Cifar10;
+import dev.tensorj.datasets.FashionMnist;
+import dev.tensorj.datasets.Mnist;
+import dev.tensorj.datasets.TensorDataset;
+import dev.tensorj.datasets.Transform;
+import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Sequential;
+import dev.tensorj.nn.TwoInputModel;
+import dev.tensorj.nn.gan.ConditionalGan;
+import dev.tensorj.nn.gan.Dcgan;
+import dev.tensorj.nn.gan.GanCheckpoint;
+import dev.tensorj.nn.gan.GanHistory;
+import dev.tensorj.nn.gan.GanTrainer;
+import dev.tensorj.nn.gan.SampleGrid;
+import dev.tensorj.nn.optim.Adam;
+import dev.tensorj.nn.optim.Optimizer;
+import dev.tensorj.nn.plot.LossPlot;
+import dev.tensorj.tensor.DType;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.Locale;
+
+/**
+ * The course's GANs, runnable as {@code tensorj train dcgan-mnist | dcgan-cifar10 | cgan-fashion}:
+ * <ul>
+ *   <li>DCGAN on MNIST: TensorFlow's tutorial ({@link Dcgan}, 7x7x256 → 28x28x1), Adam 1e-4 for both
+ *       networks, noise of 100, a fixed seed of 16 noise vectors drawn as a 4x4 grid after every epoch;</li>
+ *   <li>DCGAN on CIFAR-10: the same with 8x8x256 → 32x32x3 (on the staged 4,000-image subset, or with
+ *       {@code -Dtensorj.cifar10=full} the full training set);</li>
+ *   <li>conditional GAN on Fashion-MNIST ({@link ConditionalGan}, Adam 2e-4 with beta1 0.5): the
+ *       grids have one row per class.</li>
+ * </ul>
+ * Each run writes {@code samples_epoch_NNN.png} per epoch, {@code final.png}, {@code losses.png} and
+ * generator/discriminator checkpoints every {@code checkpointEvery} epochs into the output folder, then
+ * scores the generator with {@link GanScore} (MNIST and Fashion-MNIST: a C1 classifier trained for one
+ * epoch on the real images labels 1,000 generated ones).
+ *
+ * <p>Measured on the 2-core machine while other jobs ran (its two-thread FMA peak read 29 % of the
+ * quiet figure): one DCGAN MNIST step at batch 256 takes 4.4 s ({@code ./bench GanStep -f 1 -wi 2 -i 3};
+ * PyTorch ≈ 1.22 s on a quiet machine), so the tutorial's 50 epochs of 234 steps are a long job. Short
+ * documented runs (before the 256-bit kernels, on the same busy machine):
+ * {@code dcgan-mnist --epochs 1 --limit 2560 --batch-size 256} (10 steps, 9.6 s per step) and
+ * {@code cgan-fashion --epochs 1 --limit 1280 --batch-size 128} (10 steps, 6.8 s per step) still draw
+ * noise: the MNIST judge (C1, 97.9 % on real test digits) called 100 % of that noise "confident" (hence
+ * the largest-class share beside it), the Fashion-MNIST judge (85.9 %) put 99.9 % of it in one class
+ * (9.9 % requested-class accuracy);
+ * a width-32 cGAN at batch 64 with Adam 4e-4 (the end-to-end test) reaches 66 % requested-class
+ * accuracy after 300 steps (12 % after 150, chance 10 %), with every class row recognisable.
+ */
+public final class GanExercise {
+    public enum Kind { DCGAN_MNIST, DCGAN_CIFAR10, CGAN_FASHION }
+
+    /** Noise length of all three (the course's 100). */
+    public static final int LATENT_DIM = 100;
+
+    /** Pixels 0..255 to the generator's tanh range [-1, 1]. */
+    public static final Transform TO_SIGNED_RANGE = batch -> batch.mul(2 / 255.0).sub(1);
+
+    /**
+     * @param score           null for CIFAR-10 (no classifier of ours for it)
+     * @param secondsPerStep  mean wall time of one training step (with the epoch's callbacks)
+     */
+    public record Result(GanHistory history, GanScore.Score score, double secondsPerStep) {
+    }
+
+    /** What a run needs; {@code limit} trains on the first N images (0: all), {@code width} is the cGAN's channel count. */
+    public record Config(Kind kind, int epochs, int batchSize, long seed, int limit, int width, int checkpointEvery, Path outputDir) {
+        public static Config defaults(Kind kind, Path outputDir) {
+            return new Config(kind, 50, 256, 42, 0, 256, 15, outputDir);
+        }
+
+        /**
+         * For {@code tensorj train dcgan-mnist | dcgan-cifar10 | cgan-fashion}: the course's epochs unless
+         * given (the tutorial's 50), its batch size of 256 unless given.
+         */
+        static Config fromCommandLine(String model, Integer epochs, Integer batchSize, long seed, int limit, Path outputDir) {
+            Kind kind = switch (model) {
+                case "dcgan-mnist" -> Kind.DCGAN_MNIST;
+                case "dcgan-cifar10" -> Kind.DCGAN_CIFAR10;
+                case "cgan-fashion" -> Kind.CGAN_FASHION;
+                default -> throw new IllegalArgumentException("GanExercise: unknown GAN '" + model + "'");
+            };
+            Config d = defaults(kind, outputDir);
+            return new Config(kind, epochs != null ? epochs : d.epochs(), batchSize != null ? batchSize : d.batchSize(), seed, limit, d.width(),
+                    d.checkpointEvery(), outputDir);
+        }
+    }
+
+    private GanExercise() {
+    }
+
+    public static Result run(Config c, PrintStream out, boolean verbose) throws IOException {
+        TensorDataset train = Loaders.first(trainingImages(c.kind()), c.limit()).withInputs(TO_SIGNED_RANGE);
+        Generator.seedGlobal(c.seed());
+        Generator init = new Generator(c.seed());
+        boolean conditional = c.kind() == Kind.CGAN_FASHION;
+        Module generator, discriminator;
+        Optimizer generatorOptimizer, discriminatorOptimizer;
+        if (conditional) {
+            TwoInputModel g = ConditionalGan.generator(LATENT_DIM, 10, c.width(), init), d = ConditionalGan.discriminator(10, c.width(), init);
+            if (verbose) {
+                out.println("Generator\n" + g.summary(Tensor.zeros(1, LATENT_DIM), Tensor.zeros(DType.INT64, 1)));
+                out.println("Discriminator\n" + d.summary(Tensor.zeros(1, 1, 28, 28), Tensor.zeros(DType.INT64, 1)));
+            }
+            generator = g;
+            discriminator = d;
+            generatorOptimizer = new Adam(g.parameters(), ConditionalGan.LEARNING_RATE, ConditionalGan.BETA1, 0.999, 1e-8, 0, false);
+            discriminatorOptimizer = new Adam(d.parameters(), ConditionalGan.LEARNING_RATE, ConditionalGan.BETA1, 0.999, 1e-8, 0, false);
+        } else {
+            int start = c.kind() == Kind.DCGAN_MNIST ? 7 : 8, channels = c.kind() == Kind.DCGAN_MNIST ? 1 : 3;
+            Sequential g = Dcgan.generator(LATENT_DIM, start, channels, init), d = Dcgan.discriminator(start, channels, init);
+            if (verbose) {
+                out.println("Generator\n" + g.summary(LATENT_DIM));
+                out.println("Discriminator\n" + d.summary(channels, 4 * start, 4 * start));
+            }
+            generator = g;
+            discriminator = d;
+            generatorOptimizer = new Adam(g.parameters(), 1e-4);
+            discriminatorOptimizer = new Adam(d.parameters(), 1e-4);
+        }
+        GanTrainer trainer = new GanTrainer(generator, discriminator, generatorOptimizer, discriminatorOptimizer, LATENT_DIM, conditional,
+                new Generator(c.seed() + 1)).verbose(verbose).printTo(out);
+        Path dir = c.outputDir();
+        SampleGrid progress = conditional
+                ? SampleGrid.onePerClassRow(trainer, 10, 10, 2, dir, "samples")
+                : new SampleGrid(trainer.noise(16), null, 4, 4, dir, "samples"); // the tutorial's seed of 16 vectors
+        trainer.addCallback(progress);
+        if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
+
+        long start = System.nanoTime();
+        GanHistory history = trainer.fit(Loaders.batches(Loaders.loader(train, c.batchSize(), true, c.seed())), c.epochs());
+        double secondsPerStep = (System.nanoTime() - start) / 1e9 / history.generatorLossPerStep().size();
+
+        SampleGrid finalGrid = conditional
+                ? SampleGrid.onePerClassRow(trainer, 10, 10, 2, dir, "final")
+                : new SampleGrid(trainer.noise(64), null, 8, 2, dir, "final");
+        finalGrid.save(trainer, dir.resolve("final.png"));
+        LossPlot.save(history.perStep(), "step", c.kind() + ": generator and discriminator loss", dir.resolve("losses.png"));
+        out.printf(Locale.ROOT, "%s: %d steps, %.2f s per step (batch %d)%n", c.kind(), history.generatorLossPerStep().size(), secondsPerStep, c.batchSize());
+
+        GanScore.Score score = null;
+        if (c.kind() != Kind.DCGAN_CIFAR10) {
+            TensorDataset real = trainingImages(c.kind()).withInputs(TO_SIGNED_RANGE);
+            TensorDataset test = (c.kind() == Kind.DCGAN_MNIST ? Mnist.test() : FashionMnist.test()).withInputs(TO_SIGNED_RANGE);
+            if (verbose) out.println("Scoring: training the C1 classifier for one epoch on the real images");
+            Module classifier = GanScore.trainClassifier(real, 1, 64, c.seed(), out, verbose);
+            out.printf(Locale.ROOT, "classifier test accuracy on real images: %.2f %%%n", 100 * GanScore.accuracy(classifier, test));
+            score = scoreGenerator(trainer, classifier, 1000);
+            out.println("generated images: " + score);
+        }
+        boolean checkpointed = c.checkpointEvery() > 0 && c.epochs() >= c.checkpointEvery();
+        out.println("samples, final grid, loss plot" + (checkpointed ? " and checkpoints" : "") + " written to " + dir.toAbsolutePath());
+        return new Result(history, score, secondsPerStep);
+    }
+
+    /** Generates n images (for a conditional GAN: n / 10 of each class) and scores them. */
+    public static GanScore.Score scoreGenerator(GanTrainer trainer, Module classifier, int n) {
+        Tensor labels = null;
+        if (trainer.conditional()) {
+            long[] requested = new long[n];
+            for (int i = 0; i < n; i++) requested[i] = i % 10;
+            labels = Tensor.ofLongs(requested);
+        }
+        return GanScore.score(classifier, trainer.generate(trainer.noise(n), labels), labels);
+    }
+
+    static TensorDataset trainingImages(Kind kind) {
+        return switch (kind) {
+            case DCGAN_MNIST -> Mnist.train();
+            case CGAN_FASHION -> FashionMnist.train();
+            case DCGAN_CIFAR10 -> cifar10();
+        };
+    }
+
+    /**
+     * The staged subset of 4,000 CIFAR-10 images, or, with {@code -Dtensorj.cifar10=full}, the 50,000
+     * of the official archive (found locally or downloaded).
+     */
+    private static TensorDataset cifar10() {
+        return "full".equals(System.getProperty("tensorj.cifar10")) ? Cifar10.train() : Cifar10.subset();
+    }
+}
