@@ -1,5 +1,7 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Storage;
+
 import dev.tensorj.tensor.Tensor;
 
 import java.util.ArrayDeque;
@@ -50,8 +52,12 @@ final class Engine {
             throw new IllegalArgumentException("backward: gradient of shape " + gradient.shape() + " does not match the output's shape " + root.data().shape());
         }
         Variable rootGradient = new Variable(gradient, false);
+        // storages that must not become a leaf's .grad as they are: the caller's gradient, and those
+        // already adopted by another leaf in this pass (two leaves must never share a gradient's memory)
+        Set<Storage> taken = Collections.newSetFromMap(new IdentityHashMap<>());
+        taken.add(gradient.storage());
         if (root.gradFn() == null) { // a leaf
-            deliver(root, runHooks(root.hooks(), rootGradient), createGraph, capture);
+            deliver(root, runHooks(root.hooks(), rootGradient), createGraph, capture, false);
             return;
         }
         List<Function> order = topologicalOrder(root.gradFn());
@@ -80,7 +86,8 @@ final class Engine {
                                 + (node.creationTrace() != null ? "; the op was created" + node.creationTrace() : ""));
                     }
                     if (input.gradFn() == null) {
-                        deliver(input, runHooks(input.hooks(), g), createGraph, capture);
+                        boolean adopt = mayAdopt(input, g.data(), retainGraph, taken);
+                        deliver(input, runHooks(input.hooks(), g), createGraph, capture, adopt);
                     } else {
                         pending.merge(input.gradFn(), g, Variable::add);
                     }
@@ -90,9 +97,20 @@ final class Engine {
         }
     }
 
-    private static void deliver(Variable leaf, Variable g, boolean createGraph, Map<Variable, Variable> capture) {
+    /**
+     * Whether a leaf may keep the gradient tensor a backward rule produced instead of a copy: when the
+     * graph is freed (no saved tensor lives on), the leaf has no hooks, and the tensor owns its whole
+     * contiguous storage, which neither the caller's gradient nor another leaf's gradient uses.
+     */
+    private static boolean mayAdopt(Variable leaf, Tensor g, boolean retainGraph, Set<Storage> taken) {
+        if (retainGraph || !leaf.hooks().isEmpty() || leaf.grad() != null) return false;
+        if (!g.isContiguous() || g.offset() != 0 || g.numel() != g.storage().size()) return false;
+        return taken.add(g.storage());
+    }
+
+    private static void deliver(Variable leaf, Variable g, boolean createGraph, Map<Variable, Variable> capture, boolean adopt) {
         if (capture == null) {
-            leaf.accumulate(g, createGraph);
+            leaf.accumulate(g, createGraph, adopt);
         } else if (capture.containsKey(leaf)) {
             capture.merge(leaf, g, (old, add) -> old == null ? add : old.add(add));
         }

@@ -123,12 +123,17 @@ public final class Variable {
         return hooks;
     }
 
-    void accumulate(Variable g, boolean createGraph) {
+    /**
+     * Adds g to this leaf's gradient. The first gradient is copied, unless the engine says it may be
+     * adopted: a fresh tensor that nothing else holds (see Engine.mayAdopt), which saves a copy of
+     * every weight gradient per step.
+     */
+    void accumulate(Variable g, boolean createGraph, boolean adopt) {
         if (createGraph) {
             gradVariable = gradVariable == null ? g : gradVariable.add(g);
             grad = gradVariable.data();
         } else {
-            grad = grad == null ? g.data().copy() : grad.add(g.data());
+            grad = grad == null ? (adopt ? g.data() : g.data().copy()) : grad.add(g.data());
         }
     }
 

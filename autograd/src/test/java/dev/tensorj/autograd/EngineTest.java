@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.*;
 
 /** What the engine promises: accumulation, graph lifetime, grad modes, hooks, version checks, anomaly mode. */
@@ -162,5 +163,23 @@ class EngineTest {
         assertThrows(IllegalArgumentException.class, y::backward);
         y.backward(Tensor.of(1f, 10f));
         assertArrayEquals(new float[] {2, 20}, x.grad().toFloatArray());
+    }
+
+    /** Leaves may keep a fresh gradient without a copy, but never share one, nor hold the caller's gradient tensor. */
+    @Test
+    void adoptedGradientsAreNeverShared() {
+        Variable a = new Variable(Tensor.of(1f, 2f), true), b = new Variable(Tensor.of(3f, 4f), true);
+        a.add(b).mul(2).sum().backward(); // add's backward hands the same tensor to a and b
+        assertNotSame(a.grad().storage(), b.grad().storage());
+        a.grad().mulInPlace(10); // e.g. gradient clipping in place
+        assertArrayEquals(new float[] {2, 2}, b.grad().toFloatArray());
+        Variable c = new Variable(Tensor.of(1f, 2f), true);
+        Tensor upstream = Tensor.of(5f, 6f);
+        c.mul(1).backward(upstream);
+        upstream.mulInPlace(0);
+        assertArrayEquals(new float[] {5, 6}, c.grad().toFloatArray());
+        Variable d = new Variable(Tensor.of(1f, 2f), true);
+        d.backward(upstream.add(7));
+        assertArrayEquals(new float[] {7, 7}, d.grad().toFloatArray());
     }
 }
