@@ -1,18 +1,17 @@
 package dev.tensorj.autograd;
 
-import dev.tensorj.tensor.Storage;
 
 import dev.tensorj.tensor.Tensor;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Deque;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.Collections;
 
 /**
  * Reverse-mode differentiation: walk the graph from the output back to the leaves in reverse
@@ -54,8 +53,7 @@ final class Engine {
         Variable rootGradient = new Variable(gradient, false);
         // storages that must not become a leaf's .grad as they are: the caller's gradient, and those
         // already adopted by another leaf in this pass (two leaves must never share a gradient's memory)
-        Set<Storage> taken = Collections.newSetFromMap(new IdentityHashMap<>());
-        taken.add(gradient.storage());
+        List<Tensor> taken = new ArrayList<>(List.of(gradient));
         if (root.gradFn() == null) { // a leaf
             deliver(root, runHooks(root.hooks(), rootGradient), createGraph, capture, false);
             return;
@@ -102,10 +100,11 @@ final class Engine {
      * graph is freed (no saved tensor lives on), the leaf has no hooks, and the tensor owns its whole
      * contiguous storage, which neither the caller's gradient nor another leaf's gradient uses.
      */
-    private static boolean mayAdopt(Variable leaf, Tensor g, boolean retainGraph, Set<Storage> taken) {
-        if (retainGraph || !leaf.hooks().isEmpty() || leaf.grad() != null) return false;
-        if (!g.isContiguous() || g.offset() != 0 || g.numel() != g.storage().size()) return false;
-        return taken.add(g.storage());
+    private static boolean mayAdopt(Variable leaf, Tensor g, boolean retainGraph, List<Tensor> taken) {
+        if (retainGraph || !leaf.hooks().isEmpty() || leaf.grad() != null || !g.coversItsStorage()) return false;
+        for (Tensor t : taken) if (t.sharesMemoryWith(g)) return false;
+        taken.add(g);
+        return true;
     }
 
     private static void deliver(Variable leaf, Variable g, boolean createGraph, Map<Variable, Variable> capture, boolean adopt) {

@@ -306,6 +306,16 @@ public final class Tensor {
         return Backends.forDevice(device());
     }
 
+    /** Whether the two tensors are views of the same memory (NumPy's {@code shares_memory}, by storage). */
+    public boolean sharesMemoryWith(Tensor other) {
+        return storage == other.storage;
+    }
+
+    /** Whether this tensor is its storage's only layout: contiguous, from offset 0, covering all of it. */
+    public boolean coversItsStorage() {
+        return isContiguous() && offset == 0 && numel() == storage.size();
+    }
+
     /** True when the elements are laid out row-major without gaps (sizes 1 may have any stride). */
     public boolean isContiguous() {
         int expected = 1;
