@@ -1,7 +1,8 @@
 package dev.tensorj.tensor.cpu;
 
-import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
  * FLOAT32 batch norm on contiguous [N, C, ...] tensors, parallel over channels: each channel's
@@ -77,9 +78,5 @@ final class CpuBatchNorm {
                 }
             }
         });
-    }
-
-    private static float[] floats(Tensor t) {
-        return ((CpuStorage) t.storage()).floats();
     }
 }

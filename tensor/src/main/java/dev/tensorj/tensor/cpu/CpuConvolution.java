@@ -1,8 +1,9 @@
 package dev.tensorj.tensor.cpu;
 
 import dev.tensorj.tensor.ConvGeometry;
-import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
  * Fused FLOAT32 convolution: one image at a time, im2col into a per-thread buffer and a GEMM, so the
@@ -100,9 +101,5 @@ final class CpuConvolution {
             for (float[] p : partials) total += p[i];
             out[base + i] = total;
         }
-    }
-
-    private static float[] floats(Tensor t) {
-        return ((CpuStorage) t.storage()).floats();
     }
 }

@@ -3,6 +3,8 @@ package dev.tensorj.tensor.cpu;
 import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
 
+import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
+
 /**
  * FLOAT32 gather, scatterAdd and indexSelect for {@link CpuBackend}.
  *
@@ -65,9 +67,5 @@ final class CpuIndexing {
         int[] strides = t.strides();
         strides[axis] = 0;
         return new Tensor(t.storage(), t.offset(), shape, strides);
-    }
-
-    private static float[] floats(Tensor t) {
-        return ((CpuStorage) t.storage()).floats();
     }
 }

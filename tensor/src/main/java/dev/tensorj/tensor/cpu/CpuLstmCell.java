@@ -1,7 +1,8 @@
 package dev.tensorj.tensor.cpu;
 
-import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
  * FLOAT32 LSTM cell pointwise kernels on contiguous tensors: one pass over [B, H] computing all four
@@ -63,9 +64,5 @@ final class CpuLstmCell {
 
     private static float tanh(float x) {
         return (float) (1 - 2 / (Math.exp(2.0 * x) + 1));
-    }
-
-    private static float[] floats(Tensor t) {
-        return ((CpuStorage) t.storage()).floats();
     }
 }

@@ -1,7 +1,8 @@
 package dev.tensorj.tensor.cpu;
 
-import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
  * Fused FLOAT32 optimiser updates: one pass over parameter, gradient and state instead of the six to
@@ -56,9 +57,5 @@ final class CpuOptimizerSteps {
      */
     private static float flush(float x) {
         return Math.abs(x) < Float.MIN_NORMAL ? 0f : x;
-    }
-
-    private static float[] floats(Tensor t) {
-        return ((CpuStorage) t.storage()).floats();
     }
 }

@@ -1,8 +1,9 @@
 package dev.tensorj.tensor.cpu;
 
-import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
  * FLOAT32 random fills of contiguous tensors, drawing the generator's numbers in blocks instead of one
@@ -12,26 +13,29 @@ import dev.tensorj.tensor.Tensor;
 final class CpuRandom {
     private static final int BLOCK = 4096;
 
+    /** The element made from one uniform draw u in [0, 1). */
+    private interface FromUniform {
+        float value(double u);
+    }
+
     private CpuRandom() {
     }
 
     static void bernoulli(Tensor out, double p, Generator generator) {
-        float[] o = ((CpuStorage) out.storage()).floats();
-        double[] u = new double[BLOCK];
-        for (int start = 0, n = out.numel(); start < n; start += BLOCK) {
-            int count = Math.min(BLOCK, n - start), base = out.offset() + start;
-            generator.nextDoubles(u, count);
-            for (int i = 0; i < count; i++) o[base + i] = u[i] < p ? 1f : 0f;
-        }
+        fill(out, generator, u -> u < p ? 1f : 0f);
     }
 
     static void uniform(Tensor out, double low, double high, Generator generator) {
-        float[] o = ((CpuStorage) out.storage()).floats();
+        fill(out, generator, u -> (float) (low + (high - low) * u));
+    }
+
+    private static void fill(Tensor out, Generator generator, FromUniform element) {
+        float[] o = floats(out);
         double[] u = new double[BLOCK];
         for (int start = 0, n = out.numel(); start < n; start += BLOCK) {
             int count = Math.min(BLOCK, n - start), base = out.offset() + start;
             generator.nextDoubles(u, count);
-            for (int i = 0; i < count; i++) o[base + i] = (float) (low + (high - low) * u[i]);
+            for (int i = 0; i < count; i++) o[base + i] = element.value(u[i]);
         }
     }
 }

@@ -3,8 +3,9 @@ package dev.tensorj.tensor.cpu;
 import static dev.tensorj.tensor.cpu.GemmMicroKernel.MR;
 import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
 
-import dev.tensorj.tensor.CpuStorage;
 import dev.tensorj.tensor.Tensor;
+
+import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
  * FLOAT32 matrix multiplication for {@link CpuBackend}: out[b] = a[b] * b[b] for every batch entry,
@@ -189,9 +190,5 @@ final class Gemm {
             return;
         }
         multiply(kernel, dot, a, b, m, n, k, c, cOffset, ldc, true);
-    }
-
-    private static float[] floats(Tensor t) {
-        return ((CpuStorage) t.storage()).floats();
     }
 }
