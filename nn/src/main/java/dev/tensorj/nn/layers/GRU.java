@@ -4,9 +4,6 @@ import dev.tensorj.autograd.Recurrent;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.tensor.Generator;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * Gated recurrent unit (PyTorch's {@code nn.GRU}, the same form as Keras' default
  * {@code reset_after=True}); gates r, z, n in the rows of W_ih [3H, I] and W_hh [3H, H]:
@@ -27,14 +24,8 @@ public final class GRU extends RecurrentLayer {
     }
 
     @Override
-    protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] w) {
-        Variable h = h0;
-        List<Variable> outputs = new ArrayList<>();
-        for (int t = 0; t < x.data().size(0); t++) {
-            h = Recurrent.gruCell(x.select(0, t), h, w[0], w[1], w[2], w[3]);
-            outputs.add(h);
-        }
-        return new Variable[] {Variable.stack(0, outputs.toArray(Variable[]::new)), h, null};
+    protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
+        return unroll((xt, h, w) -> Recurrent.gruCell(xt, h, w[0], w[1], w[2], w[3]), x, h0, weights);
     }
 
     @Override

@@ -4,9 +4,6 @@ import dev.tensorj.autograd.Recurrent;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.tensor.Generator;
 
-import java.util.ArrayList;
-import java.util.List;
-
 /**
  * The simple (Elman) recurrent network, PyTorch's {@code nn.RNN} and Keras' SimpleRNN:
  * h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu), unrolled step by step.
@@ -25,14 +22,8 @@ public final class RNN extends RecurrentLayer {
     }
 
     @Override
-    protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] w) {
-        Variable h = h0;
-        List<Variable> outputs = new ArrayList<>();
-        for (int t = 0; t < x.data().size(0); t++) {
-            h = Recurrent.rnnCell(x.select(0, t), h, w[0], w[1], w[2], w[3], relu);
-            outputs.add(h);
-        }
-        return new Variable[] {Variable.stack(0, outputs.toArray(Variable[]::new)), h, null};
+    protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
+        return unroll((xt, h, w) -> Recurrent.rnnCell(xt, h, w[0], w[1], w[2], w[3], relu), x, h0, weights);
     }
 
     @Override

@@ -65,6 +65,19 @@ public abstract class RecurrentLayer extends Module {
     /** Runs one direction of one layer over x [T, B, I] from (h0, c0) [B, H]: {outputs [T, B, H], hN, cN (or null)}. */
     protected abstract Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights);
 
+    /** One step of a cell with only a hidden state: h' from x_t [B, I], h [B, H] and {W_ih, W_hh, b_ih, b_hh}. */
+    protected interface Step {
+        Variable apply(Variable x, Variable h, Variable[] weights);
+    }
+
+    /** Runs a hidden-state-only cell (GRU, RNN) over x [T, B, I] step by step: {outputs [T, B, H], hN, null}. */
+    protected static Variable[] unroll(Step cell, Variable x, Variable h0, Variable[] weights) {
+        Variable h = h0;
+        Variable[] outputs = new Variable[x.data().size(0)];
+        for (int t = 0; t < outputs.length; t++) outputs[t] = h = cell.apply(x.select(0, t), h, weights);
+        return new Variable[] {Variable.stack(0, outputs), h, null};
+    }
+
     /** Whether the layer keeps a cell state (LSTM) besides the hidden state. */
     protected abstract boolean hasCellState();
 
