@@ -107,7 +107,7 @@ public final class Recurrent {
             cPrev = cs.select(0, t);
         }
 
-        Variable zeroBias = new Variable(Tensor.zeros(xs.dtype(), xs.device(), 4 * h), false);
+        Variable zeroBias = bIh == null || bHh == null ? new Variable(Tensor.zeros(xs.dtype(), xs.device(), 4 * h), false) : null;
         Variable all = Function.record("lstm", out, (ctx, grad) -> {
             // backpropagation through time: walk the steps backwards, carrying dh and dc to the previous step
             Tensor g = grad.data();

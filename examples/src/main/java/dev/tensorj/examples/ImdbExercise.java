@@ -112,7 +112,8 @@ public final class ImdbExercise {
         int epochCount = epochs != null ? epochs : s.epochs(), batch = batchSize != null ? batchSize : s.batchSize();
         Imdb imdb = Imdb.load();
         TensorDataset all = binary(imdb.train().limitWords(s.maxFeatures()).toDataset(s.maxLen()));
-        TensorDataset test = binary(imdb.test().limitWords(s.maxFeatures()).toDataset(s.maxLen()));
+        ImdbReviews testReviews = imdb.test().limitWords(s.maxFeatures());
+        TensorDataset test = binary(testReviews.toDataset(s.maxLen()));
         // the archive lists negative reviews first: a smaller run takes a random share, not the first ones
         dev.tensorj.datasets.Dataset train = trainLimit > 0 && trainLimit < all.size()
                 ? Splits.trainValSplit(all, 1 - (double) trainLimit / all.size(), seed + 1).train() : all;
@@ -139,7 +140,7 @@ public final class ImdbExercise {
         var testMetrics = trainer.evaluate(Loaders.batches(Loaders.loader(test, 1000, false, seed)));
         out.printf(Locale.ROOT, "%s: test loss %.4f, test accuracy %.2f %% (%.1f s per epoch incl. validation)%n",
                 which, testMetrics.get("loss"), 100 * testMetrics.get("accuracy"), secondsPerEpoch);
-        if (verbose) showReview(imdb, imdb.test().limitWords(s.maxFeatures()), test, model, out);
+        if (verbose) showReview(imdb, testReviews, test, model, out);
         if (outputDir != null) {
             LearningCurves.save(history.asMap(), outputDir, "IMDB " + which.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": ");
             out.println("plots written to " + outputDir.toAbsolutePath());

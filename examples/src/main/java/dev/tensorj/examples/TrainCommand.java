@@ -23,8 +23,7 @@ public final class TrainCommand implements Callable<Integer> {
     Integer epochs;
 
     @Option(names = "--batch-size", description = "Batch size (default 128; the course trains C1/C2 with 64 and 1000; the IMDB models default to the course's 32 or 512).")
-    Integer batchSizeGiven;
-    int batchSize;
+    Integer batchSize; // null: the exercise's own default
 
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
@@ -44,33 +43,28 @@ public final class TrainCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Path outputDir = out != null ? out : Path.of("out", model);
-        batchSize = batchSizeGiven != null ? batchSizeGiven : 128;
+        int batch = batchSize != null ? batchSize : 128;
         switch (model) {
-            case "mnist-mlp" -> MlpExercise.run(MlpExercise.Dataset.MNIST, epochs != null ? epochs : 5, batchSize, seed, limit, outputDir, System.out, true);
-            case "fashion-mlp" -> MlpExercise.run(MlpExercise.Dataset.FASHION, epochs != null ? epochs : 10, batchSize, seed, limit, outputDir, System.out, true);
-            case "c1" -> CnnExercise.run(CnnExercise.Model.C1, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
-            case "c2" -> CnnExercise.run(CnnExercise.Model.C2, epochs != null ? epochs : 20, batchSize, seed, limit, outputDir, System.out, true);
+            case "mnist-mlp" -> MlpExercise.run(MlpExercise.Dataset.MNIST, epochs != null ? epochs : 5, batch, seed, limit, outputDir, System.out, true);
+            case "fashion-mlp" -> MlpExercise.run(MlpExercise.Dataset.FASHION, epochs != null ? epochs : 10, batch, seed, limit, outputDir, System.out, true);
+            case "c1" -> CnnExercise.run(CnnExercise.Model.C1, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
+            case "c2" -> CnnExercise.run(CnnExercise.Model.C2, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
             case "c1-vs-c2" -> CnnComparison.run(epochs != null ? epochs : 20, seed, limit, outputDir, System.out);
-            case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batchSize, seed, limit, outputDir, System.out, true);
-            case "imdb-lstm" -> ImdbExercise.run(ImdbExercise.Model.LSTM, epochs, batchSizeOption(), seed, limit, outputDir, System.out, true);
-            case "imdb-lstm-dropout" -> ImdbExercise.run(ImdbExercise.Model.LSTM_DROPOUT, epochs, batchSizeOption(), seed, limit, outputDir, System.out, true);
-            case "imdb-cnn-lstm" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM, epochs, batchSizeOption(), seed, limit, outputDir, System.out, true);
-            case "imdb-tuned" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM_TUNED, epochs, batchSizeOption(), seed, limit, outputDir, System.out, true);
+            case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batch, seed, limit, outputDir, System.out, true);
+            case "imdb-lstm" -> ImdbExercise.run(ImdbExercise.Model.LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
+            case "imdb-lstm-dropout" -> ImdbExercise.run(ImdbExercise.Model.LSTM_DROPOUT, epochs, batchSize, seed, limit, outputDir, System.out, true);
+            case "imdb-cnn-lstm" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
+            case "imdb-tuned" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM_TUNED, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "iris" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
             case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron" -> TabularExercises.perceptron(System.out);
-            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batchSize, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
-            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSizeOption(), seed, limit, outputDir), System.out, true);
+            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
+            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
             default -> {
                 System.err.println("tensorj train: unknown model '" + model + "'; choose one of: " + MODELS);
                 return 2;
             }
         }
         return 0;
-    }
-
-    /** The batch size given on the command line, or null for the exercise's own default. */
-    private Integer batchSizeOption() {
-        return batchSizeGiven;
     }
 }
