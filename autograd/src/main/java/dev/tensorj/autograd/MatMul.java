@@ -34,4 +34,35 @@ final class MatMul {
                 ctx.needsGrad(0) ? g.matmul(ctx.input(1).transpose(-1, -2)) : null,
                 ctx.needsGrad(1) ? ctx.input(0).transpose(-1, -2).matmul(g) : null}, a, b);
     }
+
+    /**
+     * y = x W^T + b, PyTorch's {@code F.linear}: x [..., in], W [out, in], b [out] or null. With the
+     * leading axes of x and G flattened into rows X [R, in] and G [R, out]:
+     * dL/dx = G W, dL/dW = G^T X, dL/db = the column sums of G.
+     * Computing dL/dW as G^T X gives it W's own [out, in] layout; the same model written
+     * {@code x.matmul(W.t())} gets (X^T G)^T, a transposed view the engine must copy into every step's
+     * gradient, and a second pass for the bias.
+     */
+    static Variable linear(Variable x, Variable weight, Variable bias) {
+        Tensor xd = x.data(), w = weight.data();
+        if (w.rank() != 2 || xd.rank() == 0 || xd.size(-1) != w.size(1) || (bias != null && (bias.data().rank() != 1 || bias.data().size(0) != w.size(0)))) {
+            throw new IllegalArgumentException("linear: expects input [..., in], weight [out, in] and bias [out], got input " + xd.shape()
+                    + ", weight " + w.shape() + (bias == null ? "" : ", bias " + bias.data().shape()));
+        }
+        int in = w.size(1), out = w.size(0);
+        int[] outShape = xd.dims();
+        outShape[outShape.length - 1] = out;
+        Tensor y = xd.reshape(-1, in).matmul(w.t());
+        if (bias != null) y.addInPlace(bias.data());
+        boolean hasBias = bias != null;
+        Function.BackwardRule rule = (ctx, g) -> {
+            Variable rows = g.reshape(-1, out);
+            Variable dx = ctx.needsGrad(0) ? rows.matmul(ctx.input(1)).reshape(ctx.inputShape(0)) : null;
+            Variable dw = ctx.needsGrad(1) ? rows.t().matmul(ctx.input(0).reshape(-1, in)) : null;
+            if (!hasBias) return new Variable[] {dx, dw};
+            return new Variable[] {dx, dw, ctx.needsGrad(2) ? rows.sum(new int[] {0}, false) : null};
+        };
+        Tensor result = y.reshape(outShape);
+        return bias == null ? record("linear", result, rule, x, weight) : record("linear", result, rule, x, weight, bias);
+    }
 }

@@ -125,6 +125,9 @@ public final class OpRegistry {
         // ---- MatMul ----
         op("matmul", "MatMul", "dA = G B^T, dB = A^T G", inputs(m34, g -> normal(g, 4, 2)), v -> v[0].matmul(v[1]));
         op("matmul(batched)", "MatMul", "per matrix, summed over broadcast batches", inputs(g -> normal(g, 2, 3, 4), g -> normal(g, 4, 5)), v -> v[0].matmul(v[1]));
+        op("linear", "MatMul", "dx = G W, dW = G^T x, db = column sums of G (leading axes as rows)",
+                inputs(g -> normal(g, 2, 3, 4), g -> normal(g, 5, 4), g -> normal(g, 5)), v -> v[0].linear(v[1], v[2]));
+        op("linear(no bias, vector)", "MatMul", "a vector input is one row", inputs(g -> normal(g, 4), g -> normal(g, 5, 4)), v -> v[0].linear(v[1], null));
         op("matmul(vector)", "MatMul", "a vector is a 1-row / 1-column matrix", inputs(m34, row4), v -> v[0].matmul(v[1]));
 
         // ---- Movement ----

@@ -214,6 +214,9 @@ public final class Variable {
     // ---- linear algebra (MatMul) ----
     public Variable matmul(Variable other) { return MatMul.matmul(this, other); }
 
+    /** {@code this · weight^T + bias} (PyTorch's {@code F.linear}): weight [out, in], bias [out] or null. */
+    public Variable linear(Variable weight, Variable bias) { return MatMul.linear(this, weight, bias); }
+
     // ---- movement (Movement) ----
     public Variable reshape(int... shape) { return Movement.reshape(this, shape); }
     public Variable view(int... shape) { return Movement.reshape(this, shape); }

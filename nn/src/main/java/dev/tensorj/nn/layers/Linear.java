@@ -47,8 +47,7 @@ public final class Linear extends Module {
         if (last != inFeatures) {
             throw new IllegalArgumentException("Linear: expects input [..., " + inFeatures + "], got " + java.util.Arrays.toString(x.data().dims()));
         }
-        Variable y = x.matmul(weight.t());
-        return bias == null ? y : y.add(bias);
+        return x.linear(weight, bias);
     }
 
     @Override

@@ -22,7 +22,8 @@ final class CpuOptimizerSteps {
         float b1 = (float) beta1, b2 = (float) beta2, step = (float) stepSize, bc2 = (float) sqrtBiasCorrection2, e = (float) eps;
         float weightDecay = (float) l2, keep = (float) (1 - decoupledDecay);
         Parallel.forRange(param.numel(), GRAIN, (start, end) -> {
-            for (int i = start; i < end; i++) {
+            int from = Simd.enabled() ? VectorOptimizerSteps.adam(p, po, g, go, ms, mo, vs, vo, start, end, b1, b2, step, bc2, e, weightDecay, keep) : start;
+            for (int i = from; i < end; i++) {
                 float pi = p[po + i];
                 float gi = g[go + i] + weightDecay * pi;
                 float mi = flush(b1 * ms[mo + i] + (1 - b1) * gi);
@@ -39,7 +40,8 @@ final class CpuOptimizerSteps {
         int po = param.offset(), go = grad.offset(), so = squareAverage.offset();
         float a = (float) alpha, rate = (float) lr, e = (float) eps, weightDecay = (float) l2;
         Parallel.forRange(param.numel(), GRAIN, (start, end) -> {
-            for (int i = start; i < end; i++) {
+            int from = Simd.enabled() ? VectorOptimizerSteps.rmsprop(p, po, g, go, s, so, start, end, a, rate, e, weightDecay) : start;
+            for (int i = from; i < end; i++) {
                 float pi = p[po + i];
                 float gi = g[go + i] + weightDecay * pi;
                 float si = flush(a * s[so + i] + (1 - a) * gi * gi);

@@ -33,10 +33,7 @@ final class VectorKernels {
 
     /** Whether {@link #binary} handles this op. */
     static boolean supports(BinaryOp op) {
-        return switch (op) {
-            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM -> true;
-            default -> false;
-        };
+        return VectorBinary.supports(op);
     }
 
     /**
@@ -44,36 +41,8 @@ final class VectorKernels {
      * scalar) or 1 (contiguous).
      */
     static void binary(BinaryOp op, int n, float[] o, int po, float[] a, int pa, int sa, float[] b, int pb, int sb) {
-        int bound = sa == 0 && sb == 0 ? 0 : SPECIES.loopBound(n); // both broadcast: nothing to vectorise
-        int i = 0;
-        if (sa == 1 && sb == 1) {
-            for (; i < bound; i += LANES) {
-                apply(op, FloatVector.fromArray(SPECIES, a, pa + i), FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
-            }
-        } else if (sa == 1) {
-            FloatVector bv = FloatVector.broadcast(SPECIES, b[pb]);
-            for (; i < bound; i += LANES) apply(op, FloatVector.fromArray(SPECIES, a, pa + i), bv).intoArray(o, po + i);
-        } else if (sb == 1) {
-            FloatVector av = FloatVector.broadcast(SPECIES, a[pa]);
-            for (; i < bound; i += LANES) apply(op, av, FloatVector.fromArray(SPECIES, b, pb + i)).intoArray(o, po + i);
-        }
+        int i = sa == 0 && sb == 0 ? 0 : VectorBinary.run(op, SPECIES.loopBound(n), o, po, a, pa, sa, b, pb, sb);
         for (; i < n; i++) o[po + i] = (float) op.apply(a[pa + i * sa], b[pb + i * sb]);
-    }
-
-    /**
-     * One op on two vectors. Each case names its operator as a constant: {@code lanewise} with an
-     * operator held in a variable is not intrinsified and runs several times slower.
-     */
-    private static FloatVector apply(BinaryOp op, FloatVector a, FloatVector b) {
-        return switch (op) {
-            case ADD -> a.add(b);
-            case SUB -> a.sub(b);
-            case MUL -> a.mul(b);
-            case DIV -> a.div(b);
-            case MAXIMUM -> a.max(b);
-            case MINIMUM -> a.min(b);
-            default -> throw new IllegalArgumentException("VectorKernels.binary: unsupported op " + op);
-        };
     }
 
     /** o[po + i] = x &gt; 0 ? x : 0 * x (so NaN stays NaN and -0 stays -0, as in {@code UnaryOp.RELU}). */

@@ -10,8 +10,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The fused Adam and RMSprop updates of the CPU backend against the reference, on large (threaded) and odd sizes. */
 class OptimizerStepsConformanceTest {
 
-    @Test
-    void adamAndRmspropMatchTheReference() {
+    @org.junit.jupiter.params.ParameterizedTest(name = "vector loops {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void adamAndRmspropMatchTheReference(boolean vectorLoops) {
+        Simd.allow(vectorLoops);
+        try {
+            adamAndRmspropMatch();
+        } finally {
+            Simd.allow(true);
+        }
+    }
+
+    private static void adamAndRmspropMatch() {
         for (int n : new int[] {1, 7, 100_003}) {
             Generator g = new Generator(n);
             Tensor p = Tensor.randn(g, n), grad = Tensor.randn(g, n), m = Tensor.randn(g, n), v = Tensor.rand(g, n);
@@ -24,6 +34,26 @@ class OptimizerStepsConformanceTest {
             ReferenceBackend.INSTANCE.rmspropStep(q2, grad, s2, 0.9, 0.001, 1e-7, 0.1);
             assertTrue(q.allClose(q2, 1e-5, 1e-6) && s.allClose(s2, 1e-5, 1e-6), "rmsprop, n = " + n);
         }
+    }
+
+    /** The vector loops and their plain twins compute the same floats in the same order: equal bit for bit. */
+    @Test
+    void vectorAndPlainLoopsAgreeExactly() {
+        Generator g = new Generator(11);
+        int n = 40_009;
+        Tensor p = Tensor.randn(g, n), grad = Tensor.randn(g, n), m = Tensor.randn(g, n), v = Tensor.rand(g, n), s = Tensor.rand(g, n);
+        Tensor[] vector = {p.copy(), m.copy(), v.copy(), p.copy(), s.copy()}, plain = {p.copy(), m.copy(), v.copy(), p.copy(), s.copy()};
+        for (boolean on : new boolean[] {true, false}) {
+            Tensor[] t = on ? vector : plain;
+            Simd.allow(on);
+            try {
+                CpuBackend.INSTANCE.adamStep(t[0], grad, t[1], t[2], 0.9, 0.999, 0.01, Math.sqrt(0.002), 1e-8, 0.01, 0.001);
+                CpuBackend.INSTANCE.rmspropStep(t[3], grad, t[4], 0.9, 0.001, 1e-7, 0.1);
+            } finally {
+                Simd.allow(true);
+            }
+        }
+        for (int i = 0; i < vector.length; i++) assertTrue(vector[i].allClose(plain[i], 0, 0), "state " + i);
     }
 
     /** With zero gradients the state decays geometrically; once below the smallest normal float it is exactly 0, never subnormal. */
