@@ -61,6 +61,7 @@ public final class Anchors {
     /** PyTorch seconds per training epoch on the 60,000 images (ANCHORS.md), by TrainingStepBenchmark's model names. */
     static double epochSeconds(String model) {
         return switch (model) {
+            case "mlp-128" -> 1.5;
             case "c1-64" -> C1_EPOCH_S;
             case "c1-1000" -> 4.6;
             case "c2-64" -> 403;
