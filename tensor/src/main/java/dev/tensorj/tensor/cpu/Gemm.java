@@ -44,7 +44,7 @@ final class Gemm {
      * at k = 196 the packed route ran 2.2x faster, at k = 121 1.2x, at k = 784 they tied; at k = 2560
      * and 25088 the dot route ran 2.5x faster.
      */
-    static final int DOT_MIN_DEPTH = 512;
+    static final int DOT_MIN_DEPTH = 1024;
 
     /** The unpacked route of {@code GemmDotKernel}, behind an interface so that class loads only with the Vector API. */
     interface DotProducts {
