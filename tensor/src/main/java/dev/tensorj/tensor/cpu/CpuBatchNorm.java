@@ -17,16 +17,25 @@ final class CpuBatchNorm {
         int n = x.size(0), c = x.size(1), inner = x.numel() / Math.max(1, n * c), m = n * inner;
         float[] xs = floats(x), os = floats(out), g = floats(gamma), b = floats(beta), mu = floats(mean), inv = floats(invStd);
         int xo = x.offset(), oo = out.offset(), go = gamma.offset(), bo = beta.offset(), mo = mean.offset(), io = invStd.offset();
+        boolean vector = Simd.enabled() && inner >= 64;
         Parallel.forRange(c, Math.max(1, 65536 / Math.max(1, m)), (first, last) -> {
             for (int k = first; k < last; k++) {
                 double sum = 0;
                 for (int s = 0; s < n; s++) {
                     int base = xo + (s * c + k) * inner;
-                    for (int j = 0; j < inner; j++) sum += xs[base + j];
+                    if (vector) {
+                        sum += VectorKernels.sum(xs, base, inner);
+                    } else {
+                        for (int j = 0; j < inner; j++) sum += xs[base + j];
+                    }
                 }
                 double average = sum / m, squares = 0;
                 for (int s = 0; s < n; s++) {
                     int base = xo + (s * c + k) * inner;
+                    if (vector) {
+                        squares += VectorKernels.sumSquaredDeviations(xs, base, inner, average);
+                        continue;
+                    }
                     for (int j = 0; j < inner; j++) {
                         double d = xs[base + j] - average;
                         squares += d * d;
@@ -40,6 +49,10 @@ final class CpuBatchNorm {
                 double scale = (double) invK * g[go + k], shift = b[bo + k];
                 for (int s = 0; s < n; s++) {
                     int base = (s * c + k) * inner;
+                    if (vector) {
+                        VectorBatchNorm.normalize(xs, xo + base, os, oo + base, inner, (float) average, (float) scale, (float) shift);
+                        continue;
+                    }
                     for (int j = 0; j < inner; j++) os[oo + base + j] = (float) ((xs[xo + base + j] - average) * scale + shift);
                 }
             }
@@ -53,11 +66,22 @@ final class CpuBatchNorm {
         float[] dx = floats(gradInput), dg = floats(gradGamma), db = floats(gradBeta);
         int dyo = gradOut.offset(), xo = x.offset(), go = gamma.offset(), mo = mean.offset(), io = invStd.offset();
         int dxo = gradInput.offset(), dgo = gradGamma.offset(), dbo = gradBeta.offset();
+        boolean vector = Simd.enabled() && inner >= 64;
         Parallel.forRange(c, Math.max(1, 65536 / Math.max(1, m)), (first, last) -> {
+            double[] sums = new double[2];
             for (int k = first; k < last; k++) {
                 float meanK = mu[mo + k], invK = inv[io + k];
                 double sumDy = 0, sumDyXHat = 0;
-                for (int s = 0; s < n; s++) {
+                if (vector) {
+                    sums[0] = sums[1] = 0;
+                    for (int s = 0; s < n; s++) {
+                        int base = (s * c + k) * inner;
+                        VectorBatchNorm.gradientSums(dy, dyo + base, xs, xo + base, inner, meanK, sums);
+                    }
+                    sumDy = sums[0];
+                    sumDyXHat = sums[1] * invK;
+                }
+                for (int s = 0; s < n && !vector; s++) {
                     int base = (s * c + k) * inner;
                     for (int j = 0; j < inner; j++) {
                         float d = dy[dyo + base + j];
@@ -71,6 +95,10 @@ final class CpuBatchNorm {
                 float factor = g[go + k] * invK / m, meanDy = (float) sumDy, meanDyXHat = (float) sumDyXHat;
                 for (int s = 0; s < n; s++) {
                     int base = (s * c + k) * inner;
+                    if (vector) {
+                        VectorBatchNorm.inputGradient(dy, dyo + base, xs, xo + base, dx, dxo + base, inner, meanK, invK, factor, m, meanDy, meanDyXHat);
+                        continue;
+                    }
                     for (int j = 0; j < inner; j++) {
                         float xHat = (xs[xo + base + j] - meanK) * invK;
                         dx[dxo + base + j] = factor * (m * dy[dyo + base + j] - meanDy - xHat * meanDyXHat);

@@ -55,6 +55,13 @@ final class GemmVectorKernel implements GemmMicroKernel {
             storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
             storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
             storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
+        } else if (columns == NR) {
+            // a short row tile (m not a multiple of 6, e.g. 64 output channels: 10 tiles + 4 rows) stores its rows directly
+            storeRow(c, cStart, c00, c01, accumulate);
+            if (rows > 1) storeRow(c, cStart + ldc, c10, c11, accumulate);
+            if (rows > 2) storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
+            if (rows > 3) storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
+            if (rows > 4) storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
         } else {
             float[] tile = new float[MR * NR];
             c00.intoArray(tile, 0);

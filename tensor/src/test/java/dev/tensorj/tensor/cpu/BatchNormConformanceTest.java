@@ -3,16 +3,26 @@ package dev.tensorj.tensor.cpu;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 import dev.tensorj.tensor.reference.ReferenceBackend;
-import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The CPU batch-norm kernels against the reference, for [N, C, H, W], [N, C] and batch 1. */
 class BatchNormConformanceTest {
 
-    @Test
-    void forwardAndBackwardMatchTheReference() {
-        for (int[] shape : new int[][] {{8, 5, 7, 6}, {32, 9}, {1, 4, 3, 3}, {64, 16, 28, 28}}) {
+    /** With the vector loops (runs of at least 64 values: 11 x 11 with a tail, 28 x 28) and with the plain ones. */
+    @org.junit.jupiter.params.ParameterizedTest(name = "vector loops {0}")
+    @org.junit.jupiter.params.provider.ValueSource(booleans = {true, false})
+    void forwardAndBackwardMatchTheReference(boolean vectorLoops) {
+        Simd.allow(vectorLoops);
+        try {
+            forwardAndBackwardMatch();
+        } finally {
+            Simd.allow(true);
+        }
+    }
+
+    private static void forwardAndBackwardMatch() {
+        for (int[] shape : new int[][] {{8, 5, 7, 6}, {32, 9}, {1, 4, 3, 3}, {3, 4, 11, 11}, {64, 16, 28, 28}}) {
             Generator g = new Generator(shape[1]);
             int c = shape[1];
             Tensor x = Tensor.randn(g, shape).mul(2).add(0.5), gamma = Tensor.randn(g, c), beta = Tensor.randn(g, c);
