@@ -40,18 +40,30 @@ final class CpuConv {
                         java.util.Arrays.fill(out, dst, dst + outW, padValue);
                         continue;
                     }
-                    int src = image + h * width;
-                    if (g.strideW() == 1 && w0 >= 0 && w0 + outW <= width) {
-                        System.arraycopy(in, src + w0, out, dst, outW); // the whole row is inside: one copy
-                        continue;
+                    int src = image + h * width + w0, stride = g.strideW();
+                    int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW);
+                    // windows left of the image, inside it (one copy when the stride is 1), right of it
+                    java.util.Arrays.fill(out, dst, dst + start, padValue);
+                    if (stride == 1) {
+                        if (end > start) System.arraycopy(in, src + start, out, dst + start, end - start);
+                    } else {
+                        for (int xPos = start; xPos < end; xPos++) out[dst + xPos] = in[src + xPos * stride];
                     }
-                    for (int xPos = 0; xPos < outW; xPos++) {
-                        int w = w0 + xPos * g.strideW();
-                        out[dst + xPos] = w >= 0 && w < width ? in[src + w] : padValue;
-                    }
+                    java.util.Arrays.fill(out, dst + end, dst + outW, padValue);
                 }
             }
         }
+    }
+
+    /** The first output column x &lt;= outW whose window column w0 + x stride is inside the image (&gt;= 0). */
+    private static int validStart(int w0, int stride, int outW) {
+        return w0 >= 0 ? 0 : Math.min(outW, (-w0 + stride - 1) / stride);
+    }
+
+    /** One past the last output column whose window column is inside an image of this width; never below validStart. */
+    private static int validEnd(int w0, int stride, int width, int outW) {
+        int end = width - w0 <= 0 ? 0 : Math.min(outW, (width - w0 + stride - 1) / stride);
+        return Math.max(end, validStart(w0, stride, outW));
     }
 
     /** The adjoint of {@link #im2colChannel}: adds the rows back into the channel image. */
@@ -64,10 +76,12 @@ final class CpuConv {
                 for (int y = 0; y < outH; y++) {
                     int h = y * g.strideH() - g.padH() + i * g.dilationH();
                     if (h < 0 || h >= height) continue;
-                    int src = row + y * outW, dst = image + h * width;
-                    for (int xPos = 0; xPos < outW; xPos++) {
-                        int w = w0 + xPos * g.strideW();
-                        if (w >= 0 && w < width) out[dst + w] += in[src + xPos];
+                    int src = row + y * outW, dst = image + h * width + w0, stride = g.strideW();
+                    int end = validEnd(w0, stride, width, outW);
+                    if (stride == 1) {
+                        for (int xPos = validStart(w0, 1, outW); xPos < end; xPos++) out[dst + xPos] += in[src + xPos];
+                    } else {
+                        for (int xPos = validStart(w0, stride, outW); xPos < end; xPos++) out[dst + xPos * stride] += in[src + xPos];
                     }
                 }
             }

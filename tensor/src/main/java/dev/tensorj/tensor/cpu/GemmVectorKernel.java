@@ -55,14 +55,10 @@ final class GemmVectorKernel implements GemmMicroKernel {
             storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
             storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
             storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
-        } else if (columns == NR) {
-            // a short row tile (m not a multiple of 6, e.g. 64 output channels: 10 tiles + 4 rows) stores its rows directly
-            storeRow(c, cStart, c00, c01, accumulate);
-            if (rows > 1) storeRow(c, cStart + ldc, c10, c11, accumulate);
-            if (rows > 2) storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
-            if (rows > 3) storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
-            if (rows > 4) storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
         } else {
+            // Edge tiles go through a temporary tile. Storing a short row tile's rows directly (five more
+            // storeRow calls) made this method too big for C2 to inline them all; the vectors were then
+            // boxed and the whole GEMM ran 6x slower (measured on C2's conv 112->64).
             float[] tile = new float[MR * NR];
             c00.intoArray(tile, 0);
             c01.intoArray(tile, V);

@@ -16,7 +16,9 @@ class ConvWindowsConformanceTest {
 
     static Stream<ConvGeometry> geometries() {
         return Stream.of(ConvGeometry.of(3, 1, 1), ConvGeometry.of(3, 1, 0), ConvGeometry.of(2, 2, 0), ConvGeometry.of(5, 2, 2),
-                new ConvGeometry(3, 2, 2, 1, 0, 1, 2, 1), new ConvGeometry(1, 4, 1, 3, 0, 2, 1, 1), ConvGeometry.of(3, 3, 2));
+                new ConvGeometry(3, 2, 2, 1, 0, 1, 2, 1), new ConvGeometry(1, 4, 1, 3, 0, 2, 1, 1), ConvGeometry.of(3, 3, 2),
+                // padding wider than the kernel reaches (whole rows of padding), dilated and strided columns
+                new ConvGeometry(1, 1, 1, 2, 3, 3, 1, 1), new ConvGeometry(3, 3, 1, 2, 1, 4, 1, 3));
     }
 
     @ParameterizedTest
