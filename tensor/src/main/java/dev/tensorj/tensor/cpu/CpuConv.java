@@ -28,10 +28,18 @@ final class CpuConv {
 
     /** The kH * kW rows of one channel image: row (i, j) holds the pixels tap (i, j) sees at every window. */
     static void im2colChannel(float[] in, int image, int height, int width, ConvGeometry g, float padValue, float[] out, int rowBase) {
-        int outH = g.outH(height), outW = g.outW(width), windows = outH * outW;
+        im2colChannel(in, image, height, width, g, padValue, out, rowBase, g.outH(height) * g.outW(width));
+    }
+
+    /**
+     * As above, with rows {@code rowStride} apart (at least outH outW): several images' windows side by
+     * side in one matrix, image b's from column b outH outW on.
+     */
+    static void im2colChannel(float[] in, int image, int height, int width, ConvGeometry g, float padValue, float[] out, int rowBase, int rowStride) {
+        int outH = g.outH(height), outW = g.outW(width);
         for (int i = 0; i < g.kernelH(); i++) {
             for (int j = 0; j < g.kernelW(); j++) {
-                int row = rowBase + (i * g.kernelW() + j) * windows;
+                int row = rowBase + (i * g.kernelW() + j) * rowStride;
                 int w0 = -g.padW() + j * g.dilationW();
                 for (int y = 0; y < outH; y++) {
                     int h = y * g.strideH() - g.padH() + i * g.dilationH();
@@ -68,10 +76,15 @@ final class CpuConv {
 
     /** The adjoint of {@link #im2colChannel}: adds the rows back into the channel image. */
     static void col2imChannel(float[] in, int rowBase, int height, int width, ConvGeometry g, float[] out, int image) {
-        int outH = g.outH(height), outW = g.outW(width), windows = outH * outW;
+        col2imChannel(in, rowBase, g.outH(height) * g.outW(width), height, width, g, out, image);
+    }
+
+    /** The adjoint of the row-strided {@link #im2colChannel}. */
+    static void col2imChannel(float[] in, int rowBase, int rowStride, int height, int width, ConvGeometry g, float[] out, int image) {
+        int outH = g.outH(height), outW = g.outW(width);
         for (int i = 0; i < g.kernelH(); i++) {
             for (int j = 0; j < g.kernelW(); j++) {
-                int row = rowBase + (i * g.kernelW() + j) * windows;
+                int row = rowBase + (i * g.kernelW() + j) * rowStride;
                 int w0 = -g.padW() + j * g.dilationW();
                 for (int y = 0; y < outH; y++) {
                     int h = y * g.strideH() - g.padH() + i * g.dilationH();

@@ -6,24 +6,32 @@ import dev.tensorj.tensor.Tensor;
 import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
- * Fused FLOAT32 convolution: one image at a time, im2col into a per-thread buffer and a GEMM, so the
- * memory needed is one image's columns per thread instead of the whole batch's (at batch 1000 on
+ * Fused FLOAT32 convolution: a few images at a time, im2col into a per-thread buffer and a GEMM, so the
+ * memory needed is a few images' columns per thread instead of the whole batch's (at batch 1000 on
  * 28 x 28 with 64 channels that is the difference between 2 MB and 1.8 GB).
  * <pre>
- *   forward:         out_n  = W [O, K] . cols(x_n) [K, L]
- *   backward-input:  dx_n   = col2im(W^T [K, O] . g_n [O, L])
- *   backward-weight: dW     = sum_n g_n [O, L] . cols(x_n)^T [L, K]
+ *   forward:         out_b  = W [O, K] . cols(x_b) [K, G L]
+ *   backward-input:  dx_b   = col2im(W^T [K, O] . g_b [O, G L])
+ *   backward-weight: dW     = sum_b g_b [O, G L] . cols(x_b)^T [G L, K]
  * </pre>
- * with K = C kH kW and L = outH outW. Images are spread over the threads when there are enough of
- * them; otherwise each GEMM uses all threads.
+ * with K = C kH kW, L = outH outW, and x_b a group of G images whose windows sit side by side (image
+ * b's from column b L on). G is 1 for large images (C2's 28 x 28: L = 784) and grows for small ones
+ * (a DCGAN's 7 x 7: L = 49) so that the GEMM is at least {@link #MIN_COLUMNS} wide: one image's 49
+ * columns are three 16-wide micro-kernel tiles and a 1-wide one, computed as a full tile. Images are
+ * spread over the threads when there are enough of them; otherwise each GEMM uses all threads.
  */
 final class CpuConvolution {
+    /** A group of images is made at least this many columns wide (when the batch has enough images). */
+    static final int MIN_COLUMNS = 256;
+    /** ... as long as its columns take at most this many floats (8 MiB) per thread. */
+    private static final int MAX_GROUP_FLOATS = 1 << 21;
+
     private CpuConvolution() {
     }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[2][0]);
+    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
 
-    /** A per-thread scratch array of at least {@code size} floats (slot 0 or 1). */
+    /** A per-thread scratch array of at least {@code size} floats (slot 0, 1 or 2). */
     private static float[] scratch(int slot, int size) {
         float[][] buffers = SCRATCH.get();
         if (buffers[slot].length < size) buffers[slot] = new float[size];
@@ -34,6 +42,13 @@ final class CpuConvolution {
         static Sizes of(int[] x, int outChannels, ConvGeometry g) {
             return new Sizes(x[0], x[1], x[2], x[3], outChannels, x[1] * g.kernelH() * g.kernelW(), g.outH(x[2]) * g.outW(x[3]));
         }
+
+        /** Images per GEMM for a thread that handles {@code images} of them. */
+        int group(int images) {
+            int wanted = (MIN_COLUMNS + l - 1) / Math.max(1, l);
+            int fits = (int) Math.max(1, MAX_GROUP_FLOATS / Math.max(1L, (long) k * l));
+            return Math.max(1, Math.min(images, Math.min(wanted, fits)));
+        }
     }
 
     /** Runs body for every image: in parallel over images when there are at least as many as threads. */
@@ -42,9 +57,22 @@ final class CpuConvolution {
         else body.run(0, n);
     }
 
-    private static void im2colImage(float[] x, int image, Sizes s, ConvGeometry g, float[] cols) {
-        int kk = g.kernelH() * g.kernelW();
-        for (int c = 0; c < s.c; c++) CpuConv.im2colChannel(x, image + c * s.h * s.w, s.h, s.w, g, 0f, cols, c * kk * s.l);
+    /** Writes the windows of images [first, first + count) side by side into cols [K, count L]. */
+    private static void im2colImages(float[] x, int xOffset, int first, int count, Sizes s, ConvGeometry g, float[] cols) {
+        int kk = g.kernelH() * g.kernelW(), width = count * s.l;
+        for (int b = 0; b < count; b++) {
+            int image = xOffset + (first + b) * s.c * s.h * s.w;
+            for (int c = 0; c < s.c; c++) CpuConv.im2colChannel(x, image + c * s.h * s.w, s.h, s.w, g, 0f, cols, c * kk * width + b * s.l, width);
+        }
+    }
+
+    /** Copies g[first .. first + count) ([count, O, L] in the batch) into the matrix [O, count L]. */
+    private static void gatherGroup(float[] gs, int gOffset, int first, int count, Sizes s, float[] into) {
+        for (int b = 0; b < count; b++) {
+            for (int o = 0; o < s.o; o++) {
+                System.arraycopy(gs, gOffset + ((first + b) * s.o + o) * s.l, into, o * count * s.l + b * s.l, s.l);
+            }
+        }
     }
 
     static void forward(Tensor x, Tensor weight, ConvGeometry g, Tensor out) {
@@ -52,10 +80,20 @@ final class CpuConvolution {
         float[] xs = floats(x), ws = floats(weight), os = floats(out);
         GemmOperand w = new GemmOperand(ws, weight.offset(), s.k, 1);
         forImages(s.n, (first, last) -> {
-            float[] cols = scratch(0, s.k * s.l);
-            for (int n = first; n < last; n++) {
-                im2colImage(xs, x.offset() + n * s.c * s.h * s.w, s, g, cols);
-                Gemm.multiply(s.o, s.l, s.k, w, new GemmOperand(cols, 0, s.l, 1), os, out.offset() + n * s.o * s.l, s.l);
+            int group = s.group(last - first);
+            float[] cols = scratch(0, s.k * s.l * group);
+            for (int n = first; n < last; n += group) {
+                int count = Math.min(group, last - n), width = count * s.l;
+                im2colImages(xs, x.offset(), n, count, s, g, cols);
+                if (count == 1) {
+                    Gemm.multiply(s.o, s.l, s.k, w, new GemmOperand(cols, 0, s.l, 1), os, out.offset() + n * s.o * s.l, s.l);
+                    continue;
+                }
+                float[] product = scratch(1, s.o * width);
+                Gemm.multiply(s.o, width, s.k, w, new GemmOperand(cols, 0, width, 1), product, 0, width);
+                for (int b = 0; b < count; b++) { // [O, count L] back to count images [O, L]
+                    for (int o = 0; o < s.o; o++) System.arraycopy(product, o * width + b * s.l, os, out.offset() + ((n + b) * s.o + o) * s.l, s.l);
+                }
             }
         });
     }
@@ -66,12 +104,24 @@ final class CpuConvolution {
         GemmOperand wT = new GemmOperand(ws, weight.offset(), 1, s.k); // element (k, o) = w[o, k]
         int kk = g.kernelH() * g.kernelW();
         forImages(s.n, (first, last) -> {
-            float[] cols = scratch(0, s.k * s.l);
-            for (int n = first; n < last; n++) {
-                Gemm.multiply(s.k, s.l, s.o, wT, new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1), cols, 0, s.l);
-                int image = gradInput.offset() + n * s.c * s.h * s.w;
-                java.util.Arrays.fill(xs, image, image + s.c * s.h * s.w, 0f);
-                for (int c = 0; c < s.c; c++) CpuConv.col2imChannel(cols, c * kk * s.l, s.h, s.w, g, xs, image + c * s.h * s.w);
+            int group = s.group(last - first);
+            float[] cols = scratch(0, s.k * s.l * group);
+            for (int n = first; n < last; n += group) {
+                int count = Math.min(group, last - n), width = count * s.l;
+                GemmOperand grads;
+                if (count == 1) {
+                    grads = new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1);
+                } else {
+                    float[] gathered = scratch(2, s.o * width);
+                    gatherGroup(gs, gradOut.offset(), n, count, s, gathered);
+                    grads = new GemmOperand(gathered, 0, width, 1);
+                }
+                Gemm.multiply(s.k, width, s.o, wT, grads, cols, 0, width);
+                for (int b = 0; b < count; b++) {
+                    int image = gradInput.offset() + (n + b) * s.c * s.h * s.w;
+                    java.util.Arrays.fill(xs, image, image + s.c * s.h * s.w, 0f);
+                    for (int c = 0; c < s.c; c++) CpuConv.col2imChannel(cols, c * kk * width + b * s.l, width, s.h, s.w, g, xs, image + c * s.h * s.w);
+                }
             }
         });
     }
@@ -83,14 +133,23 @@ final class CpuConvolution {
         float[][] partials = new float[parts][s.o * s.k];
         Parallel.forEach(parts, part -> {
             int first = (int) ((long) s.n * part / parts), last = (int) ((long) s.n * (part + 1) / parts);
-            float[] cols = scratch(0, s.k * s.l);
+            int group = s.group(last - first);
+            float[] cols = scratch(0, s.k * s.l * group);
             float[] product = scratch(1, s.o * s.k);
             float[] sum = partials[part];
-            for (int n = first; n < last; n++) {
-                im2colImage(xs, x.offset() + n * s.c * s.h * s.w, s, g, cols);
-                // g_n [O, L] . cols^T [L, K]: cols read transposed, element (l, k) = cols[k * L + l]
-                Gemm.multiply(s.o, s.k, s.l, new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1),
-                        new GemmOperand(cols, 0, 1, s.l), product, 0, s.k);
+            for (int n = first; n < last; n += group) {
+                int count = Math.min(group, last - n), width = count * s.l;
+                im2colImages(xs, x.offset(), n, count, s, g, cols);
+                GemmOperand grads;
+                if (count == 1) {
+                    grads = new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1);
+                } else {
+                    float[] gathered = scratch(2, s.o * width);
+                    gatherGroup(gs, gradOut.offset(), n, count, s, gathered);
+                    grads = new GemmOperand(gathered, 0, width, 1);
+                }
+                // g [O, count L] . cols^T [count L, K]: cols read transposed, element (l, k) = cols[k * count L + l]
+                Gemm.multiply(s.o, s.k, width, grads, new GemmOperand(cols, 0, 1, width), product, 0, s.k);
                 for (int i = 0; i < s.o * s.k; i++) sum[i] += product[i];
             }
         });
