@@ -47,7 +47,10 @@ import java.util.Locale;
  * 3.4 s per step while another job shared the cores): epoch 1 draws noise with a checkerboard band,
  * epoch 2 centred strokes, epoch 3 thick digit-like shapes, epoch 4 recognisable 0, 2, 3, 6, 7 and 1
  * (the grids are in {@code docs/images/dcgan-mnist/}); the losses stay balanced (generator 0.84–0.90,
- * discriminator 0.94–1.23 per epoch). Confidence alone says little: on the noise of a 10-step run the
+ * discriminator 0.94–1.23 per epoch). A rerun with the final kernels (2.76 s per step, machine otherwise
+ * idle) ended with the same per-epoch losses; its judge (C1, 98.01 % on real test digits) classified
+ * 30.9 % of 1,000 generated digits with confidence &gt; 0.9, the most frequent class holding 31.1 %
+ * (some mode concentration after 4 of the tutorial's 50 epochs). Confidence alone says little: on the noise of a 10-step run the
  * MNIST judge called 100 % of the samples confident, hence the largest-class share printed beside it.
  * A width-32 cGAN at batch 64 with Adam 4e-4 (the end-to-end test) reaches 65 % requested-class
  * accuracy after 300 steps (12 % after 150, chance 10 %), with every class row recognisable.
