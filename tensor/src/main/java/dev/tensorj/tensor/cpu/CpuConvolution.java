@@ -66,13 +66,20 @@ final class CpuConvolution {
         }
     }
 
-    /** Copies g[first .. first + count) ([count, O, L] in the batch) into the matrix [O, count L]. */
-    private static void gatherGroup(float[] gs, int gOffset, int first, int count, Sizes s, float[] into) {
+    /**
+     * The output gradients of images [first, first + count) as one matrix [O, count L]: the batch's own
+     * [O, L] block for a single image, else gathered into a per-thread scratch array (slot 2).
+     */
+    private static GemmOperand groupGradients(float[] gs, int gOffset, int first, int count, Sizes s) {
+        if (count == 1) return new GemmOperand(gs, gOffset + first * s.o * s.l, s.l, 1);
+        int width = count * s.l;
+        float[] gathered = scratch(2, s.o * width);
         for (int b = 0; b < count; b++) {
             for (int o = 0; o < s.o; o++) {
-                System.arraycopy(gs, gOffset + ((first + b) * s.o + o) * s.l, into, o * count * s.l + b * s.l, s.l);
+                System.arraycopy(gs, gOffset + ((first + b) * s.o + o) * s.l, gathered, o * width + b * s.l, s.l);
             }
         }
+        return new GemmOperand(gathered, 0, width, 1);
     }
 
     static void forward(Tensor x, Tensor weight, ConvGeometry g, Tensor out) {
@@ -108,14 +115,7 @@ final class CpuConvolution {
             float[] cols = scratch(0, s.k * s.l * group);
             for (int n = first; n < last; n += group) {
                 int count = Math.min(group, last - n), width = count * s.l;
-                GemmOperand grads;
-                if (count == 1) {
-                    grads = new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1);
-                } else {
-                    float[] gathered = scratch(2, s.o * width);
-                    gatherGroup(gs, gradOut.offset(), n, count, s, gathered);
-                    grads = new GemmOperand(gathered, 0, width, 1);
-                }
+                GemmOperand grads = groupGradients(gs, gradOut.offset(), n, count, s);
                 Gemm.multiply(s.k, width, s.o, wT, grads, cols, 0, width);
                 for (int b = 0; b < count; b++) {
                     int image = gradInput.offset() + (n + b) * s.c * s.h * s.w;
@@ -140,14 +140,7 @@ final class CpuConvolution {
             for (int n = first; n < last; n += group) {
                 int count = Math.min(group, last - n), width = count * s.l;
                 im2colImages(xs, x.offset(), n, count, s, g, cols);
-                GemmOperand grads;
-                if (count == 1) {
-                    grads = new GemmOperand(gs, gradOut.offset() + n * s.o * s.l, s.l, 1);
-                } else {
-                    float[] gathered = scratch(2, s.o * width);
-                    gatherGroup(gs, gradOut.offset(), n, count, s, gathered);
-                    grads = new GemmOperand(gathered, 0, width, 1);
-                }
+                GemmOperand grads = groupGradients(gs, gradOut.offset(), n, count, s);
                 // g [O, count L] . cols^T [count L, K]: cols read transposed, element (l, k) = cols[k * count L + l]
                 Gemm.multiply(s.o, s.k, width, grads, new GemmOperand(cols, 0, 1, width), product, 0, s.k);
                 for (int i = 0; i < s.o * s.k; i++) sum[i] += product[i];
