@@ -19,6 +19,10 @@ import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
  * (a DCGAN's 7 x 7: L = 49) so that the GEMM is at least {@link #MIN_COLUMNS} wide: one image's 49
  * columns are three 16-wide micro-kernel tiles and a 1-wide one, computed as a full tile. Images are
  * spread over the threads when there are enough of them; otherwise each GEMM uses all threads.
+ *
+ * <p>3x3 stride-1 convolutions with at least {@link WinogradConvolution#MIN_CHANNELS} channels on both
+ * sides (C2's, the autoencoder's) run all three passes on {@link WinogradConvolution} instead: 2.25x
+ * less arithmetic.
  */
 final class CpuConvolution {
     /** A group of images is made at least this many columns wide (when the batch has enough images). */
@@ -85,6 +89,10 @@ final class CpuConvolution {
     static void forward(Tensor x, Tensor weight, ConvGeometry g, Tensor out) {
         Sizes s = Sizes.of(x.dims(), weight.size(0), g);
         float[] xs = floats(x), ws = floats(weight), os = floats(out);
+        if (WinogradConvolution.applies(g, s.c, s.o)) {
+            WinogradConvolution.forward(xs, x.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g.padH(), g.padW(), os, out.offset());
+            return;
+        }
         GemmOperand w = new GemmOperand(ws, weight.offset(), s.k, 1);
         forImages(s.n, (first, last) -> {
             int group = s.group(last - first);
@@ -108,6 +116,11 @@ final class CpuConvolution {
     static void backwardInput(Tensor gradOut, Tensor weight, ConvGeometry g, Tensor gradInput) {
         Sizes s = Sizes.of(gradInput.dims(), weight.size(0), g);
         float[] gs = floats(gradOut), ws = floats(weight), xs = floats(gradInput);
+        if (WinogradConvolution.applies(g, s.o, s.c)) {
+            WinogradConvolution.backwardInput(gs, gradOut.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g.padH(), g.padW(),
+                    xs, gradInput.offset());
+            return;
+        }
         GemmOperand wT = new GemmOperand(ws, weight.offset(), 1, s.k); // element (k, o) = w[o, k]
         int kk = g.kernelH() * g.kernelW();
         forImages(s.n, (first, last) -> {
@@ -129,6 +142,11 @@ final class CpuConvolution {
     static void backwardWeight(Tensor x, Tensor gradOut, ConvGeometry g, Tensor gradWeight) {
         Sizes s = Sizes.of(x.dims(), gradWeight.size(0), g);
         float[] xs = floats(x), gs = floats(gradOut);
+        if (WinogradConvolution.applies(g, s.c, s.o)) {
+            WinogradConvolution.backwardWeight(xs, x.offset(), gs, gradOut.offset(), s.n, s.c, s.h, s.w, s.o, g.padH(), g.padW(),
+                    floats(gradWeight), gradWeight.offset());
+            return;
+        }
         int parts = Math.max(1, Math.min(Parallel.threads(), s.n));
         float[][] partials = new float[parts][s.o * s.k];
         Parallel.forEach(parts, part -> {
