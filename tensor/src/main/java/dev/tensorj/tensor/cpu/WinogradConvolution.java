@@ -81,7 +81,7 @@ final class WinogradConvolution {
                 for (int xi = 0; xi < 16; xi++) {
                     Gemm.multiply(o, t, c, new GemmOperand(u, xi * o * c, c, 1), new GemmOperand(v, xi * c * t, t, 1), m, xi * o * t, t);
                 }
-                transformOutput(m, b, count, p, out, outOffset);
+                transformOutput(m, b, count, p, out, outOffset, plane);
             }
         };
         if (images > 1) Parallel.forRange(n, 1, body);
@@ -138,7 +138,7 @@ final class WinogradConvolution {
     }
 
     /** Sizes of one call: the input, its tiling, and the zero-padded plane the tiles are read from. */
-    private record Plan(int n, int c, int h, int w, int o, int padH, int padW, int outH, int outW, int tilesH, int tilesW, int tiles,
+    record Plan(int n, int c, int h, int w, int o, int padH, int padW, int outH, int outW, int tilesH, int tilesW, int tiles,
                         int paddedH, int paddedW) {
         Plan(int n, int c, int h, int w, int o, int padH, int padW) {
             this(n, c, h, w, o, padH, padW, h + 2 * padH - 2, w + 2 * padW - 2);
@@ -184,12 +184,21 @@ final class WinogradConvolution {
         return u;
     }
 
+    /** Whether the transforms run on {@link WinogradVectorTransforms}: with the Vector API, on rows of at least 8 tiles. */
+    private static boolean vectorTransforms(Plan p) {
+        return Simd.enabled() && p.tilesW >= WinogradVectorTransforms.LANES;
+    }
+
     /**
      * V [16, C, T] for images [first, first + count): V_ξ[c, t] = (Bᵀ d B)[ξ] for the 4x4 tile d of tile t
      * (image-major, then tile row, then tile column). Each channel image is first copied into a
      * zero-padded plane, so that every tile is read without bounds tests.
      */
     private static void transformInput(float[] x, int xOffset, int first, int count, Plan p, float[] plane, float[] v) {
+        if (vectorTransforms(p)) {
+            WinogradVectorTransforms.input(x, xOffset, first, count, p, plane, v);
+            return;
+        }
         int t = count * p.tiles, pw = p.paddedW;
         Arrays.fill(plane, 0, p.paddedH * pw, 0f);
         for (int b = 0; b < count; b++) {
@@ -237,6 +246,10 @@ final class WinogradConvolution {
      * dy of tile t (zero where an odd edge clips the tile), with A = (Aᵀ)ᵀ, 4 x 2.
      */
     private static void transformGradient(float[] g, int gOffset, int first, int count, Plan p, float[] plane, float[] u) {
+        if (vectorTransforms(p)) {
+            WinogradVectorTransforms.gradient(g, gOffset, first, count, p, plane, u);
+            return;
+        }
         int t = count * p.tiles, pw = 2 * p.tilesW;
         Arrays.fill(plane, 0, 2 * p.tilesH * pw, 0f);
         for (int b = 0; b < count; b++) {
@@ -293,8 +306,15 @@ final class WinogradConvolution {
         }
     }
 
-    /** out[b, o] for images [first, first + count) from M [16, O, T]: each tile's 2x2 outputs Aᵀ m A, clipped at odd edges. */
-    private static void transformOutput(float[] m, int first, int count, Plan p, float[] out, int outOffset) {
+    /**
+     * out[b, o] for images [first, first + count) from M [16, O, T]: each tile's 2x2 outputs Aᵀ m A, clipped
+     * at odd edges ({@code rows}: scratch for the vector version, at least 4 tilesW floats).
+     */
+    private static void transformOutput(float[] m, int first, int count, Plan p, float[] out, int outOffset, float[] rows) {
+        if (vectorTransforms(p)) {
+            WinogradVectorTransforms.output(m, first, count, p, out, outOffset, rows);
+            return;
+        }
         int t = count * p.tiles, step = p.o * t;
         for (int b = 0; b < count; b++) {
             for (int oc = 0; oc < p.o; oc++) {

@@ -16,8 +16,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The Winograd convolution (forward, backward to the input and to the weights, through {@link CpuBackend})
  * against the reference loop nest: paddings 0, 1, 2 and mixed, odd and even sizes (clipped edge
- * tiles), images down to 3x3, batch 1 to 11 (groups of several images with a short last group), 1 to
- * 3 threads.
+ * tiles), images down to 3x3 and rows of 2 to 14 tiles (the vector transforms' overlapping last block), batch 1 to 11 (groups of several images with a short last group), 1 to
+ * 3 threads; with the vector transforms and with the plain-Java ones.
  */
 class WinogradConformanceTest {
     private static final int C = 16, O = 19;
@@ -31,7 +31,18 @@ class WinogradConformanceTest {
     @MethodSource("geometries")
     void allThreePassesMatchTheReference(ConvGeometry g) {
         assertTrue(WinogradConvolution.applies(g, C, O) && WinogradConvolution.applies(g, O, C), "the cases below must reach the Winograd kernel");
-        for (int[] image : new int[][] {{1, 9, 7}, {3, 8, 8}, {11, 5, 6}, {2, 3, 3}, {2, 28, 28}}) {
+        for (boolean vector : new boolean[] {true, false}) {
+            Simd.allow(vector);
+            try {
+                compareWithReference(g, vector ? "vector transforms" : "plain-Java transforms");
+            } finally {
+                Simd.allow(true);
+            }
+        }
+    }
+
+    private static void compareWithReference(ConvGeometry g, String path) {
+        for (int[] image : new int[][] {{1, 9, 7}, {3, 8, 8}, {11, 5, 6}, {2, 3, 3}, {2, 28, 28}, {3, 6, 19}, {1, 4, 16}}) {
             for (int threads : new int[] {1, 2, 3}) {
                 int batch = image[0], height = image[1], width = image[2];
                 if (g.outH(height) < 1 || g.outW(width) < 1) continue;
@@ -43,7 +54,7 @@ class WinogradConformanceTest {
                     Tensor out = Tensor.zeros(outShape), outRef = Tensor.zeros(outShape);
                     CpuBackend.INSTANCE.conv2d(x, w, g, out);
                     ReferenceBackend.INSTANCE.conv2d(x, w, g, outRef);
-                    String what = g + ", batch " + batch + " of " + height + "x" + width + ", " + threads + " threads";
+                    String what = path + ", " + g + ", batch " + batch + " of " + height + "x" + width + ", " + threads + " threads";
                     assertClose(outRef, out, "forward " + what);
                     Tensor grad = Tensor.randn(r, outShape);
                     Tensor dx = Tensor.zeros(x.dims()), dxRef = Tensor.zeros(x.dims());
