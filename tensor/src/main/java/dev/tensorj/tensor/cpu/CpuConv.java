@@ -40,7 +40,9 @@ final class CpuConv {
         for (int i = 0; i < g.kernelH(); i++) {
             for (int j = 0; j < g.kernelW(); j++) {
                 int row = rowBase + (i * g.kernelW() + j) * rowStride;
-                int w0 = -g.padW() + j * g.dilationW();
+                int w0 = -g.padW() + j * g.dilationW(), stride = g.strideW();
+                // the same for every row y: computed once per tap (integer divisions cost more than a short row's copy)
+                int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW);
                 for (int y = 0; y < outH; y++) {
                     int h = y * g.strideH() - g.padH() + i * g.dilationH();
                     int dst = row + y * outW;
@@ -48,8 +50,7 @@ final class CpuConv {
                         java.util.Arrays.fill(out, dst, dst + outW, padValue);
                         continue;
                     }
-                    int src = image + h * width + w0, stride = g.strideW();
-                    int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW);
+                    int src = image + h * width + w0;
                     // windows left of the image, inside it (one copy when the stride is 1), right of it
                     java.util.Arrays.fill(out, dst, dst + start, padValue);
                     if (stride == 1) {
@@ -85,16 +86,16 @@ final class CpuConv {
         for (int i = 0; i < g.kernelH(); i++) {
             for (int j = 0; j < g.kernelW(); j++) {
                 int row = rowBase + (i * g.kernelW() + j) * rowStride;
-                int w0 = -g.padW() + j * g.dilationW();
+                int w0 = -g.padW() + j * g.dilationW(), stride = g.strideW();
+                int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW); // the same for every row
                 for (int y = 0; y < outH; y++) {
                     int h = y * g.strideH() - g.padH() + i * g.dilationH();
                     if (h < 0 || h >= height) continue;
-                    int src = row + y * outW, dst = image + h * width + w0, stride = g.strideW();
-                    int end = validEnd(w0, stride, width, outW);
+                    int src = row + y * outW, dst = image + h * width + w0;
                     if (stride == 1) {
-                        for (int xPos = validStart(w0, 1, outW); xPos < end; xPos++) out[dst + xPos] += in[src + xPos];
+                        for (int xPos = start; xPos < end; xPos++) out[dst + xPos] += in[src + xPos];
                     } else {
-                        for (int xPos = validStart(w0, stride, outW); xPos < end; xPos++) out[dst + xPos * stride] += in[src + xPos];
+                        for (int xPos = start; xPos < end; xPos++) out[dst + xPos * stride] += in[src + xPos];
                     }
                 }
             }
