@@ -54,6 +54,10 @@ import java.util.Locale;
  * MNIST judge called 100 % of the samples confident, hence the largest-class share printed beside it.
  * A width-32 cGAN at batch 64 with Adam 4e-4 (the end-to-end test) reaches 65 % requested-class
  * accuracy after 300 steps (12 % after 150, chance 10 %), with every class row recognisable.
+ * The course's cGAN, {@code ./tensorj train cgan-fashion --epochs 3} (width 256, batch 256, 705 steps,
+ * 3.35 s per step on a shared machine): its judge (C1, 85.97 % on real test images) classifies 46.7 % of
+ * 1,000 generated images as the requested class, the largest class holding 21.1 %; each grid row shows
+ * its class's blurred silhouette (grids, losses and notes in {@code docs/images/cgan-fashion/}).
  */
 public final class GanExercise {
     public enum Kind { DCGAN_MNIST, DCGAN_CIFAR10, CGAN_FASHION }
