@@ -160,11 +160,11 @@ final class Gemm {
             }
         } else if (direct) {
             if (!parallel) {
-                GemmDirect.multiply(a, b, k, c, cOffset, ldc, 0, m, 0, n);
+                GemmDirect.multiply(a, b, k, c, cOffset, ldc, 0, m, 0, n, unpacked != null);
             } else if (m >= n) {
-                Parallel.forRange(m, 1, (start, end) -> GemmDirect.multiply(a, b, k, c, cOffset, ldc, start, end, 0, n));
+                Parallel.forRange(m, 1, (start, end) -> GemmDirect.multiply(a, b, k, c, cOffset, ldc, start, end, 0, n, unpacked != null));
             } else {
-                Parallel.forRange(n, 1, (start, end) -> GemmDirect.multiply(a, b, k, c, cOffset, ldc, 0, m, start, end));
+                Parallel.forRange(n, 1, (start, end) -> GemmDirect.multiply(a, b, k, c, cOffset, ldc, 0, m, start, end, unpacked != null));
             }
         } else if (!parallel) {
             GemmBlocked.multiply(micro, a, b, k, c, cOffset, ldc, 0, m, 0, n);

@@ -5,17 +5,32 @@ package dev.tensorj.tensor.cpu;
  * (a batch-1 Linear layer) or a single column. The loop order follows the strides: when rows of B
  * are contiguous, C's row i is built as a sum of rows of B scaled by A[i, p] (the JIT vectorises
  * that); when a row of A and a column of B are both contiguous (B = W^T), each C[i, j] is a dot
- * product read at unit stride.
+ * product read at unit stride (on the Vector API when the caller allows it and k is long enough).
  */
 final class GemmDirect {
     private GemmDirect() {
     }
 
-    /** C[rowStart..rowEnd, colStart..colEnd) = A * B for those rows and columns, C row-major with row stride ldc. */
+    /** Dot products at least this long take the Vector API loop (when the caller allows it). */
+    static final int MIN_VECTOR_DEPTH = 32;
+
+    /**
+     * C[rowStart..rowEnd, colStart..colEnd) = A * B for those rows and columns, C row-major with row stride ldc;
+     * {@code vectorDots}: unit-stride dot products may use {@link VectorKernels#dot} (false: no Vector API code runs).
+     */
     static void multiply(GemmOperand a, GemmOperand b, int k, float[] c, int cOffset, int ldc,
-                         int rowStart, int rowEnd, int colStart, int colEnd) {
+                         int rowStart, int rowEnd, int colStart, int colEnd, boolean vectorDots) {
         if (b.columnStride() == 1) {
             rowsOfB(a, b, k, c, cOffset, ldc, rowStart, rowEnd, colStart, colEnd);
+        } else if (vectorDots && a.columnStride() == 1 && b.rowStride() == 1 && k >= MIN_VECTOR_DEPTH) {
+            // e.g. the weight gradient of a one-channel convolution: one row of A against many long columns of B
+            float[] av = a.data(), bv = b.data();
+            for (int i = rowStart; i < rowEnd; i++) {
+                int aRow = a.offset() + i * a.rowStride();
+                for (int j = colStart; j < colEnd; j++) {
+                    c[cOffset + i * ldc + j] = VectorKernels.dot(av, aRow, bv, b.offset() + j * b.columnStride(), k);
+                }
+            }
         } else {
             dotProducts(a, b, k, c, cOffset, ldc, rowStart, rowEnd, colStart, colEnd);
         }

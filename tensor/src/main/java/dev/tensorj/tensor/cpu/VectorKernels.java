@@ -124,4 +124,20 @@ final class VectorKernels {
         for (; i < n; i++) result = max ? Math.max(result, x[p + i]) : Math.min(result, x[p + i]);
         return result;
     }
+
+    /** Σ a[pa + i] b[pb + i] for i in [0, n): four vector accumulators (independent FMA chains), then the lanes, then a scalar tail. */
+    static float dot(float[] a, int pa, float[] b, int pb, int n) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i <= n - 4 * LANES; i += 4 * LANES) {
+            s0 = FloatVector.fromArray(SPECIES, a, pa + i).fma(FloatVector.fromArray(SPECIES, b, pb + i), s0);
+            s1 = FloatVector.fromArray(SPECIES, a, pa + i + LANES).fma(FloatVector.fromArray(SPECIES, b, pb + i + LANES), s1);
+            s2 = FloatVector.fromArray(SPECIES, a, pa + i + 2 * LANES).fma(FloatVector.fromArray(SPECIES, b, pb + i + 2 * LANES), s2);
+            s3 = FloatVector.fromArray(SPECIES, a, pa + i + 3 * LANES).fma(FloatVector.fromArray(SPECIES, b, pb + i + 3 * LANES), s3);
+        }
+        for (; i <= n - LANES; i += LANES) s0 = FloatVector.fromArray(SPECIES, a, pa + i).fma(FloatVector.fromArray(SPECIES, b, pb + i), s0);
+        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        for (; i < n; i++) sum += a[pa + i] * b[pb + i];
+        return sum;
+    }
 }

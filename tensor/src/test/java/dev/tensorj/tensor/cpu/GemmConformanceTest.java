@@ -116,6 +116,9 @@ class GemmConformanceTest {
         check(kernel, threads, 408, 1, 64, 210, 700, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
         check(kernel, threads, 409, 1, 211, 20, 600, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
         check(kernel, threads, 410, 3, 5, 6, 530, Layout.CONTIGUOUS, Layout.TRANSPOSED, true);
+        // one or two rows against long columns (a one-channel convolution's weight gradient): vector dot products, a k tail
+        check(kernel, threads, 411, 1, 2, 37, 35, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        check(kernel, threads, 412, 1, 1, 9, 784, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
     }
 
     /** Products above Gemm.PARALLEL_MIN_WORK multiply-adds, so that two threads really split them. */
