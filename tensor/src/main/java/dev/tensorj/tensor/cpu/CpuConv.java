@@ -102,6 +102,30 @@ final class CpuConv {
         }
     }
 
+    /**
+     * col2im of the outer product w ⊗ g without forming it: adds w[tap] g[window] to the pixel each tap
+     * of each window saw. For a convolution with one output channel the columns of the input gradient,
+     * Wᵀ g, are exactly this product (row tap of channel c = w[0, c, tap] times the gradient row), so
+     * the channel's gradient is built straight from g ({@code weights}: this channel's kH kW taps).
+     */
+    static void col2imOuterChannel(float[] grad, int gradBase, float[] weights, int weightBase, int height, int width, ConvGeometry g,
+                                   float[] out, int image) {
+        int outH = g.outH(height), outW = g.outW(width);
+        for (int i = 0; i < g.kernelH(); i++) {
+            for (int j = 0; j < g.kernelW(); j++) {
+                float tap = weights[weightBase + i * g.kernelW() + j];
+                int w0 = -g.padW() + j * g.dilationW(), stride = g.strideW();
+                int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW);
+                for (int y = 0; y < outH; y++) {
+                    int h = y * g.strideH() - g.padH() + i * g.dilationH();
+                    if (h < 0 || h >= height) continue;
+                    int src = gradBase + y * outW, dst = image + h * width + w0;
+                    for (int xPos = start; xPos < end; xPos++) out[dst + xPos * stride] += tap * grad[src + xPos];
+                }
+            }
+        }
+    }
+
     static void col2im(Tensor cols, ConvGeometry g, Tensor image) {
         int n = image.size(0), channels = image.size(1), height = image.size(2), width = image.size(3);
         int windows = g.outH(height) * g.outW(width), kk = g.kernelH() * g.kernelW();

@@ -123,6 +123,16 @@ final class CpuConvolution {
         }
         GemmOperand wT = new GemmOperand(ws, weight.offset(), 1, s.k); // element (k, o) = w[o, k]
         int kk = g.kernelH() * g.kernelW();
+        if (s.o == 1) { // the columns W^T g are an outer product: spread it without forming it (the autoencoder's last layer)
+            forImages(s.n, (first, last) -> {
+                for (int n = first; n < last; n++) {
+                    int image = gradInput.offset() + n * s.c * s.h * s.w, grad = gradOut.offset() + n * s.l;
+                    java.util.Arrays.fill(xs, image, image + s.c * s.h * s.w, 0f);
+                    for (int c = 0; c < s.c; c++) CpuConv.col2imOuterChannel(gs, grad, ws, weight.offset() + c * kk, s.h, s.w, g, xs, image + c * s.h * s.w);
+                }
+            });
+            return;
+        }
         forImages(s.n, (first, last) -> {
             int group = s.group(last - first);
             float[] cols = scratch(0, s.k * s.l * group);

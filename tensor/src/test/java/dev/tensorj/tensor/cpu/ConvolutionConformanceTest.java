@@ -25,15 +25,16 @@ class ConvolutionConformanceTest {
         // batch 11 on 1, 2 and 3 threads: several images per GEMM (small images) with a short last group
         for (int[] image : new int[][] {{1, 9, 7}, {3, 9, 7}, {11, 9, 7}, {3, 17, 16}}) {
             for (int threads : new int[] {1, 2, 3}) {
+              for (int outChannels : new int[] {5, 1}) { // one output channel: the input gradient is built without columns
                 int batch = image[0], height = image[1], width = image[2];
                 Parallel.setThreads(threads);
-                Generator r = new Generator(batch * 10 + threads);
-                Tensor x = Tensor.randn(r, batch, 3, height, width), w = Tensor.randn(r, 5, 3, g.kernelH(), g.kernelW());
-                int[] outShape = {batch, 5, g.outH(height), g.outW(width)};
+                Generator r = new Generator(batch * 10 + threads + outChannels);
+                Tensor x = Tensor.randn(r, batch, 3, height, width), w = Tensor.randn(r, outChannels, 3, g.kernelH(), g.kernelW());
+                int[] outShape = {batch, outChannels, g.outH(height), g.outW(width)};
                 Tensor out = Tensor.zeros(outShape), outRef = Tensor.zeros(outShape);
                 CpuBackend.INSTANCE.conv2d(x, w, g, out);
                 ReferenceBackend.INSTANCE.conv2d(x, w, g, outRef);
-                String what = g + ", batch " + batch + " of " + height + "x" + width + ", " + threads + " threads";
+                String what = g + ", " + outChannels + " output channels, batch " + batch + " of " + height + "x" + width + ", " + threads + " threads";
                 assertTrue(out.allClose(outRef, 1e-4, 1e-4), "forward " + what);
                 Tensor grad = Tensor.randn(r, outShape);
                 Tensor dx = Tensor.zeros(x.dims()), dxRef = Tensor.zeros(x.dims());
@@ -44,6 +45,7 @@ class ConvolutionConformanceTest {
                 CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, g, dw);
                 ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, g, dwRef);
                 assertTrue(dw.allClose(dwRef, 1e-4, 1e-3), "backward weight " + what);
+              }
             }
         }
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
