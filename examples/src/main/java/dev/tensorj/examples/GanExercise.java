@@ -41,7 +41,7 @@ import java.util.Locale;
  * scores the generator with {@link GanScore} (MNIST and Fashion-MNIST: a C1 classifier trained for one
  * epoch on the real images labels 1,000 generated ones).
  *
- * <p>Measured on 2026-12-02 on the 2-core machine: one DCGAN MNIST step at batch 256 takes 1.71 s
+ * <p>Measured on 2026-12-02 on the 2-core machine: one DCGAN MNIST step at batch 256 takes 1.48 s
  * ({@code ./bench GanStep -f 1 -wi 2 -i 3}; PyTorch ≈ 1.22 s), so the tutorial's 50 epochs of 234
  * steps are a long job. A documented run, {@code ./tensorj train dcgan-mnist --epochs 4} (940 steps,
  * 3.4 s per step while another job shared the cores): epoch 1 draws noise with a checkerboard band,
