@@ -136,7 +136,7 @@ final class VectorKernels {
             s3 = FloatVector.fromArray(SPECIES, a, pa + i + 3 * LANES).fma(FloatVector.fromArray(SPECIES, b, pb + i + 3 * LANES), s3);
         }
         for (; i <= n - LANES; i += LANES) s0 = FloatVector.fromArray(SPECIES, a, pa + i).fma(FloatVector.fromArray(SPECIES, b, pb + i), s0);
-        float sum = s0.add(s1).add(s2.add(s3)).reduceLanes(VectorOperators.ADD);
+        float sum = Lanes.sum(s0.add(s1).add(s2.add(s3))); // in lane order: reduceLanes(ADD) may differ after JIT compilation
         for (; i < n; i++) sum += a[pa + i] * b[pb + i];
         return sum;
     }

@@ -340,6 +340,17 @@ class CpuBackendConformanceTest {
         }
     }
 
+    /** Large enough (51,200 elements) to run its lines on several threads; repeats inside each line. */
+    @Test
+    void scatterAddAlongTheLastAxisInParallelMatchesReference() {
+        Generator g = new Generator(1050);
+        Tensor index = Tensor.randint(0, 50, g, 8, 64, 100), src = Tensor.randn(g, 8, 64, 100);
+        Tensor fastTarget = Tensor.randn(g, 8, 64, 50), referenceTarget = fastTarget.copy();
+        FAST.scatterAdd(fastTarget, 2, index, src);
+        REFERENCE.scatterAdd(referenceTarget, 2, index, src);
+        assertClose("scatterAdd along the last axis, seed 1050", values(referenceTarget), values(fastTarget), 0, 0);
+    }
+
     @Test
     void indexSelectMatchesReferenceOnEveryAxis() {
         long seed = 1100;
