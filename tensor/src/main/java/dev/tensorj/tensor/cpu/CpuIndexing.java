@@ -36,16 +36,12 @@ final class CpuIndexing {
         }, out, index, basesAlong(x, axis, index.dims()));
     }
 
-    /**
-     * target[..., index[..., j, ...], ...] += src[..., j, ...] along axis. Indices may repeat, so two
-     * elements of one line along the axis may add to the same place: the lines run in parallel only
-     * when each row of the walk is one whole line ({@link #linesAreRows}), otherwise serially.
-     */
+    /** target[..., index[..., j, ...], ...] += src[..., j, ...] along axis; serial, as indices may repeat. */
     static void scatterAdd(Tensor target, int axis, Tensor index, Tensor src) {
         float[] tv = floats(target), sv = floats(src);
         long[] iv = ((CpuStorage) index.storage()).longs();
         int axisStride = target.stride(axis);
-        StridedLoops.RowBody body = (n, at, step) -> {
+        StridedLoops.forEachRowSerial((n, at, step) -> {
             int ps = at[0], pi = at[1], pb = at[2];
             if (step[1] == 0 && step[0] == 1 && step[2] == 1) {
                 int pt = pb + (int) iv[pi] * axisStride;
@@ -55,25 +51,7 @@ final class CpuIndexing {
             for (int i = 0; i < n; i++, ps += step[0], pi += step[1], pb += step[2]) {
                 tv[pb + (int) iv[pi] * axisStride] += sv[ps];
             }
-        };
-        Tensor bases = basesAlong(target, axis, index.dims());
-        if (linesAreRows(target, axis, index)) StridedLoops.forEachRow(body, src, index, bases);
-        else StridedLoops.forEachRowSerial(body, src, index, bases);
-    }
-
-    /**
-     * Whether every row the walker hands out is one whole line along the scatter axis (max pooling's
-     * backward: [N, C, H W] along the last axis), so that rows may run at once: the axis is the last
-     * one (the bases view has stride 0 there, so the walker never merges it with another axis), a line
-     * is not longer than a work unit (not split), and the target has no stride-0 axis (distinct lines
-     * never share an element). Within a row the adds keep their serial order: results are identical.
-     */
-    private static boolean linesAreRows(Tensor target, int axis, Tensor index) {
-        if (axis != index.rank() - 1 || index.size(axis) > StridedLoops.CHUNK) return false;
-        for (int d = 0; d < target.rank(); d++) {
-            if (target.size(d) > 1 && target.stride(d) == 0) return false;
-        }
-        return true;
+        }, src, index, basesAlong(target, axis, index.dims()));
     }
 
     /** out = x with the entries of the 1-D index taken along axis: gather with the index broadcast. */
