@@ -82,24 +82,7 @@ final class CpuConv {
 
     /** The adjoint of the row-strided {@link #im2colChannel}. */
     static void col2imChannel(float[] in, int rowBase, int rowStride, int height, int width, ConvGeometry g, float[] out, int image) {
-        int outH = g.outH(height), outW = g.outW(width);
-        for (int i = 0; i < g.kernelH(); i++) {
-            for (int j = 0; j < g.kernelW(); j++) {
-                int row = rowBase + (i * g.kernelW() + j) * rowStride;
-                int w0 = -g.padW() + j * g.dilationW(), stride = g.strideW();
-                int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW); // the same for every row
-                for (int y = 0; y < outH; y++) {
-                    int h = y * g.strideH() - g.padH() + i * g.dilationH();
-                    if (h < 0 || h >= height) continue;
-                    int src = row + y * outW, dst = image + h * width + w0;
-                    if (stride == 1) {
-                        for (int xPos = start; xPos < end; xPos++) out[dst + xPos] += in[src + xPos];
-                    } else {
-                        for (int xPos = start; xPos < end; xPos++) out[dst + xPos * stride] += in[src + xPos];
-                    }
-                }
-            }
-        }
+        spreadRows(in, rowBase, rowStride, null, 0, height, width, g, out, image);
     }
 
     /**
@@ -110,17 +93,31 @@ final class CpuConv {
      */
     static void col2imOuterChannel(float[] grad, int gradBase, float[] weights, int weightBase, int height, int width, ConvGeometry g,
                                    float[] out, int image) {
+        spreadRows(grad, gradBase, 0, weights, weightBase, height, width, g, out, image); // every tap reads the same row, g
+    }
+
+    /**
+     * Adds, for every kernel tap (i, j), its row {@code in[rowBase + (i kW + j) rowStride ..]} times
+     * {@code scales[scaleBase + i kW + j]} (1 when scales is null) to the pixels that tap saw.
+     */
+    private static void spreadRows(float[] in, int rowBase, int rowStride, float[] scales, int scaleBase, int height, int width,
+                                   ConvGeometry g, float[] out, int image) {
         int outH = g.outH(height), outW = g.outW(width);
         for (int i = 0; i < g.kernelH(); i++) {
             for (int j = 0; j < g.kernelW(); j++) {
-                float tap = weights[weightBase + i * g.kernelW() + j];
+                int tap = i * g.kernelW() + j, row = rowBase + tap * rowStride;
+                float scale = scales == null ? 1f : scales[scaleBase + tap]; // x * 1f == x exactly
                 int w0 = -g.padW() + j * g.dilationW(), stride = g.strideW();
-                int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW);
+                int start = validStart(w0, stride, outW), end = validEnd(w0, stride, width, outW); // the same for every row
                 for (int y = 0; y < outH; y++) {
                     int h = y * g.strideH() - g.padH() + i * g.dilationH();
                     if (h < 0 || h >= height) continue;
-                    int src = gradBase + y * outW, dst = image + h * width + w0;
-                    for (int xPos = start; xPos < end; xPos++) out[dst + xPos * stride] += tap * grad[src + xPos];
+                    int src = row + y * outW, dst = image + h * width + w0;
+                    if (stride == 1) {
+                        for (int xPos = start; xPos < end; xPos++) out[dst + xPos] += scale * in[src + xPos];
+                    } else {
+                        for (int xPos = start; xPos < end; xPos++) out[dst + xPos * stride] += scale * in[src + xPos];
+                    }
                 }
             }
         }

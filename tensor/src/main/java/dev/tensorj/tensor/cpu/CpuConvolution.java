@@ -3,6 +3,9 @@ package dev.tensorj.tensor.cpu;
 import dev.tensorj.tensor.ConvGeometry;
 import dev.tensorj.tensor.Tensor;
 
+import static dev.tensorj.tensor.cpu.ConvWorkspace.forImages;
+import static dev.tensorj.tensor.cpu.ConvWorkspace.scratch;
+import static dev.tensorj.tensor.cpu.ConvWorkspace.sumOverImages;
 import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
 
 /**
@@ -33,15 +36,6 @@ final class CpuConvolution {
     private CpuConvolution() {
     }
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[3][0]);
-
-    /** A per-thread scratch array of at least {@code size} floats (slot 0, 1 or 2). */
-    private static float[] scratch(int slot, int size) {
-        float[][] buffers = SCRATCH.get();
-        if (buffers[slot].length < size) buffers[slot] = new float[size];
-        return buffers[slot];
-    }
-
     private record Sizes(int n, int c, int h, int w, int o, int k, int l) {
         static Sizes of(int[] x, int outChannels, ConvGeometry g) {
             return new Sizes(x[0], x[1], x[2], x[3], outChannels, x[1] * g.kernelH() * g.kernelW(), g.outH(x[2]) * g.outW(x[3]));
@@ -53,12 +47,6 @@ final class CpuConvolution {
             int fits = (int) Math.max(1, MAX_GROUP_FLOATS / Math.max(1L, (long) k * l));
             return Math.max(1, Math.min(images, Math.min(wanted, fits)));
         }
-    }
-
-    /** Runs body for every image: in parallel over images when there are at least as many as threads. */
-    private static void forImages(int n, Parallel.RangeBody body) {
-        if (n >= Parallel.threads()) Parallel.forRange(n, 1, body);
-        else body.run(0, n);
     }
 
     /** Writes the windows of images [first, first + count) side by side into cols [K, count L]. */
@@ -157,14 +145,10 @@ final class CpuConvolution {
                     floats(gradWeight), gradWeight.offset());
             return;
         }
-        int parts = Math.max(1, Math.min(Parallel.threads(), s.n));
-        float[][] partials = new float[parts][s.o * s.k];
-        Parallel.forEach(parts, part -> {
-            int first = (int) ((long) s.n * part / parts), last = (int) ((long) s.n * (part + 1) / parts);
+        float[] total = sumOverImages(s.n, s.o * s.k, (first, last, sum) -> {
             int group = s.group(last - first);
             float[] cols = scratch(0, s.k * s.l * group);
             float[] product = scratch(1, s.o * s.k);
-            float[] sum = partials[part];
             for (int n = first; n < last; n += group) {
                 int count = Math.min(group, last - n), width = count * s.l;
                 im2colImages(xs, x.offset(), n, count, s, g, cols);
@@ -174,12 +158,6 @@ final class CpuConvolution {
                 for (int i = 0; i < s.o * s.k; i++) sum[i] += product[i];
             }
         });
-        float[] out = floats(gradWeight);
-        int base = gradWeight.offset();
-        for (int i = 0; i < s.o * s.k; i++) {
-            float total = 0;
-            for (float[] p : partials) total += p[i];
-            out[base + i] = total;
-        }
+        System.arraycopy(total, 0, floats(gradWeight), gradWeight.offset(), s.o * s.k);
     }
 }

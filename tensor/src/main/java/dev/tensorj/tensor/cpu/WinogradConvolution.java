@@ -4,6 +4,10 @@ import dev.tensorj.tensor.ConvGeometry;
 
 import java.util.Arrays;
 
+import static dev.tensorj.tensor.cpu.ConvWorkspace.forImages;
+import static dev.tensorj.tensor.cpu.ConvWorkspace.scratch;
+import static dev.tensorj.tensor.cpu.ConvWorkspace.sumOverImages;
+
 /**
  * Winograd's minimal filtering F(2x2, 3x3) for 3x3, stride-1 convolutions (Lavin and Gray, "Fast
  * Algorithms for Convolutional Neural Networks", CVPR 2016). A 2x2 block of outputs of one channel
@@ -44,8 +48,6 @@ final class WinogradConvolution {
     /** ... as long as its transformed tiles and products take at most this many floats (16 MiB) per thread. */
     private static final int MAX_GROUP_FLOATS = 1 << 22;
 
-    private static final ThreadLocal<float[][]> SCRATCH = ThreadLocal.withInitial(() -> new float[4][0]);
-
     private WinogradConvolution() {
     }
 
@@ -53,13 +55,6 @@ final class WinogradConvolution {
     static boolean applies(ConvGeometry g, int inChannels, int outChannels) {
         return g.kernelH() == 3 && g.kernelW() == 3 && g.strideH() == 1 && g.strideW() == 1 && g.dilationH() == 1 && g.dilationW() == 1
                 && g.padH() <= 2 && g.padW() <= 2 && inChannels >= MIN_CHANNELS && outChannels >= MIN_CHANNELS;
-    }
-
-    /** A per-thread scratch array of at least {@code size} floats (slot 0 to 3). */
-    private static float[] scratch(int slot, int size) {
-        float[][] buffers = SCRATCH.get();
-        if (buffers[slot].length < size) buffers[slot] = new float[size];
-        return buffers[slot];
     }
 
     /**
@@ -70,8 +65,7 @@ final class WinogradConvolution {
                         int padH, int padW, float[] out, int outOffset) {
         Plan p = new Plan(n, c, h, wd, o, padH, padW);
         float[] u = transformKernels(w, wOffset, o, c);
-        int images = n >= Parallel.threads() ? n : 1;
-        Parallel.RangeBody body = (first, last) -> {
+        forImages(n, (first, last) -> {
             int group = p.group(last - first);
             float[] v = scratch(0, 16 * c * group * p.tiles), plane = scratch(1, p.paddedH * p.paddedW);
             float[] m = scratch(2, 16 * o * group * p.tiles);
@@ -83,9 +77,7 @@ final class WinogradConvolution {
                 }
                 transformOutput(m, b, count, p, out, outOffset, plane);
             }
-        };
-        if (images > 1) Parallel.forRange(n, 1, body);
-        else body.run(0, n);
+        });
     }
 
     /**
@@ -107,19 +99,16 @@ final class WinogradConvolution {
 
     /**
      * dw [O, C, 3, 3] of a 3x3 stride-1 convolution with padding (padH, padW), from its input x [N, C, H, W]
-     * and output gradient g [N, O, OH, OW]; each thread sums its images' products, then the partial sums are added.
+     * and output gradient g [N, O, OH, OW]; summed over the images by {@link ConvWorkspace#sumOverImages}.
      */
     static void backwardWeight(float[] x, int xOffset, float[] g, int gOffset, int n, int c, int h, int wd, int o,
                                int padH, int padW, float[] dw, int dwOffset) {
         Plan p = new Plan(n, c, h, wd, o, padH, padW);
-        int parts = Math.max(1, Math.min(Parallel.threads(), n)), size = 16 * o * c;
-        float[][] partials = new float[parts][size];
-        Parallel.forEach(parts, part -> {
-            int first = (int) ((long) n * part / parts), last = (int) ((long) n * (part + 1) / parts);
+        int size = 16 * o * c;
+        float[] m = sumOverImages(n, size, (first, last, sum) -> {
             int group = p.group(last - first);
             float[] v = scratch(0, 16 * c * group * p.tiles), plane = scratch(1, p.paddedH * p.paddedW);
             float[] u = scratch(2, 16 * o * group * p.tiles), product = scratch(3, size);
-            float[] sum = partials[part];
             for (int b = first; b < last; b += group) {
                 int count = Math.min(group, last - b), t = count * p.tiles;
                 transformInput(x, xOffset, b, count, p, plane, v);
@@ -131,10 +120,7 @@ final class WinogradConvolution {
                 for (int i = 0; i < size; i++) sum[i] += product[i];
             }
         });
-        for (int i = 1; i < parts; i++) {
-            for (int j = 0; j < size; j++) partials[0][j] += partials[i][j];
-        }
-        transformWeightGradient(partials[0], o, c, dw, dwOffset);
+        transformWeightGradient(m, o, c, dw, dwOffset);
     }
 
     /** Sizes of one call: the input, its tiling, and the zero-padded plane the tiles are read from. */
