@@ -116,6 +116,8 @@ class GemmConformanceTest {
         check(kernel, threads, 408, 1, 64, 210, 700, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
         check(kernel, threads, 409, 1, 211, 20, 600, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
         check(kernel, threads, 410, 3, 5, 6, 530, Layout.CONTIGUOUS, Layout.TRANSPOSED, true);
+        check(kernel, threads, 413, 1, 64, 210, 2100, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // five k blocks, edge tiles, a tail
+        check(kernel, threads, 414, 2, 7, 9, 1024, Layout.CONTIGUOUS, Layout.TRANSPOSED, true); // two whole k blocks, no tail
         // one or two rows against long columns (a one-channel convolution's weight gradient): vector dot products, a k tail
         check(kernel, threads, 411, 1, 2, 37, 35, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
         check(kernel, threads, 412, 1, 1, 9, 784, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
@@ -130,6 +132,8 @@ class GemmConformanceTest {
         check(kernel, threads, 701, 1, 301, 101, 151, Layout.TRANSPOSED, Layout.STEPPED, false); // row strips
         check(kernel, threads, 702, 1, 60, 301, 561, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, columns
         check(kernel, threads, 703, 1, 301, 60, 561, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, rows
+        check(kernel, threads, 705, 1, 60, 301, 1500, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // long-k dot products, column strips
+        check(kernel, threads, 706, 1, 301, 60, 1100, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // long-k dot products, row strips
         check(kernel, threads, 704, 40, 64, 64, 50, Layout.CONTIGUOUS, Layout.TRANSPOSED, true); // over the batch
     }
 
