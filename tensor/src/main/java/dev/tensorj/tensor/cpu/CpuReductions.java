@@ -293,12 +293,51 @@ final class CpuReductions {
                 && out.numel() == 1 && x.numel() > 0 && x.isContiguous();
     }
 
-    /** out = max (or min) of every element of a contiguous INT64 tensor, one plain pass. */
+    /**
+     * out = max (or min) of every element of a contiguous INT64 tensor: a share per thread, four
+     * independent running extrema per share (min and max are exact in any order, so the result does not
+     * depend on the split). Every scatter-add and gather checks its indices with two of these passes, and
+     * one serial dependent chain over max pooling's 1.6 M indices cost as much as the scatter itself.
+     */
     static void longExtremum(boolean max, Tensor x, Tensor out) {
         long[] v = ((CpuStorage) x.storage()).longs();
-        int start = x.offset(), end = start + x.numel();
-        long best = v[start];
-        for (int i = start + 1; i < end; i++) best = max ? Math.max(best, v[i]) : Math.min(best, v[i]);
+        int start = x.offset(), n = x.numel();
+        int shares = (int) Math.max(1, Math.min(Parallel.threads(), n / (1L << 16)));
+        long[] partial = new long[shares];
+        Parallel.forRange(shares, 1, (first, last) -> {
+            for (int share = first; share < last; share++) {
+                int from = start + (int) ((long) n * share / shares), to = start + (int) ((long) n * (share + 1) / shares);
+                partial[share] = max ? largest(v, from, to) : smallest(v, from, to);
+            }
+        });
+        long best = partial[0];
+        for (long p : partial) best = max ? Math.max(best, p) : Math.min(best, p);
         ((CpuStorage) out.storage()).setLong(out.offset(), best);
+    }
+
+    private static long largest(long[] v, int from, int to) {
+        long a = v[from], b = a, c = a, d = a;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            a = Math.max(a, v[i]);
+            b = Math.max(b, v[i + 1]);
+            c = Math.max(c, v[i + 2]);
+            d = Math.max(d, v[i + 3]);
+        }
+        for (; i < to; i++) a = Math.max(a, v[i]);
+        return Math.max(Math.max(a, b), Math.max(c, d));
+    }
+
+    private static long smallest(long[] v, int from, int to) {
+        long a = v[from], b = a, c = a, d = a;
+        int i = from;
+        for (; i + 4 <= to; i += 4) {
+            a = Math.min(a, v[i]);
+            b = Math.min(b, v[i + 1]);
+            c = Math.min(c, v[i + 2]);
+            d = Math.min(d, v[i + 3]);
+        }
+        for (; i < to; i++) a = Math.min(a, v[i]);
+        return Math.min(Math.min(a, b), Math.min(c, d));
     }
 }

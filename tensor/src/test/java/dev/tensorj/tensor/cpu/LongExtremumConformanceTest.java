@@ -26,4 +26,21 @@ class LongExtremumConformanceTest {
         }
         assertTrue(CpuReductions.isWholeLongExtremum(ReduceOp.MAX, base, Tensor.zeros(dev.tensorj.tensor.DType.INT64)));
     }
+
+    /** Long enough to be split between threads; the extremes sit in each of the four running chains, a share's edge and the tail. */
+    @Test
+    void extremesAnywhereInALongTensorAreFound() {
+        int n = 300_003;
+        for (int at : new int[] {0, 1, 2, 3, n / 2 - 1, n / 2, n / 2 + 1, n - 4, n - 1}) {
+            long[] values = Tensor.randint(-1000, 1000, new Generator(at), n).toLongArray();
+            values[at] = 5_000_000_000L;
+            values[(at + n / 3) % n] = -5_000_000_000L;
+            Tensor x = Tensor.fromArray(values, n);
+            for (ReduceOp op : new ReduceOp[] {ReduceOp.MIN, ReduceOp.MAX}) {
+                Tensor cpu = Tensor.zeros(dev.tensorj.tensor.DType.INT64);
+                CpuBackend.INSTANCE.reduce(op, x, cpu);
+                assertEquals(op == ReduceOp.MAX ? 5_000_000_000L : -5_000_000_000L, cpu.itemLong(), op + " with the extreme at " + at);
+            }
+        }
+    }
 }

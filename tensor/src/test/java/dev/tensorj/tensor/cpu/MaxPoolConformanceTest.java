@@ -29,4 +29,26 @@ class MaxPoolConformanceTest {
             assertArrayEquals(idxRef.toLongArray(), idx.toLongArray(), "indices, " + geometry);
         }
     }
+
+    /** Signed zeros, infinities and NaNs of both signs in every mix: the 2x2 path orders them by keys, which must agree bit for bit. */
+    @Test
+    void specialValuesMatchTheReferenceBitForBit() {
+        float negativeNaN = Float.intBitsToFloat(0xffc00001);
+        float[] palette = {Float.NEGATIVE_INFINITY, -2f, -0f, 0f, 1f, Float.POSITIVE_INFINITY, Float.NaN, negativeNaN, -Float.MIN_VALUE, Float.MIN_VALUE};
+        Generator g = new Generator(13);
+        long[] picks = Tensor.randint(0, palette.length, g, 3, 4, 10, 12).toLongArray();
+        float[] values = new float[picks.length];
+        for (int i = 0; i < values.length; i++) values[i] = palette[(int) picks[i]];
+        Tensor x = Tensor.fromArray(values, 3, 4, 10, 12);
+        ConvGeometry geometry = ConvGeometry.of(2, 2, 0);
+        Tensor out = Tensor.zeros(3, 4, 5, 6), outRef = Tensor.zeros(3, 4, 5, 6);
+        Tensor idx = Tensor.zeros(DType.INT64, dev.tensorj.tensor.Device.CPU, 3, 4, 5, 6), idxRef = Tensor.zeros(DType.INT64, dev.tensorj.tensor.Device.CPU, 3, 4, 5, 6);
+        CpuBackend.INSTANCE.maxPool2d(x, geometry, out, idx);
+        ReferenceBackend.INSTANCE.maxPool2d(x, geometry, outRef, idxRef);
+        assertArrayEquals(idxRef.toLongArray(), idx.toLongArray(), "indices");
+        float[] got = out.toFloatArray(), expected = outRef.toFloatArray();
+        for (int i = 0; i < got.length; i++) {
+            org.junit.jupiter.api.Assertions.assertEquals(Float.floatToRawIntBits(expected[i]), Float.floatToRawIntBits(got[i]), "bits of value " + i);
+        }
+    }
 }
