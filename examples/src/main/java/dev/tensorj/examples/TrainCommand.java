@@ -22,7 +22,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
     Integer epochs;
 
-    @Option(names = "--batch-size", description = "Batch size (default 128; the course trains C1/C2 with 64 and 1000; the IMDB models default to the course's 32 or 512).")
+    @Option(names = "--batch-size", description = "Batch size (default 128; the course trains C1/C2 with 64 and 1000; the autoencoder defaults to the course's 1000, the IMDB models to its 32 or 512).")
     Integer batchSize; // null: the exercise's own default
 
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
@@ -50,7 +50,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "c1" -> CnnExercise.run(CnnExercise.Model.C1, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
             case "c2" -> CnnExercise.run(CnnExercise.Model.C2, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
             case "c1-vs-c2" -> CnnComparison.run(epochs != null ? epochs : 20, seed, limit, outputDir, System.out);
-            case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batch, seed, limit, outputDir, System.out, true);
+            case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batchSize != null ? batchSize : 1000, seed, limit, outputDir, System.out, true);
             case "imdb-lstm" -> ImdbExercise.run(ImdbExercise.Model.LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-lstm-dropout" -> ImdbExercise.run(ImdbExercise.Model.LSTM_DROPOUT, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-cnn-lstm" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
