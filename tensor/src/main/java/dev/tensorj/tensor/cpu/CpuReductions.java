@@ -307,7 +307,7 @@ final class CpuReductions {
         Parallel.forRange(shares, 1, (first, last) -> {
             for (int share = first; share < last; share++) {
                 int from = start + (int) ((long) n * share / shares), to = start + (int) ((long) n * (share + 1) / shares);
-                partial[share] = max ? largest(v, from, to) : smallest(v, from, to);
+                partial[share] = extremum(max, v, from, to);
             }
         });
         long best = partial[0];
@@ -315,29 +315,17 @@ final class CpuReductions {
         ((CpuStorage) out.storage()).setLong(out.offset(), best);
     }
 
-    private static long largest(long[] v, int from, int to) {
+    /** The max (or min) of v[from, to): four running extrema, so that the next compare need not wait for the last. */
+    private static long extremum(boolean max, long[] v, int from, int to) {
         long a = v[from], b = a, c = a, d = a;
         int i = from;
         for (; i + 4 <= to; i += 4) {
-            a = Math.max(a, v[i]);
-            b = Math.max(b, v[i + 1]);
-            c = Math.max(c, v[i + 2]);
-            d = Math.max(d, v[i + 3]);
+            a = max ? Math.max(a, v[i]) : Math.min(a, v[i]);
+            b = max ? Math.max(b, v[i + 1]) : Math.min(b, v[i + 1]);
+            c = max ? Math.max(c, v[i + 2]) : Math.min(c, v[i + 2]);
+            d = max ? Math.max(d, v[i + 3]) : Math.min(d, v[i + 3]);
         }
-        for (; i < to; i++) a = Math.max(a, v[i]);
-        return Math.max(Math.max(a, b), Math.max(c, d));
-    }
-
-    private static long smallest(long[] v, int from, int to) {
-        long a = v[from], b = a, c = a, d = a;
-        int i = from;
-        for (; i + 4 <= to; i += 4) {
-            a = Math.min(a, v[i]);
-            b = Math.min(b, v[i + 1]);
-            c = Math.min(c, v[i + 2]);
-            d = Math.min(d, v[i + 3]);
-        }
-        for (; i < to; i++) a = Math.min(a, v[i]);
-        return Math.min(Math.min(a, b), Math.min(c, d));
+        for (; i < to; i++) a = max ? Math.max(a, v[i]) : Math.min(a, v[i]);
+        return max ? Math.max(Math.max(a, b), Math.max(c, d)) : Math.min(Math.min(a, b), Math.min(c, d));
     }
 }
