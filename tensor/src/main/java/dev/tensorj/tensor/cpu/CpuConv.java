@@ -206,7 +206,7 @@ final class CpuConv {
      * an int in the float's order (negative floats have their magnitude bits flipped); the low half is
      * 3 - position, so that among equal values the first position is the largest key.
      */
-    static long poolKey(float v, int position) {
+    private static long poolKey(float v, int position) {
         int bits = Float.floatToRawIntBits(v);
         int ordered = bits ^ ((bits >> 31) & 0x7fffffff);
         ordered = (bits & 0x7fffffff) == 0 ? 0 : ordered;
