@@ -15,6 +15,11 @@ import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
  * </pre>
  * The first pc block overwrites C, the next ones add to it, so C needs no zeroing beforehand.
  * Block sizes suit Zen 3/4 cores (32 KiB L1d, 512 KiB or more L2, a shared L3).
+ *
+ * <p>A short, row-major B (the im2col columns of a small convolution: k = C kH kW = 9 or 54) is read
+ * in place instead: a "panel" is then k rows of 16 floats at B's row stride, few enough cache lines to
+ * stay in L1 while the A panels pass, and the copy that packing costs (as much as the arithmetic when
+ * k is this short) is saved. Only the narrow edge panel, if any, is packed (zero-padded).
  */
 final class GemmBlocked {
     /** Depth of one packed block: a B panel KC x NR = 16 KiB, an A panel MR x KC = 6 KiB, so both sit in L1. */
@@ -28,6 +33,11 @@ final class GemmBlocked {
      * pass, so a smaller one (KC x 512 = 512 KiB) stays in L2 between packing and use.
      */
     static final int NC_SINGLE_PASS = 512;
+    /**
+     * B is read in place (unpacked) when its rows are contiguous and k is at most this: a panel is
+     * then at most 128 rows x 2 cache lines (unaligned) = 16 KiB, half of L1.
+     */
+    static final int IN_PLACE_MAX_DEPTH = 128;
 
     /** Packing buffers of one thread, kept between calls so the steady state allocates nothing. */
     private static final class Workspace {
@@ -56,27 +66,46 @@ final class GemmBlocked {
         int blockColumns = rowEnd - rowStart <= MC ? NC_SINGLE_PASS : NC;
         int widest = Math.min(blockColumns, roundUp(colEnd - colStart, NR));
         float[] bPacked = workspace.bPacked(Math.min(KC, k) * widest);
+        boolean inPlace = readsBInPlace(b, k);
+        float[] bv = b.data();
         for (int jc = colStart; jc < colEnd; jc += blockColumns) {
-            int nc = Math.min(blockColumns, colEnd - jc);
+            int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;
             for (int pc = 0; pc < k; pc += KC) {
                 int kc = Math.min(KC, k - pc);
                 boolean accumulate = pc > 0;
-                GemmPacking.packB(b, pc, kc, jc, nc, bPacked);
+                if (!inPlace) {
+                    GemmPacking.packB(b, pc, kc, jc, nc, bPacked);
+                } else if (fullColumns < nc) {
+                    GemmPacking.packB(b, pc, kc, jc + fullColumns, nc - fullColumns, bPacked); // the edge panel only
+                }
                 for (int ic = rowStart; ic < rowEnd; ic += MC) {
                     int mc = Math.min(MC, rowEnd - ic);
                     GemmPacking.packA(a, ic, mc, pc, kc, aPacked);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int columns = Math.min(NR, nc - jr);
-                        int bStart = jr * kc;
+                        boolean direct = inPlace && columns == NR;
+                        float[] panel = direct ? bv : bPacked;
+                        int bStart = direct ? b.offset() + pc * b.rowStride() + jc + jr : inPlace ? 0 : jr * kc;
+                        int ldb = direct ? b.rowStride() : NR;
                         int cColumn = cOffset + jc + jr;
                         for (int ir = 0; ir < mc; ir += MR) {
-                            kernel.multiply(kc, aPacked, ir * kc, bPacked, bStart,
+                            kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb,
                                     c, cColumn + (ic + ir) * ldc, ldc, Math.min(MR, mc - ir), columns, accumulate);
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Whether B is read in place: unit column stride, k <= {@link #IN_PLACE_MAX_DEPTH}, and a row stride
+     * with at most 2^6 as a factor, so the k rows of a panel spread over at least 16 of L1's 64 sets
+     * (a stride of 1024 floats would put every row in the same set and evict the panel from itself).
+     */
+    static boolean readsBInPlace(GemmOperand b, int k) {
+        return b.columnStride() == 1 && k <= IN_PLACE_MAX_DEPTH && b.rowStride() != 0
+                && Integer.numberOfTrailingZeros(b.rowStride()) <= 6;
     }
 
     static int roundUp(int value, int multiple) {

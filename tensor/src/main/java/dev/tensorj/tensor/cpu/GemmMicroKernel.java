@@ -5,6 +5,8 @@ package dev.tensorj.tensor.cpu;
  * packed panels. The A panel holds, for each p in [0, kc), the MR values A[0..MR, p] one after the
  * other; the B panel holds, for each p, the NR values B[p, 0..NR]. So step p of the kernel reads
  * MR + NR consecutive floats and performs MR * NR multiply-adds (a rank-1 update of the tile).
+ * The B values of step p start at {@code bStart + p * ldb}: ldb is NR for a packed panel, or the row
+ * stride of a row-major B read in place (see {@link GemmBlocked}).
  */
 interface GemmMicroKernel {
     /** Rows of the C tile (and of one packed A panel). */
@@ -17,7 +19,7 @@ interface GemmMicroKernel {
      * {@code rows x columns} elements are written (edge tiles; the packed panels are zero-padded).
      * With {@code accumulate} the product is added to C, otherwise it overwrites C.
      */
-    void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart,
+    void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
                   float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate);
 
     /** A name for reports and test messages. */

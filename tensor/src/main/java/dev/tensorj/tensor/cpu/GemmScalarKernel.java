@@ -15,23 +15,23 @@ final class GemmScalarKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart,
+    public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
                          float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
         for (int r0 = 0; r0 < rows; r0 += SUB_ROWS) {
             for (int j0 = 0; j0 < columns; j0 += SUB_COLUMNS) {
-                subTile(kc, aPanel, aStart + r0, bPanel, bStart + j0, c, cStart + r0 * ldc + j0, ldc,
+                subTile(kc, aPanel, aStart + r0, bPanel, bStart + j0, ldb, c, cStart + r0 * ldc + j0, ldc,
                         Math.min(SUB_ROWS, rows - r0), Math.min(SUB_COLUMNS, columns - j0), accumulate);
             }
         }
     }
 
-    /** The 2 x 8 block whose first A value is aPanel[a] and first B value bPanel[b], in steps of MR and NR. */
-    private static void subTile(int kc, float[] aPanel, int a, float[] bPanel, int b,
+    /** The 2 x 8 block whose first A value is aPanel[a] and first B value bPanel[b], in steps of MR and ldb. */
+    private static void subTile(int kc, float[] aPanel, int a, float[] bPanel, int b, int ldb,
                                 float[] c, int cAt, int ldc, int rows, int columns, boolean accumulate) {
         float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0;
         float s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0;
         for (int p = 0; p < kc; p++) {
-            int ap = a + p * MR, bp = b + p * NR;
+            int ap = a + p * MR, bp = b + p * ldb;
             float a0 = aPanel[ap], a1 = aPanel[ap + 1];
             float b0 = bPanel[bp], b1 = bPanel[bp + 1], b2 = bPanel[bp + 2], b3 = bPanel[bp + 3];
             float b4 = bPanel[bp + 4], b5 = bPanel[bp + 5], b6 = bPanel[bp + 6], b7 = bPanel[bp + 7];

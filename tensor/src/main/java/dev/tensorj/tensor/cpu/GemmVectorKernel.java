@@ -20,13 +20,13 @@ final class GemmVectorKernel implements GemmMicroKernel {
     }
 
     @Override
-    public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart,
+    public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
                          float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
         for (int p = 0; p < kc; p++) {
-            int a = aStart + p * MR, b = bStart + p * NR;
+            int a = aStart + p * MR, b = bStart + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bPanel, b);
             FloatVector b1 = FloatVector.fromArray(S, bPanel, b + V);
             FloatVector ar = FloatVector.broadcast(S, aPanel[a]);
