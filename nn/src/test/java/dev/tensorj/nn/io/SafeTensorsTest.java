@@ -127,6 +127,10 @@ class SafeTensorsTest {
         try (var files = Files.list(dir)) {
             assertEquals(1, files.count());
         }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) { // the umask's mode, as for any new file, not 0600
+            Path plain = Files.createFile(dir.resolve("plain"));
+            assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file));
+        }
     }
 
     @Test

@@ -33,6 +33,10 @@ class PlotTest {
         try (var stream = Files.list(dir)) {
             assertEquals(2, stream.count(), "no temporary files left behind");
         }
+        if (dir.getFileSystem().supportedFileAttributeViews().contains("posix")) { // written atomically, yet with the umask's mode
+            Path plain = Files.createFile(dir.resolve("plain"));
+            for (Path file : files) assertEquals(Files.getPosixFilePermissions(plain), Files.getPosixFilePermissions(file), file.toString());
+        }
     }
 
     @Test
