@@ -14,8 +14,9 @@ import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The course's CNNs: layer shapes as its tables give them, and C1 trained in a CI-sized budget
- * (5 epochs at batch 64; the documented full run is 20 epochs: {@code ./tensorj train c1 --batch-size 64}).
+ * The course's CNNs: layer shapes as its tables give them, C1 trained in a CI-sized budget (5 epochs
+ * at batch 64 with the course's recipe), and C1's documented full run, which reaches 90 %:
+ * {@code ./tensorj train c1 --batch-size 64 --recipe augmented --epochs 30} (about 3 minutes on two cores).
  */
 @Tag("e2e")
 class CnnEndToEndTest {
@@ -41,5 +42,19 @@ class CnnEndToEndTest {
         CnnExercise.Result r = CnnExercise.run(CnnExercise.Model.C1, 5, 64, 42, 0, null, new PrintStream(PrintStream.nullOutputStream()), false);
         System.out.printf("C1: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
         assertTrue(r.testAccuracy() >= 0.88, "test accuracy " + r.testAccuracy() + " < 0.88");
+    }
+
+    /**
+     * The course's recipe ends at 89.4 % (seed 42): C1 overfits. Random 1-pixel shifts and flips with a
+     * cosine-annealed lr reached 90.81 % and 90.64 % in 30 epochs at seeds 42 and 7 (the run below is seed 42);
+     * 20 epochs gave 90.06–90.33 %, too close to the line.
+     */
+    @Test
+    void c1ReachesNinetyPercentAfterTheDocumentedFullRun() throws Exception {
+        assumeTrue(Loaders.available(FashionMnist::test), "Fashion-MNIST not installed; skipping");
+        CnnExercise.Result r = CnnExercise.run(CnnExercise.Model.C1, CnnExercise.Recipe.AUGMENTED, 30, 64, 42, 0, null,
+                new PrintStream(PrintStream.nullOutputStream()), false);
+        System.out.printf("C1, augmented recipe, 30 epochs: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
+        assertTrue(r.testAccuracy() >= 0.90, "test accuracy " + r.testAccuracy() + " < 0.90 after the full run");
     }
 }

@@ -28,4 +28,21 @@ public interface LrScheduler {
             optimizer.setLr(initial * Math.pow(gamma, epoch[0]));
         };
     }
+
+    /**
+     * CosineAnnealingLR(T_max, eta_min), PyTorch's closed form: after t epochs
+     * {@code lr = etaMin + (initial - etaMin) (1 + cos(pi t / tMax)) / 2}, from the initial lr down to
+     * etaMin at t = tMax along half a cosine (SGDR without restarts, Loshchilov and Hutter 2017). Past
+     * tMax the cosine climbs again, as in PyTorch, so tMax is normally the number of epochs.
+     */
+    static LrScheduler cosineAnnealing(Optimizer optimizer, int tMax, double etaMin) {
+        if (tMax <= 0) throw new IllegalArgumentException("CosineAnnealingLR: T_max must be positive, got " + tMax);
+        if (!(etaMin >= 0)) throw new IllegalArgumentException("CosineAnnealingLR: eta_min must be >= 0, got " + etaMin);
+        double initial = optimizer.lr();
+        int[] epoch = {0};
+        return metric -> {
+            epoch[0]++;
+            optimizer.setLr(etaMin + (initial - etaMin) * (1 + Math.cos(Math.PI * epoch[0] / tMax)) / 2);
+        };
+    }
 }

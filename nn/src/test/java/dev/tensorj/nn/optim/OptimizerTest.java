@@ -109,6 +109,14 @@ class OptimizerTest {
         assertEquals(1.0, sgd.lr(), 1e-12);
         step.step(0);
         assertEquals(0.1, sgd.lr(), 1e-12);
+        SGD cosineSgd = new SGD(List.of(p), 0.1);
+        LrScheduler cosine = LrScheduler.cosineAnnealing(cosineSgd, 4, 0.01);
+        double[] expected = {0.0868198052, 0.055, 0.0231801948, 0.01, 0.0231801948}; // the closed form at t = 1..5 for lr 0.1, T_max 4, eta_min 0.01 (the fifth step climbs again)
+        for (double lr : expected) {
+            cosine.step(0);
+            assertEquals(lr, cosineSgd.lr(), 1e-9);
+        }
+        assertThrows(IllegalArgumentException.class, () -> LrScheduler.cosineAnnealing(cosineSgd, 0, 0));
         ReduceLROnPlateau plateau = new ReduceLROnPlateau(sgd, ReduceLROnPlateau.Mode.MIN, 0.5, 2, 0, 0, 0.02);
         plateau.step(1.0);
         plateau.step(1.0);
