@@ -19,7 +19,9 @@ import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
  * <p>A short, row-major B (the im2col columns of a small convolution: k = C kH kW = 9 or 54) is read
  * in place instead: a "panel" is then k rows of 16 floats at B's row stride, few enough cache lines to
  * stay in L1 while the A panels pass, and the copy that packing costs (as much as the arithmetic when
- * k is this short) is saved. Only the narrow edge panel, if any, is packed (zero-padded).
+ * k is this short) is saved. Only the narrow edge panel, if any, is packed (zero-padded). This is done
+ * only when all rows of A fit one block (at most MC): with several row blocks each B panel serves each
+ * of them, packing pays for itself, and the packed panel is the faster one to read again.
  */
 final class GemmBlocked {
     /** Depth of one packed block: a B panel KC x NR = 16 KiB, an A panel MR x KC = 6 KiB, so both sit in L1. */
@@ -66,7 +68,7 @@ final class GemmBlocked {
         int blockColumns = rowEnd - rowStart <= MC ? NC_SINGLE_PASS : NC;
         int widest = Math.min(blockColumns, roundUp(colEnd - colStart, NR));
         float[] bPacked = workspace.bPacked(Math.min(KC, k) * widest);
-        boolean inPlace = readsBInPlace(b, k);
+        boolean inPlace = rowEnd - rowStart <= MC && readsBInPlace(b, k);
         float[] bv = b.data();
         for (int jc = colStart; jc < colEnd; jc += blockColumns) {
             int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;

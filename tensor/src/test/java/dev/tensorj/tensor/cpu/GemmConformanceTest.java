@@ -125,9 +125,9 @@ class GemmConformanceTest {
 
     /**
      * Row-major B with k <= GemmBlocked.IN_PLACE_MAX_DEPTH is read in place, without packing (a small
-     * convolution's im2col columns): whole panels from B itself, the edge panel packed, one or several
-     * row blocks of A, a column slice of a wider B (row stride > n, an offset), and the strides that
-     * keep packing (k just above the limit, a row stride of 1024 floats).
+     * convolution's im2col columns) when A's rows fit one block: whole panels from B itself, the edge
+     * panel packed, a column slice of a wider B (row stride > n, an offset), and the cases that keep
+     * packing (two row blocks, k just above the limit, a row stride of 1024 floats).
      */
     @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
     @MethodSource("kernelsAndThreads")
@@ -136,10 +136,12 @@ class GemmConformanceTest {
         check(kernel, threads, 800, 1, 10, 363, 54, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // conv 6->10, 3 images
         check(kernel, threads, 801, 1, 6, 676, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // conv 1->6
         check(kernel, threads, 802, 1, 13, 64, 128, Layout.TRANSPOSED, Layout.CONTIGUOUS, false); // no edge panel, k at the limit
-        check(kernel, threads, 803, 1, 300, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // three row blocks of A
+        check(kernel, threads, 803, 1, 144, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // A's rows fill one block (MC)
+        check(kernel, threads, 808, 1, 145, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // two row blocks of A: packed
         check(kernel, threads, 804, 1, 20, 40, 129, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // k above the limit: packed
         check(kernel, threads, 805, 2, 7, 1024, 5, Layout.CONTIGUOUS, Layout.CONTIGUOUS, true); // row stride 1024: packed
-        check(kernel, threads, 806, 1, 400, 2600, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // large enough to split
+        check(kernel, threads, 806, 1, 100, 6000, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // split into column strips
+        check(kernel, threads, 809, 1, 280, 120, 128, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // row strips of at most MC rows
         Generator generator = new Generator(807);
         Tensor a = Tensor.randn(generator, 1, 9, 27), wide = Tensor.randn(generator, 1, 27, 61);
         Tensor b = wide.slice(2, 5, 55, 1); // a column slice: offset 5, row stride 61, 50 columns
