@@ -90,6 +90,19 @@ class AugmentationsTest {
     }
 
     @Test
+    void everyDtypeKeepsItsDtypeAndValues() {
+        Tensor doubles = images(4).to(dev.tensorj.tensor.DType.FLOAT64), longs = images(4).to(dev.tensorj.tensor.DType.INT64);
+        Tensor shifted = Augmentations.randomShift(1, new Generator(5)).apply(doubles);
+        Tensor flipped = Augmentations.randomHorizontalFlip(new Generator(6)).apply(longs);
+        assertEquals(dev.tensorj.tensor.DType.FLOAT64, shifted.dtype());
+        assertEquals(dev.tensorj.tensor.DType.INT64, flipped.dtype());
+        assertArrayEquals(Augmentations.randomShift(1, new Generator(5)).apply(images(4)).toFloatArray(), shifted.toFloatArray(),
+                "FLOAT64 shifts like FLOAT32 with the same seed");
+        assertArrayEquals(Augmentations.randomHorizontalFlip(new Generator(6)).apply(images(4)).toFloatArray(), flipped.toFloatArray(),
+                "INT64 flips like FLOAT32 with the same seed");
+    }
+
+    @Test
     void appliedLazilyEveryEpochSeesNewVariants() {
         TensorDataset data = new TensorDataset(images(8), Tensor.zeros(dev.tensorj.tensor.DType.INT64, 8), List.of());
         Dataset augmented = data.mapInputs(Augmentations.randomShift(1, new Generator(4)));
