@@ -9,7 +9,7 @@ import java.net.URLClassLoader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
@@ -34,8 +34,12 @@ public final class SameJvmAb {
 
     /** One build's instance of the benchmark, ready to run. */
     private record Build(String name, Object state, Method method) {
-        void run() throws ReflectiveOperationException {
-            method.invoke(state);
+        Object run() {
+            try {
+                return method.invoke(state);
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("SameJvmAb: " + method + " failed in build " + name, e);
+            }
         }
     }
 
@@ -46,13 +50,13 @@ public final class SameJvmAb {
         }
         String param = args.length > 4 ? args[4] : "-";
         int rounds = args.length > 5 ? Integer.parseInt(args[5]) : 30;
-        long burstNanos = (long) ((args.length > 6 ? Double.parseDouble(args[6]) : 100) * 1e6);
+        double burstSeconds = (args.length > 6 ? Double.parseDouble(args[6]) : 100) / 1000;
         Build[] builds = {load("A", Path.of(args[0]), args[2], args[3], param), load("B", Path.of(args[1]), args[2], args[3], param)};
         for (Build build : builds) { // warm-up: let the JIT compile both builds' code
             long end = System.nanoTime() + 5_000_000_000L;
             while (System.nanoTime() < end) build.run();
         }
-        List<List<Double>> times = List.of(new ArrayList<>(), new ArrayList<>());
+        double[][] times = new double[2][rounds];
         Random order = new Random(1);
         int bFaster = 0;
         for (int round = 0; round < rounds; round++) {
@@ -60,32 +64,20 @@ public final class SameJvmAb {
             double[] ms = new double[2];
             for (int turn = 0; turn < 2; turn++) {
                 int which = turn == 0 ? first : 1 - first;
-                ms[which] = burst(builds[which], burstNanos);
-                times.get(which).add(ms[which]);
+                ms[which] = 1000 * QuickGuard.secondsPerCall(builds[which]::run, burstSeconds);
+                times[which][round] = ms[which];
             }
             if (ms[1] < ms[0]) bFaster++;
         }
         System.out.printf(Locale.ROOT, "%s.%s%s, %d rounds of %.0f ms bursts:%n", args[2], args[3], param.equals("-") ? "" : " (" + param + ")",
-                rounds, burstNanos / 1e6);
+                rounds, 1000 * burstSeconds);
         for (int i = 0; i < 2; i++) {
-            List<Double> sorted = new ArrayList<>(times.get(i));
-            Collections.sort(sorted);
+            double[] sorted = times[i].clone();
+            Arrays.sort(sorted);
             System.out.printf(Locale.ROOT, "  %s %-50s median %.4f ms, quartiles %.4f / %.4f, min %.4f%n", builds[i].name, args[i],
-                    sorted.get(rounds / 2), sorted.get(rounds / 4), sorted.get(3 * rounds / 4), sorted.get(0));
+                    QuickGuard.median(times[i]), sorted[rounds / 4], sorted[3 * rounds / 4], sorted[0]);
         }
         System.out.printf(Locale.ROOT, "  B faster in %d of %d rounds%n", bFaster, rounds);
-    }
-
-    /** Mean milliseconds per call over calls repeated for at least burstNanos. */
-    private static double burst(Build build, long burstNanos) throws ReflectiveOperationException {
-        int calls = 0;
-        long start = System.nanoTime(), elapsed;
-        do {
-            build.run();
-            calls++;
-            elapsed = System.nanoTime() - start;
-        } while (elapsed < burstNanos);
-        return elapsed / 1e6 / calls;
     }
 
     private static Build load(String name, Path dir, String className, String methodName, String param) throws Exception {

@@ -50,7 +50,7 @@ public final class Augmentations {
             long[] reversed = new long[w];
             for (int c = 0; c < w; c++) reversed[c] = w - 1 - c;
             Tensor columns = Tensor.ofLongs(reversed);
-            Tensor out = batch.zerosLike().copyFrom(batch);
+            Tensor out = batch.copy();
             for (int i = 0; i < batch.size(0); i++) {
                 if (generator.nextLong(2) == 1) out.select(0, i).copyFrom(batch.select(0, i).indexSelect(-1, columns));
             }

@@ -15,6 +15,6 @@ public final class TensorjCli implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new TensorjCli()).execute(args));
+        System.exit(new CommandLine(new TensorjCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args));
     }
 }

@@ -28,7 +28,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--recipe", description = "c1, c2: how to train them: course (default; Adam at lr 0.001) or augmented "
             + "(random 1-pixel shifts and left-right flips of the training images, lr cosine-annealed to 0; C1 reaches 90.8 %% at batch 64 with --epochs 30).",
             defaultValue = "course")
-    String recipe;
+    CnnExercise.Recipe recipe; // picocli names the choices when the value is none of them (case-insensitive, see TensorjCli)
 
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
@@ -49,15 +49,11 @@ public final class TrainCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path outputDir = out != null ? out : Path.of("out", model);
         int batch = batchSize != null ? batchSize : 128;
-        if (!recipe.equals("course") && !recipe.equals("augmented")) {
-            System.err.println("tensorj train: unknown --recipe '" + recipe + "'; choose course or augmented");
-            return 2;
-        }
         switch (model) {
             case "mnist-mlp" -> MlpExercise.run(MlpExercise.Dataset.MNIST, epochs != null ? epochs : 5, batch, seed, limit, outputDir, System.out, true);
             case "fashion-mlp" -> MlpExercise.run(MlpExercise.Dataset.FASHION, epochs != null ? epochs : 10, batch, seed, limit, outputDir, System.out, true);
-            case "c1" -> CnnExercise.run(CnnExercise.Model.C1, cnnRecipe(), epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
-            case "c2" -> CnnExercise.run(CnnExercise.Model.C2, cnnRecipe(), epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
+            case "c1" -> CnnExercise.run(CnnExercise.Model.C1, recipe, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
+            case "c2" -> CnnExercise.run(CnnExercise.Model.C2, recipe, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
             case "c1-vs-c2" -> CnnComparison.run(epochs != null ? epochs : 20, seed, limit, outputDir, System.out);
             case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batchSize != null ? batchSize : 1000, seed, limit, outputDir, System.out, true);
             case "imdb-lstm" -> ImdbExercise.run(ImdbExercise.Model.LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
@@ -75,9 +71,5 @@ public final class TrainCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private CnnExercise.Recipe cnnRecipe() {
-        return recipe.equals("augmented") ? CnnExercise.Recipe.AUGMENTED : CnnExercise.Recipe.COURSE;
     }
 }
