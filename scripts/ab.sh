@@ -4,7 +4,8 @@
 #   e.g. scripts/ab.sh HEAD~1 ConvLayerBenchmark forward layer=conv6to10
 # REV is built in a temporary git worktree, the working tree as it is; both builds then run in one JVM,
 # each in its own class loader, in alternating bursts (see benchmarks/.../SameJvmAb.java). Extra JVM
-# options go in AB_JAVA_OPTS (default: a fixed 8 GB heap with ParallelGC, as the benchmark forks use).
+# options go in AB_JAVA_OPTS (default: a fixed, pre-touched 2 GB heap with ParallelGC, as ./bench uses: without the pre-touch,
+# first touches of fresh heap made some bursts 8x slower).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/jdk.sh
@@ -19,5 +20,5 @@ git worktree add -q --detach "$work/a" "$rev"
 echo "ab: building $rev (A) and the working tree (B)" >&2
 (cd "$work/a" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests > "$work/build-a.log" 2>&1) || { tail -20 "$work/build-a.log" >&2; exit 1; }
 mvn -B -ntp -q -pl benchmarks -am package -DskipTests > "$work/build-b.log" 2>&1 || { tail -20 "$work/build-b.log" >&2; exit 1; }
-java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${AB_JAVA_OPTS:--Xms8g -Xmx8g -XX:+UseParallelGC} \
+java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${AB_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseParallelGC} \
   -cp benchmarks/target/classes dev.tensorj.bench.SameJvmAb "$work/a/benchmarks/target" benchmarks/target "$@"

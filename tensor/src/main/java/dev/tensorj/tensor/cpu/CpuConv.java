@@ -52,13 +52,13 @@ final class CpuConv {
                     }
                     int src = image + h * width + w0;
                     // windows left of the image, inside it (one copy when the stride is 1), right of it
-                    java.util.Arrays.fill(out, dst, dst + start, padValue);
+                    if (start > 0) java.util.Arrays.fill(out, dst, dst + start, padValue);
                     if (stride == 1) {
                         if (end > start) System.arraycopy(in, src + start, out, dst + start, end - start);
                     } else {
                         for (int xPos = start; xPos < end; xPos++) out[dst + xPos] = in[src + xPos * stride];
                     }
-                    java.util.Arrays.fill(out, dst + end, dst + outW, padValue);
+                    if (end < outW) java.util.Arrays.fill(out, dst + end, dst + outW, padValue);
                 }
             }
         }

@@ -25,7 +25,9 @@ import static dev.tensorj.tensor.cpu.CpuElementwise.floats;
  *
  * <p>3x3 stride-1 convolutions with at least {@link WinogradConvolution#MIN_CHANNELS} channels on both
  * sides (C2's, the autoencoder's) run all three passes on {@link WinogradConvolution} instead: 2.25x
- * less arithmetic.
+ * less arithmetic. Other stride-1 convolutions with a short im2col column (C kH kW at most
+ * {@link ImplicitGemmConvolution#MAX_DEPTH}: C1's, and the weight gradient of C2's first layer) run on
+ * {@link ImplicitGemmConvolution}, which reads the im2col rows out of the image instead of writing them.
  */
 final class CpuConvolution {
     /** A group of images is made at least this many columns wide (when the batch has enough images). */
@@ -81,6 +83,10 @@ final class CpuConvolution {
             WinogradConvolution.forward(xs, x.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g.padH(), g.padW(), os, out.offset());
             return;
         }
+        if (ImplicitGemmConvolution.appliesToForward(g, s.n, s.c, s.o)) {
+            ImplicitGemmConvolution.forward(xs, x.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g, os, out.offset());
+            return;
+        }
         GemmOperand w = new GemmOperand(ws, weight.offset(), s.k, 1);
         forImages(s.n, (first, last) -> {
             int group = s.group(last - first);
@@ -107,6 +113,10 @@ final class CpuConvolution {
         if (WinogradConvolution.applies(g, s.o, s.c)) {
             WinogradConvolution.backwardInput(gs, gradOut.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g.padH(), g.padW(),
                     xs, gradInput.offset());
+            return;
+        }
+        if (ImplicitGemmConvolution.appliesToInputGradient(g, s.n, s.c, s.o)) {
+            ImplicitGemmConvolution.backwardInput(gs, gradOut.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g, xs, gradInput.offset());
             return;
         }
         GemmOperand wT = new GemmOperand(ws, weight.offset(), 1, s.k); // element (k, o) = w[o, k]
@@ -143,6 +153,10 @@ final class CpuConvolution {
         if (WinogradConvolution.applies(g, s.c, s.o)) {
             WinogradConvolution.backwardWeight(xs, x.offset(), gs, gradOut.offset(), s.n, s.c, s.h, s.w, s.o, g.padH(), g.padW(),
                     floats(gradWeight), gradWeight.offset());
+            return;
+        }
+        if (ImplicitGemmConvolution.appliesToWeightGradient(g, s.n, s.c)) {
+            ImplicitGemmConvolution.backwardWeight(xs, x.offset(), gs, gradOut.offset(), s.n, s.c, s.h, s.w, s.o, g, floats(gradWeight), gradWeight.offset());
             return;
         }
         float[] total = sumOverImages(s.n, s.o * s.k, (first, last, sum) -> {

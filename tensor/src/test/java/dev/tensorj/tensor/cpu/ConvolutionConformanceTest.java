@@ -4,19 +4,68 @@ import dev.tensorj.tensor.ConvGeometry;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 import dev.tensorj.tensor.reference.ReferenceBackend;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.stream.Stream;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The fused convolution kernels against the reference loop nest: strides, padding, dilation, odd sizes, batch 1 and many, 1 and 2 threads. */
+/**
+ * The fused convolution kernels (im2col + GEMM, the implicit GEMM of stride-1 convolutions) against the
+ * reference loop nest: strides, padding, dilation, odd sizes, batch 1 and many, 1 and 2 threads.
+ */
 class ConvolutionConformanceTest {
 
     static Stream<ConvGeometry> geometries() {
         return Stream.of(ConvGeometry.of(3, 1, 1), ConvGeometry.of(3, 1, 0), ConvGeometry.of(5, 2, 2),
-                new ConvGeometry(3, 2, 2, 1, 0, 1, 2, 1), ConvGeometry.of(1, 1, 0));
+                new ConvGeometry(3, 2, 2, 1, 0, 1, 2, 1), ConvGeometry.of(1, 1, 0),
+                // stride 1 with dilation and a non-square kernel; a padding past the kernel's reach (its input
+                // gradient cannot be the flipped forward: ImplicitGemmConvolution leaves it to im2col)
+                new ConvGeometry(3, 2, 1, 1, 3, 0, 2, 1), ConvGeometry.of(3, 1, 3));
+    }
+
+    /**
+     * C1's two layers (conv 1→6 on 28x28 and 6→10 on 13x13, valid) and C2's first (1→112, same), with
+     * the routes they take asserted, so that a change of route cannot leave them untested.
+     */
+    @Test
+    void courseLayerShapesMatchTheReferenceOnTheirRoutes() {
+        Parallel.setThreads(2);
+        try {
+            ConvGeometry valid = ConvGeometry.of(3, 1, 0), same = ConvGeometry.of(3, 1, 1);
+            Generator r = new Generator(42);
+            record Layer(int c, int o, int size, ConvGeometry g, boolean implicitForward, boolean implicitInputGradient) {
+            }
+            for (Layer layer : new Layer[] {new Layer(1, 6, 28, valid, true, true), new Layer(6, 10, 13, valid, true, true),
+                    new Layer(1, 112, 28, same, false, false)}) {
+                int batch = 3;
+                boolean simd = Simd.enabled() && Gemm.kernel() != GemmScalarKernel.INSTANCE; // the implicit GEMM's kernels are SIMD only
+                assertEquals(simd && layer.implicitForward(), ImplicitGemmConvolution.appliesToForward(layer.g(), batch, layer.c(), layer.o()), "route of " + layer);
+                assertEquals(simd && layer.implicitInputGradient(), ImplicitGemmConvolution.appliesToInputGradient(layer.g(), batch, layer.c(), layer.o()),
+                        "route of " + layer);
+                assertEquals(simd, ImplicitGemmConvolution.appliesToWeightGradient(layer.g(), batch, layer.c()), "route of " + layer);
+                Tensor x = Tensor.randn(r, batch, layer.c(), layer.size(), layer.size()), w = Tensor.randn(r, layer.o(), layer.c(), 3, 3);
+                int out = layer.g().outH(layer.size());
+                Tensor y = Tensor.zeros(batch, layer.o(), out, out), yRef = Tensor.zeros(batch, layer.o(), out, out);
+                CpuBackend.INSTANCE.conv2d(x, w, layer.g(), y);
+                ReferenceBackend.INSTANCE.conv2d(x, w, layer.g(), yRef);
+                assertTrue(y.allClose(yRef, 1e-4, 1e-4), "forward " + layer);
+                Tensor grad = Tensor.randn(r, y.dims());
+                Tensor dx = Tensor.zeros(x.dims()), dxRef = Tensor.zeros(x.dims());
+                CpuBackend.INSTANCE.conv2dBackwardInput(grad, w, layer.g(), dx);
+                ReferenceBackend.INSTANCE.conv2dBackwardInput(grad, w, layer.g(), dxRef);
+                assertTrue(dx.allClose(dxRef, 1e-4, 1e-4), "backward input " + layer);
+                Tensor dw = Tensor.zeros(w.dims()), dwRef = Tensor.zeros(w.dims());
+                CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, layer.g(), dw);
+                ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, layer.g(), dwRef);
+                assertTrue(dw.allClose(dwRef, 1e-3, 1e-3), "backward weight " + layer);
+            }
+        } finally {
+            Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        }
     }
 
     @ParameterizedTest
