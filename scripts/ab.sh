@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Same-JVM A/B of one benchmark method: git revision REV (A) against the working tree (B).
-#   scripts/ab.sh REV CLASS METHOD [FIELD=VALUE | -] [ROUNDS] [BURST_MS]
+#   scripts/ab.sh REV CLASS METHOD [FIELD=VALUE[,FIELD=VALUE...] | -] [ROUNDS] [BURST_MS]
 #   e.g. scripts/ab.sh HEAD~1 ConvLayerBenchmark forward layer=conv6to10
 # REV is built in a temporary git worktree, the working tree as it is; both builds then run in one JVM,
 # each in its own class loader, in alternating bursts (see benchmarks/.../SameJvmAb.java). Extra JVM

@@ -38,14 +38,16 @@ public class GemmBenchmark {
     private Tensor a, b;
 
     /**
-     * {M, K, N} of a shape: the forward product X·W is 64×25088 · 25088×208; its gradients are
-     * dX = dY·Wᵀ (64×208 · 208×25088) and dW = Xᵀ·dY (25088×64 · 64×208), both on transposed views.
+     * {M, K, N} of a shape. The three linear shapes are the products of {@code Linear(25088, 208)} at
+     * batch 64 (C2's first dense layer), on the layouts the layer uses: W is stored [208, 25088]
+     * (PyTorch's [out, in]), so the forward is X·Wᵀ (64×25088 · 25088×208, Wᵀ a transposed view), and
+     * the gradients are dX = G·W (64×208 · 208×25088) and dW = Gᵀ·X (208×64 · 64×25088, Gᵀ a view).
      */
     public static int[] dims(String shape) {
         return switch (shape) {
             case "linear-fwd" -> new int[] {64, 25088, 208};
             case "linear-dX" -> new int[] {64, 208, 25088};
-            case "linear-dW" -> new int[] {25088, 64, 208};
+            case "linear-dW" -> new int[] {208, 64, 25088};
             default -> {
                 int n = Integer.parseInt(shape);
                 yield new int[] {n, n, n};
@@ -65,15 +67,15 @@ public class GemmBenchmark {
         Generator generator = new Generator(7);
         int[] d = dims(shape);
         switch (shape) {
-            case "linear-dX" -> { // dY · Wᵀ with W stored [25088, 208]
+            case "linear-fwd" -> { // X · Wᵀ with W stored [208, 25088]
                 a = Tensor.randn(generator, d[0], d[1]);
                 b = Tensor.randn(generator, d[2], d[1]).t();
             }
-            case "linear-dW" -> { // Xᵀ · dY with X stored [64, 25088]
+            case "linear-dW" -> { // Gᵀ · X with G stored [64, 208]
                 a = Tensor.randn(generator, d[1], d[0]).t();
                 b = Tensor.randn(generator, d[1], d[2]);
             }
-            default -> {
+            default -> { // square, and dX = G · W: both row-major
                 a = Tensor.randn(generator, d[0], d[1]);
                 b = Tensor.randn(generator, d[1], d[2]);
             }

@@ -2,6 +2,7 @@ package dev.tensorj.bench;
 
 import java.io.IOException;
 import java.lang.annotation.Annotation;
+import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.net.MalformedURLException;
 import java.net.URL;
@@ -22,11 +23,11 @@ import java.util.stream.Stream;
  * sub-millisecond layer can differ by ±40 % or more, while the medians of 30 alternating rounds repeat
  * within a few percent. Run it through {@code scripts/ab.sh REV ...}, which builds REV beside the working tree.
  * <pre>
- *   SameJvmAb DIR_A DIR_B CLASS METHOD [FIELD=VALUE | -] [ROUNDS] [BURST_MS]
+ *   SameJvmAb DIR_A DIR_B CLASS METHOD [FIELD=VALUE[,FIELD=VALUE...] | -] [ROUNDS] [BURST_MS]
  * </pre>
  * DIR_A and DIR_B are two {@code benchmarks/target} folders (each with {@code classes/} and {@code lib/});
  * CLASS is a benchmark class of this package, e.g. {@code ConvLayerBenchmark}, METHOD one of its
- * {@code @Benchmark} methods, FIELD=VALUE sets one {@code @Param} field before its {@code @Setup} runs.
+ * {@code @Benchmark} methods, FIELD=VALUE sets {@code @Param} fields (String or int) before its {@code @Setup} runs.
  */
 public final class SameJvmAb {
     private SameJvmAb() {
@@ -45,7 +46,7 @@ public final class SameJvmAb {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) {
-            System.err.println("usage: SameJvmAb DIR_A DIR_B CLASS METHOD [FIELD=VALUE | -] [ROUNDS (30)] [BURST_MS (100)]");
+            System.err.println("usage: SameJvmAb DIR_A DIR_B CLASS METHOD [FIELD=VALUE[,FIELD=VALUE...] | -] [ROUNDS (30)] [BURST_MS (100)]");
             System.exit(2);
         }
         String param = args.length > 4 ? args[4] : "-";
@@ -84,10 +85,12 @@ public final class SameJvmAb {
         ClassLoader loader = new URLClassLoader(classPath(dir), ClassLoader.getPlatformClassLoader());
         Class<?> type = loader.loadClass(SameJvmAb.class.getPackageName() + "." + className);
         Object state = type.getConstructor().newInstance();
-        if (!param.equals("-")) {
-            int eq = param.indexOf('=');
-            if (eq < 0) throw new IllegalArgumentException("SameJvmAb: expected FIELD=VALUE or -, got '" + param + "'");
-            type.getField(param.substring(0, eq)).set(state, param.substring(eq + 1));
+        for (String assignment : param.equals("-") ? new String[0] : param.split(",")) {
+            int eq = assignment.indexOf('=');
+            if (eq < 0) throw new IllegalArgumentException("SameJvmAb: expected FIELD=VALUE[,FIELD=VALUE...] or -, got '" + param + "'");
+            Field field = type.getField(assignment.substring(0, eq));
+            String value = assignment.substring(eq + 1);
+            field.set(state, field.getType() == int.class ? (Object) Integer.parseInt(value) : value);
         }
         for (Method setup : type.getMethods()) {
             if (hasAnnotation(setup, "Setup")) setup.invoke(state);
