@@ -40,6 +40,8 @@ final class GemmBlocked {
      * then at most 128 rows x 2 cache lines (unaligned) = 16 KiB, half of L1.
      */
     static final int IN_PLACE_MAX_DEPTH = 128;
+    /** ... or when B (the share of one thread) has at least this many floats (4 MiB: several times L2) and k is at most KC. */
+    static final long STREAMED_B_FLOATS = 1 << 20;
 
     /** Packing buffers of one thread, kept between calls so the steady state allocates nothing. */
     private static final class Workspace {
@@ -65,10 +67,15 @@ final class GemmBlocked {
                          float[] c, int cOffset, int ldc, int rowStart, int rowEnd, int colStart, int colEnd) {
         Workspace workspace = WORKSPACE.get();
         float[] aPacked = workspace.aPacked;
-        int blockColumns = rowEnd - rowStart <= MC ? NC_SINGLE_PASS : NC;
+        boolean oneRowBlock = rowEnd - rowStart <= MC;
+        int blockColumns = oneRowBlock ? NC_SINGLE_PASS : NC;
         int widest = Math.min(blockColumns, roundUp(colEnd - colStart, NR));
         float[] bPacked = workspace.bPacked(Math.min(KC, k) * widest);
-        boolean inPlace = rowEnd - rowStart <= MC && readsBInPlace(b, k);
+        boolean inPlace = oneRowBlock && readsBInPlace(b, k, colEnd - colStart);
+        // With one block of A (all rows within MC, k within KC) it is packed once, not once per column block:
+        // for dX = G W of a Linear(25088, 208) at batch 64 that was 49 repacks of the same 64 x 208 panel.
+        boolean aPackedOnce = oneRowBlock && k <= KC;
+        if (aPackedOnce) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked);
         float[] bv = b.data();
         for (int jc = colStart; jc < colEnd; jc += blockColumns) {
             int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;
@@ -82,7 +89,7 @@ final class GemmBlocked {
                 }
                 for (int ic = rowStart; ic < rowEnd; ic += MC) {
                     int mc = Math.min(MC, rowEnd - ic);
-                    GemmPacking.packA(a, ic, mc, pc, kc, aPacked);
+                    if (!aPackedOnce) GemmPacking.packA(a, ic, mc, pc, kc, aPacked);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int columns = Math.min(NR, nc - jr);
                         boolean direct = inPlace && columns == NR;
@@ -101,13 +108,18 @@ final class GemmBlocked {
     }
 
     /**
-     * Whether B is read in place: unit column stride, k <= {@link #IN_PLACE_MAX_DEPTH}, and a row stride
-     * with at most 2^6 as a factor, so the k rows of a panel spread over at least 16 of L1's 64 sets
-     * (a stride of 1024 floats would put every row in the same set and evict the panel from itself).
+     * Whether B is read in place. Either B is short: unit column stride, k <= {@link #IN_PLACE_MAX_DEPTH},
+     * and a row stride with at most 2^6 as a factor, so the k rows of a panel spread over at least 16 of
+     * L1's 64 sets (a stride of 1024 floats would put every row in the same set and evict the panel from
+     * itself). Or B is streamed from memory (at least {@link #STREAMED_B_FLOATS}) in one pass of depth
+     * (k <= KC): packing it would then write and read all of it once more, and that costs more than the
+     * in-place panel's conflicts in L1 (its re-reads come from L2). dX = G W of a Linear(25088, 208) at
+     * batch 64 (k = 208, rows 25088 floats apart) ran 7.7 -> 6.0 ms this way.
      */
-    static boolean readsBInPlace(GemmOperand b, int k) {
-        return b.columnStride() == 1 && k <= IN_PLACE_MAX_DEPTH && b.rowStride() != 0
-                && Integer.numberOfTrailingZeros(b.rowStride()) <= 6;
+    static boolean readsBInPlace(GemmOperand b, int k, int columns) {
+        if (b.columnStride() != 1 || b.rowStride() == 0) return false;
+        boolean shortRows = k <= IN_PLACE_MAX_DEPTH && Integer.numberOfTrailingZeros(b.rowStride()) <= 6;
+        return shortRows || (k <= KC && (long) k * columns >= STREAMED_B_FLOATS);
     }
 
     static int roundUp(int value, int multiple) {

@@ -126,8 +126,9 @@ class GemmConformanceTest {
     /**
      * Row-major B with k <= GemmBlocked.IN_PLACE_MAX_DEPTH is read in place, without packing (a small
      * convolution's im2col columns) when A's rows fit one block: whole panels from B itself, the edge
-     * panel packed, a column slice of a wider B (row stride > n, an offset), and the cases that keep
-     * packing (two row blocks, k just above the limit, a row stride of 1024 floats).
+     * panel packed, a column slice of a wider B (row stride > n, an offset), a long B streamed from
+     * memory, and the cases that keep packing (two row blocks, k just above the limit, a row stride of
+     * 1024 floats).
      */
     @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
     @MethodSource("kernelsAndThreads")
@@ -142,6 +143,8 @@ class GemmConformanceTest {
         check(kernel, threads, 805, 2, 7, 1024, 5, Layout.CONTIGUOUS, Layout.CONTIGUOUS, true); // row stride 1024: packed
         check(kernel, threads, 806, 1, 100, 6000, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // split into column strips
         check(kernel, threads, 809, 1, 280, 120, 128, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // row strips of at most MC rows
+        // a B of 2.3 M floats (over STREAMED_B_FLOATS per thread, also on 2 threads), k = 210 past the short-row limit: streamed in place
+        check(kernel, threads, 810, 1, 7, 11000, 210, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
         Generator generator = new Generator(807);
         Tensor a = Tensor.randn(generator, 1, 9, 27), wide = Tensor.randn(generator, 1, 27, 61);
         Tensor b = wide.slice(2, 5, 55, 1); // a column slice: offset 5, row stride 61, 50 columns
