@@ -20,7 +20,9 @@ final class Indexing {
 
     /** zeros(shape).scatterAdd(axis, index, src): the adjoint of gather, whose own gradient is gather. */
     static Variable scatterAddIntoZeros(Variable src, int[] shape, int axis, Tensor index) {
-        Tensor out = Tensor.zeros(src.data().dtype(), src.data().device(), shape).scatterAdd(axis, index, src.data());
+        // in place on the fresh zeros: scatterAdd would copy them first (for max pooling's gradient that was a
+        // second allocation and a copy of the whole input's size)
+        Tensor out = Tensor.zeros(src.data().dtype(), src.data().device(), shape).scatterAddInPlace(axis, index, src.data());
         return record("scatterAddIntoZeros", out, (ctx, g) -> new Variable[] {g.gather(axis, index)}, src);
     }
 
