@@ -28,8 +28,8 @@ class ConvolutionConformanceTest {
     }
 
     /**
-     * C1's two layers (conv 1→6 on 28x28 and 6→10 on 13x13, valid) and C2's first (1→112, same), with
-     * the routes they take asserted, so that a change of route cannot leave them untested.
+     * C1's two layers (conv 1→6 on 28x28 and 6→10 on 13x13, valid), C2's first (1→112, same) and a 1-D
+     * convolution, with the routes they take asserted, so that a change of route cannot leave them untested.
      */
     @Test
     void courseLayerShapesMatchTheReferenceOnTheirRoutes() {
@@ -37,19 +37,22 @@ class ConvolutionConformanceTest {
         try {
             ConvGeometry valid = ConvGeometry.of(3, 1, 0), same = ConvGeometry.of(3, 1, 1);
             Generator r = new Generator(42);
-            record Layer(int c, int o, int size, ConvGeometry g, boolean implicitForward, boolean implicitInputGradient) {
+            record Layer(int c, int o, int h, int w, ConvGeometry g, boolean implicitForward, boolean implicitInputGradient) {
             }
-            for (Layer layer : new Layer[] {new Layer(1, 6, 28, valid, true, true), new Layer(6, 10, 13, valid, true, true),
-                    new Layer(1, 112, 28, same, false, false)}) {
+            for (Layer layer : new Layer[] {new Layer(1, 6, 28, 28, valid, true, true), new Layer(6, 10, 13, 13, valid, true, true),
+                    new Layer(1, 112, 28, 28, same, false, false),
+                    // a Conv1d as the tensorj layer runs it: [N, C, 1, L] with a 1 x 5 kernel, padding 2 along L
+                    new Layer(8, 6, 1, 50, new ConvGeometry(1, 5, 1, 1, 0, 2, 1, 1), true, true)}) {
                 int batch = 3;
                 boolean simd = Simd.enabled() && Gemm.kernel() != GemmScalarKernel.INSTANCE; // the implicit GEMM's kernels are SIMD only
                 assertEquals(simd && layer.implicitForward(), ImplicitGemmConvolution.appliesToForward(layer.g(), batch, layer.c(), layer.o()), "route of " + layer);
                 assertEquals(simd && layer.implicitInputGradient(), ImplicitGemmConvolution.appliesToInputGradient(layer.g(), batch, layer.c(), layer.o()),
                         "route of " + layer);
                 assertEquals(simd, ImplicitGemmConvolution.appliesToWeightGradient(layer.g(), batch, layer.c()), "route of " + layer);
-                Tensor x = Tensor.randn(r, batch, layer.c(), layer.size(), layer.size()), w = Tensor.randn(r, layer.o(), layer.c(), 3, 3);
-                int out = layer.g().outH(layer.size());
-                Tensor y = Tensor.zeros(batch, layer.o(), out, out), yRef = Tensor.zeros(batch, layer.o(), out, out);
+                Tensor x = Tensor.randn(r, batch, layer.c(), layer.h(), layer.w());
+                Tensor w = Tensor.randn(r, layer.o(), layer.c(), layer.g().kernelH(), layer.g().kernelW());
+                int[] outShape = {batch, layer.o(), layer.g().outH(layer.h()), layer.g().outW(layer.w())};
+                Tensor y = Tensor.zeros(outShape), yRef = Tensor.zeros(outShape);
                 CpuBackend.INSTANCE.conv2d(x, w, layer.g(), y);
                 ReferenceBackend.INSTANCE.conv2d(x, w, layer.g(), yRef);
                 assertTrue(y.allClose(yRef, 1e-4, 1e-4), "forward " + layer);
