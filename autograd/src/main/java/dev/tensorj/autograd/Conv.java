@@ -153,8 +153,7 @@ public final class Conv {
             throw new IllegalArgumentException("convTranspose2d: output padding " + outputPaddingH + "x" + outputPaddingW + " with " + g
                     + " makes a " + height + "x" + width + " output whose convolution is not the " + xs[2] + "x" + xs[3] + " input; use an output padding below the stride");
         }
-        Variable out = fusedTranspose(x, weight, g, height, width);
-        return bias == null ? out : out.add(bias.reshape(1, ws[1], 1, 1));
+        return fusedTranspose(x, weight, bias, g, height, width);
     }
 
     /**
@@ -165,20 +164,24 @@ public final class Conv {
      *   dL/dx = conv2d(G, W)                    (the adjoint of the adjoint)
      *   dL/dW = conv2dBackwardWeight(G, x)      (G plays conv2d's input, x its output gradient)
      * </pre>
-     * Like {@link #fused}, first-order only; it is checked against {@link #convTranspose2dComposite}.
+     * The bias, as in {@link #fused}, is added in place and db = the sum of G over N, H and W. Like
+     * {@link #fused}, first-order only; it is checked against {@link #convTranspose2dComposite}.
      */
-    private static Variable fusedTranspose(Variable x, Variable weight, ConvGeometry g, int height, int width) {
+    private static Variable fusedTranspose(Variable x, Variable weight, Variable bias, ConvGeometry g, int height, int width) {
         int[] xs = x.data().dims(), ws = weight.data().dims();
         int[] outputShape = {xs[0], ws[1], height, width};
         Tensor out = dev.tensorj.tensor.Convolution.backwardInput(x.data().contiguous(), weight.data().contiguous(), g, outputShape);
-        return record("convTranspose2d", out, (ctx, grad) -> {
+        if (bias != null) out.addInPlace(bias.data().reshape(1, ws[1], 1, 1));
+        Function.BackwardRule rule = (ctx, grad) -> {
             Tensor gOut = grad.data().contiguous();
             Variable dx = ctx.needsGrad(0)
                     ? new Variable(dev.tensorj.tensor.Convolution.forward(gOut, ctx.input(1).data().contiguous(), g), false) : null;
             Variable dw = ctx.needsGrad(1)
                     ? new Variable(dev.tensorj.tensor.Convolution.backwardWeight(gOut, ctx.input(0).data().contiguous(), g, ws), false) : null;
-            return new Variable[] {dx, dw};
-        }, x, weight);
+            if (bias == null) return new Variable[] {dx, dw};
+            return new Variable[] {dx, dw, ctx.needsGrad(2) ? new Variable(gOut.sum(new int[] {0, 2, 3}, false), false) : null};
+        };
+        return bias == null ? record("convTranspose2d", out, rule, x, weight) : record("convTranspose2d", out, rule, x, weight, bias);
     }
 
     /**
