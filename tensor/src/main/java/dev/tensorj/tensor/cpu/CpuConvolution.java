@@ -155,7 +155,7 @@ final class CpuConvolution {
                     floats(gradWeight), gradWeight.offset());
             return;
         }
-        if (ImplicitGemmConvolution.appliesToWeightGradient(g, s.n, s.c)) {
+        if (ImplicitGemmConvolution.appliesToWeightGradient(g, s.n, s.c, xs, x.offset(), s.n * s.c * s.h * s.w)) {
             ImplicitGemmConvolution.backwardWeight(xs, x.offset(), gs, gradOut.offset(), s.n, s.c, s.h, s.w, s.o, g, floats(gradWeight), gradWeight.offset());
             return;
         }

@@ -66,9 +66,14 @@ final class ImplicitGemmConvolution {
                 && g.padH() <= g.dilationH() * (g.kernelH() - 1) && g.padW() <= g.dilationW() * (g.kernelW() - 1);
     }
 
-    /** Whether it takes the weight gradient (no output to compact: stride 1 and K at most {@link #MAX_DEPTH} suffice). */
-    static boolean appliesToWeightGradient(ConvGeometry g, int batch, int inChannels) {
-        return fits(g, batch, inChannels * g.kernelH() * g.kernelW());
+    /**
+     * Whether it takes the weight gradient: no output to compact, so stride 1 and K at most
+     * {@link #MAX_DEPTH} suffice. The wide layout multiplies the pixels a tap never sees by a zero
+     * gradient, and 0 times an infinite pixel is NaN where the reference has no term at all; an input with
+     * an infinite or NaN value therefore takes the im2col route ({@code x}: the input's values).
+     */
+    static boolean appliesToWeightGradient(ConvGeometry g, int batch, int inChannels, float[] x, int xOffset, int xSize) {
+        return fits(g, batch, inChannels * g.kernelH() * g.kernelW()) && ImplicitGemmKernels.allFinite(x, xOffset, xSize);
     }
 
     /** Stride 1, a short K, a batch that gives every thread an image, and the SIMD kernels. */

@@ -68,6 +68,22 @@ final class ImplicitGemmKernels {
         c51.intoArray(c, cStart + 5 * ldc + V);
     }
 
+    /**
+     * Whether x[from .. from + n) holds only finite values: v - v is 0 for a finite v and NaN for an
+     * infinite or NaN one, and a sum of such values is NaN as soon as one is.
+     */
+    static boolean allFinite(float[] x, int from, int n) {
+        FloatVector acc = FloatVector.zero(S);
+        int end = from + S.loopBound(n);
+        for (int i = from; i < end; i += V) {
+            FloatVector v = FloatVector.fromArray(S, x, i);
+            acc = acc.add(v.sub(v));
+        }
+        float tail = 0;
+        for (int i = end; i < from + n; i++) tail += x[i] - x[i];
+        return !Float.isNaN(Lanes.sum(acc) + tail);
+    }
+
     /** Floats of the lane partial sums for a weight gradient of {@code rows} x {@code taps} (both whole tiles). */
     static int partialFloats(int rows, int taps) {
         return rows * taps * V;

@@ -48,8 +48,9 @@ class ConvolutionConformanceTest {
                 assertEquals(simd && layer.implicitForward(), ImplicitGemmConvolution.appliesToForward(layer.g(), batch, layer.c(), layer.o()), "route of " + layer);
                 assertEquals(simd && layer.implicitInputGradient(), ImplicitGemmConvolution.appliesToInputGradient(layer.g(), batch, layer.c(), layer.o()),
                         "route of " + layer);
-                assertEquals(simd, ImplicitGemmConvolution.appliesToWeightGradient(layer.g(), batch, layer.c()), "route of " + layer);
                 Tensor x = Tensor.randn(r, batch, layer.c(), layer.h(), layer.w());
+                assertEquals(simd, ImplicitGemmConvolution.appliesToWeightGradient(layer.g(), batch, layer.c(), x.toFloatArray(), 0, (int) x.numel()),
+                        "route of " + layer);
                 Tensor w = Tensor.randn(r, layer.o(), layer.c(), layer.g().kernelH(), layer.g().kernelW());
                 int[] outShape = {batch, layer.o(), layer.g().outH(layer.h()), layer.g().outW(layer.w())};
                 Tensor y = Tensor.zeros(outShape), yRef = Tensor.zeros(outShape);
@@ -69,6 +70,35 @@ class ConvolutionConformanceTest {
         } finally {
             Parallel.setThreads(Runtime.getRuntime().availableProcessors());
         }
+    }
+
+    /**
+     * An infinite pixel: the implicit GEMM's weight gradient would multiply it by the zero gradient of a
+     * dropped column (NaN) for taps that never see it, so such inputs take the im2col route, and every
+     * entry (finite, infinite or NaN) is the reference's.
+     */
+    @Test
+    void weightGradientOfAnInfiniteInputMatchesTheReferenceEntryByEntry() {
+        ConvGeometry valid = ConvGeometry.of(3, 1, 0);
+        Generator r = new Generator(5);
+        float[] values = Tensor.randn(r, 4, 2, 7, 7).toFloatArray();
+        values[2 * 49 + 3 * 7] = Float.POSITIVE_INFINITY; // image 1, channel 0, row 3, column 0: taps j = 1, 2 never see it
+        Tensor x = Tensor.fromArray(values, 4, 2, 7, 7), grad = Tensor.randn(r, 4, 3, 5, 5);
+        assertEquals(false, ImplicitGemmConvolution.appliesToWeightGradient(valid, 4, 2, values, 0, values.length), "the route of an input with an Inf");
+        Tensor dw = Tensor.zeros(3, 2, 3, 3), dwRef = Tensor.zeros(3, 2, 3, 3);
+        CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, valid, dw);
+        ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, valid, dwRef);
+        float[] got = dw.toFloatArray(), want = dwRef.toFloatArray();
+        int finite = 0;
+        for (int i = 0; i < want.length; i++) {
+            if (Float.isFinite(want[i])) {
+                finite++;
+                assertEquals(want[i], got[i], 1e-3 * Math.max(1, Math.abs(want[i])), "entry " + i);
+            } else {
+                assertEquals(Float.toString(want[i]), Float.toString(got[i]), "entry " + i); // Infinity or NaN alike
+            }
+        }
+        assertTrue(finite > 0 && finite < want.length, "the Inf reaches some entries and not others: " + finite + " finite of " + want.length);
     }
 
     @ParameterizedTest
