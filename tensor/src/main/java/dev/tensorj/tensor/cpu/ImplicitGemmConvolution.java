@@ -11,9 +11,10 @@ import static dev.tensorj.tensor.cpu.GemmMicroKernel.MR;
 import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
 
 /**
- * Stride-1 convolutions with a short im2col matrix (K = C kH kW at most {@link #MAX_DEPTH}: C1's
- * conv 1→6 and 6→10, the first layer of C2 and of the autoencoder) as an <em>implicit</em> GEMM: the
- * im2col matrix is never written; its rows are read straight out of the (zero-padded) image.
+ * Stride-1 convolutions with a short im2col matrix (K = C kH kW at most {@link #MAX_DEPTH}: all three
+ * passes of C1's conv 1→6 and 6→10, the weight gradient of C2's and the autoencoder's first layers) as an
+ * <em>implicit</em> GEMM: the im2col matrix is never written; its rows are read straight out of the
+ * (zero-padded) image.
  *
  * <p>The trick is to compute a <em>wide</em> output: for every output row y all Wp columns of the
  * padded image, not only the outW = Wp - dW (kW - 1) where the window fits. Column q = y Wp + x of
@@ -32,10 +33,10 @@ import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
  *                     its two channel axes swapped (dx[u] = Σ_i g[u - i] w[i] is a correlation with the
  *                     kernel reversed)
  *   backward-weight:  dW [O, K]      = Σ_b G_b [O, Q] . B_b [K, Q]ᵀ  with G_b the output gradient spread
- *                     to the wide layout, zero in the dropped columns (so they add nothing)
+ *                     to the wide layout, zero in the dropped columns (so they add nothing to a finite sum)
  * </pre>
- * Q is the wide output's length rounded up to whole 16-column tiles; the padded image has that many
- * zeros of slack behind it so that every shifted row can be read Q long. Images are spread over the
+ * Q is the wide output's length rounded up to whole 16-column tiles; the padded image has Q minus that
+ * length zeros of slack behind it, so that every shifted row can be read Q long. Images are spread over the
  * threads. Runs with the Vector API only (the kernels are in {@link ImplicitGemmKernels}); without it,
  * {@link CpuConvolution}'s im2col route takes these shapes.
  */
