@@ -78,23 +78,36 @@ public final class Conv {
      *   dL/dW = conv2dBackwardWeight(x, G)  (= sum_n G_n . unfold(x)_n^T)
      *   dL/db = sum of G over N, H and W    (b is added to every pixel of its channel)
      * </pre>
-     * The bias is added in place to the fresh output: as a separate broadcast add it cost a second
-     * output-sized tensor (for C2's conv 64→128 at batch 64, 26 MB allocated, zeroed and written again).
+     * The bias is added in place to the fresh output ({@link #recordWithChannelBias}): as a separate
+     * broadcast add it cost a second output-sized tensor (for C2's conv 64→128 at batch 64, 26 MB
+     * allocated, zeroed and written again).
      */
     private static Variable fused(Variable x, Variable weight, Variable bias, ConvGeometry g) {
         Tensor out = dev.tensorj.tensor.Convolution.forward(x.data().contiguous(), weight.data().contiguous(), g);
         int[] inputShape = x.data().dims(), weightShape = weight.data().dims();
-        if (bias != null) out.addInPlace(bias.data().reshape(1, weightShape[0], 1, 1));
-        Function.BackwardRule rule = (ctx, grad) -> {
+        return recordWithChannelBias("conv2d", out, (ctx, grad) -> {
             Tensor gOut = grad.data().contiguous();
             Tensor w = ctx.input(1).data().contiguous();
             Variable dx = ctx.needsGrad(0) ? new Variable(dev.tensorj.tensor.Convolution.backwardInput(gOut, w, g, inputShape), false) : null;
             Variable dw = ctx.needsGrad(1)
                     ? new Variable(dev.tensorj.tensor.Convolution.backwardWeight(ctx.input(0).data().contiguous(), gOut, g, weightShape), false) : null;
-            if (bias == null) return new Variable[] {dx, dw};
-            return new Variable[] {dx, dw, ctx.needsGrad(2) ? new Variable(gOut.sum(new int[] {0, 2, 3}, false), false) : null};
-        };
-        return bias == null ? record("conv2d", out, rule, x, weight) : record("conv2d", out, rule, x, weight, bias);
+            return new Variable[] {dx, dw};
+        }, x, weight, bias);
+    }
+
+    /**
+     * Records a fused convolution whose rule gives dx and dW. With a bias [C] it is first added in place
+     * to every pixel of its channel of the fresh output [N, C, H, W], and the rule is extended by
+     * dL/db = the sum of G over N, H and W.
+     */
+    private static Variable recordWithChannelBias(String op, Tensor out, Function.BackwardRule rule, Variable x, Variable weight, Variable bias) {
+        if (bias == null) return record(op, out, rule, x, weight);
+        out.addInPlace(bias.data().reshape(1, out.size(1), 1, 1));
+        return record(op, out, (ctx, grad) -> {
+            Variable[] dxdw = rule.apply(ctx, grad);
+            Variable db = ctx.needsGrad(2) ? new Variable(grad.data().sum(new int[] {0, 2, 3}, false), false) : null;
+            return new Variable[] {dxdw[0], dxdw[1], db};
+        }, x, weight, bias);
     }
 
     /**
@@ -164,24 +177,21 @@ public final class Conv {
      *   dL/dx = conv2d(G, W)                    (the adjoint of the adjoint)
      *   dL/dW = conv2dBackwardWeight(G, x)      (G plays conv2d's input, x its output gradient)
      * </pre>
-     * The bias, as in {@link #fused}, is added in place and db = the sum of G over N, H and W. Like
+     * The bias, as in {@link #fused}, is added in place ({@link #recordWithChannelBias}). Like
      * {@link #fused}, first-order only; it is checked against {@link #convTranspose2dComposite}.
      */
     private static Variable fusedTranspose(Variable x, Variable weight, Variable bias, ConvGeometry g, int height, int width) {
         int[] xs = x.data().dims(), ws = weight.data().dims();
         int[] outputShape = {xs[0], ws[1], height, width};
         Tensor out = dev.tensorj.tensor.Convolution.backwardInput(x.data().contiguous(), weight.data().contiguous(), g, outputShape);
-        if (bias != null) out.addInPlace(bias.data().reshape(1, ws[1], 1, 1));
-        Function.BackwardRule rule = (ctx, grad) -> {
+        return recordWithChannelBias("convTranspose2d", out, (ctx, grad) -> {
             Tensor gOut = grad.data().contiguous();
             Variable dx = ctx.needsGrad(0)
                     ? new Variable(dev.tensorj.tensor.Convolution.forward(gOut, ctx.input(1).data().contiguous(), g), false) : null;
             Variable dw = ctx.needsGrad(1)
                     ? new Variable(dev.tensorj.tensor.Convolution.backwardWeight(gOut, ctx.input(0).data().contiguous(), g, ws), false) : null;
-            if (bias == null) return new Variable[] {dx, dw};
-            return new Variable[] {dx, dw, ctx.needsGrad(2) ? new Variable(gOut.sum(new int[] {0, 2, 3}, false), false) : null};
-        };
-        return bias == null ? record("convTranspose2d", out, rule, x, weight) : record("convTranspose2d", out, rule, x, weight, bias);
+            return new Variable[] {dx, dw};
+        }, x, weight, bias);
     }
 
     /**
