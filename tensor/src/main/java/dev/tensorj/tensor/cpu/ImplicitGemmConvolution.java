@@ -84,7 +84,7 @@ final class ImplicitGemmConvolution {
     }
 
     /** The layout of one zero-padded image, its wide output and the shifted rows that make up B. */
-    record Plan(int c, int h, int w, int kh, int kw, int padH, int padW, int hp, int wp, int outH, int outW,
+    record Plan(int c, int h, int w, int padH, int padW, int hp, int wp, int outH, int outW,
                 int columns, int imageFloats, int[] rowOffsets) {
 
         static Plan of(int c, int h, int w, ConvGeometry g) {
@@ -102,7 +102,7 @@ final class ImplicitGemmConvolution {
                 }
             }
             // The last row, (C-1, kH-1, kW-1), read Q long ends columns - wide floats past the image: zero slack.
-            return new Plan(c, h, w, g.kernelH(), g.kernelW(), g.padH(), g.padW(), hp, wp, outH, outW, columns,
+            return new Plan(c, h, w, g.padH(), g.padW(), hp, wp, outH, outW, columns,
                     c * hp * wp + columns - wide, rowOffsets);
         }
 
@@ -122,6 +122,20 @@ final class ImplicitGemmConvolution {
                 for (int y = 0; y < h; y++) {
                     System.arraycopy(x, at + (ch * h + y) * w, image, (ch * hp + y + padH) * wp + padW, w);
                 }
+            }
+        }
+
+        /** out[at..] = the o channels [outH, outW] of a wide output (rows {@code columns} apart): the first outW of every Wp columns. */
+        void compact(float[] wide, int o, float[] out, int at) {
+            for (int oc = 0; oc < o; oc++) {
+                for (int y = 0; y < outH; y++) System.arraycopy(wide, oc * columns + y * wp, out, at + (oc * outH + y) * outW, outW);
+            }
+        }
+
+        /** The inverse of {@link #compact}: spreads o channels [outH, outW] from g[at..] to the wide layout, leaving its other columns as they are. */
+        void spread(float[] g, int at, int o, float[] wide) {
+            for (int oc = 0; oc < o; oc++) {
+                for (int y = 0; y < outH; y++) System.arraycopy(g, at + (oc * outH + y) * outW, wide, oc * columns + y * wp, outW);
             }
         }
     }
@@ -148,10 +162,7 @@ final class ImplicitGemmConvolution {
                         ImplicitGemmKernels.multiply(k, packed, ir * k, image, jr, p.rowOffsets, wide, ir * p.columns + jr, p.columns);
                     }
                 }
-                int to = outOffset + b * imageOut;
-                for (int oc = 0; oc < o; oc++) { // keep the first outW of every Wp columns
-                    for (int y = 0; y < p.outH; y++) System.arraycopy(wide, oc * p.columns + y * p.wp, out, to + (oc * p.outH + y) * p.outW, p.outW);
-                }
+                p.compact(wide, o, out, outOffset + b * imageOut);
             }
         });
     }
@@ -191,10 +202,7 @@ final class ImplicitGemmConvolution {
             Arrays.fill(lanes, 0, ImplicitGemmKernels.partialFloats(rows, offsets.length), 0f);
             for (int b = first; b < last; b++) {
                 p.pad(x, xOffset + b * imageIn, image);
-                int from = gOffset + b * imageOut;
-                for (int oc = 0; oc < o; oc++) {
-                    for (int y = 0; y < p.outH; y++) System.arraycopy(grad, from + (oc * p.outH + y) * p.outW, wide, oc * p.columns + y * p.wp, p.outW);
-                }
+                p.spread(grad, gOffset + b * imageOut, o, wide);
                 ImplicitGemmKernels.accumulateProducts(wide, rows, p.columns, image, offsets, lanes);
             }
             ImplicitGemmKernels.sumLanes(lanes, rows, offsets.length, o, k, sum);
