@@ -170,9 +170,12 @@ final class WinogradConvolution {
         return u;
     }
 
-    /** Whether the transforms run on {@link WinogradVectorTransforms}: with the Vector API, on rows of at least 8 tiles. */
+    /**
+     * Whether the transforms run on {@link WinogradVectorTransforms}: with the Vector API, on rows of at
+     * least {@link WinogradVectorTransforms#MIN_TILES} tiles.
+     */
     private static boolean vectorTransforms(Plan p) {
-        return Simd.enabled() && p.tilesW >= WinogradVectorTransforms.LANES;
+        return Simd.enabled() && p.tilesW >= WinogradVectorTransforms.MIN_TILES;
     }
 
     /**
