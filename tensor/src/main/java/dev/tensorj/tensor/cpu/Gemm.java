@@ -48,6 +48,9 @@ final class Gemm {
 
     /** The unpacked route of {@code GemmDotKernel}, behind an interface so that class loads only with the Vector API. */
     interface DotProducts {
+        /** Rows and columns of C in one register tile: the threads' strips are multiples of it. */
+        int TILE = 4;
+
         /** C[rowStart..rowEnd, colStart..colEnd) = A * B for A with unit column stride and B with unit row stride. */
         void multiply(GemmOperand a, GemmOperand b, int k, float[] c, int cOffset, int ldc,
                       int rowStart, int rowEnd, int colStart, int colEnd);
@@ -150,13 +153,13 @@ final class Gemm {
             if (!parallel) {
                 unpacked.multiply(a, b, k, c, cOffset, ldc, 0, m, 0, n);
             } else if (n >= m) {
-                int strips = Math.max(1, n / 4);
-                Parallel.forRange(strips, 1, (start, end) ->
-                        unpacked.multiply(a, b, k, c, cOffset, ldc, 0, m, start * 4, end == strips ? n : end * 4));
+                int strips = Math.max(1, n / DotProducts.TILE);
+                Parallel.forRange(strips, 1, (start, end) -> unpacked.multiply(a, b, k, c, cOffset, ldc,
+                        0, m, start * DotProducts.TILE, end == strips ? n : end * DotProducts.TILE));
             } else {
-                int strips = Math.max(1, m / 3);
-                Parallel.forRange(strips, 1, (start, end) ->
-                        unpacked.multiply(a, b, k, c, cOffset, ldc, start * 3, end == strips ? m : end * 3, 0, n));
+                int strips = Math.max(1, m / DotProducts.TILE);
+                Parallel.forRange(strips, 1, (start, end) -> unpacked.multiply(a, b, k, c, cOffset, ldc,
+                        start * DotProducts.TILE, end == strips ? m : end * DotProducts.TILE, 0, n));
             }
         } else if (direct) {
             if (!parallel) {
