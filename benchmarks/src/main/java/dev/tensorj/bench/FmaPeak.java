@@ -65,9 +65,10 @@ public final class FmaPeak {
 
     /** Kept in its own class so that FmaPeak loads without the incubator module. */
     private static final class VectorFma {
-        // The kernels' shape (256 bits, see tensor's VectorKernels.SPECIES): the peak they can reach, and no
-        // 512-bit vectors in a JVM that then runs the kernels (mixed shapes stop C2 intrinsifying them).
-        static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+        // The kernels' shape (CpuBackend.vectorBits(): 512 bits with AVX-512, else 256): the peak they can reach,
+        // and no second shape in a JVM that then runs the kernels (mixed shapes stop C2 intrinsifying them).
+        static final VectorSpecies<Float> SPECIES = dev.tensorj.tensor.cpu.CpuBackend.vectorBits() == 512
+                ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
 
         static float loop() {
             FloatVector a = FloatVector.broadcast(SPECIES, 0.999999f), b = FloatVector.broadcast(SPECIES, 1e-6f);

@@ -29,6 +29,15 @@ public class CpuBackend extends ReferenceBackend {
         return "cpu";
     }
 
+    /**
+     * Bits per vector of the SIMD kernels: 512 on a machine with AVX-512, else 256 (or what
+     * {@code -Dtensorj.vector.bits} forces); 0 when they are off (no {@code jdk.incubator.vector} module,
+     * or {@code -Dtensorj.vector=false}).
+     */
+    public static int vectorBits() {
+        return Simd.AVAILABLE ? 32 * Simd.lanes() : 0;
+    }
+
     private static boolean allFloat32(Tensor... tensors) {
         for (Tensor t : tensors) if (t.dtype() != DType.FLOAT32) return false;
         return true;

@@ -9,22 +9,26 @@ import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
  * for jc in columns step NC:             B block KC x NC lives in L3
  *   for pc in 0..K step KC:              pack B[pc.., jc..] into KC x NR panels
  *     for ic in rows step MC:            pack A[ic.., pc..] into MR x KC panels (A block MC x KC lives in L2)
- *       for jr in 0..nc step NR:         one B panel (KC x NR, 16 KiB) stays in L1 ...
+ *       for jr in 0..nc step NR:         one B panel (KC x NR, 16 or 32 KiB) stays in L1 ...
  *         for ir in 0..mc step MR:       ... while the A panels stream past it from L2
  *           C[ic+ir.., jc+jr..] (+)= Apanel * Bpanel       (micro-kernel, MR x NR in registers)
  * </pre>
  * The first pc block overwrites C, the next ones add to it, so C needs no zeroing beforehand.
- * Block sizes suit Zen 3/4 cores (32 KiB L1d, 512 KiB or more L2, a shared L3).
+ * Block sizes suit Zen 3 to 5 cores (32 or 48 KiB L1d, 512 KiB or more L2, a shared L3).
  *
  * <p>A short, row-major B (the im2col columns of a small convolution: k = C kH kW = 9 or 54) is read
- * in place instead: a "panel" is then k rows of 16 floats at B's row stride, few enough cache lines to
+ * in place instead: a "panel" is then k rows of NR floats at B's row stride, few enough cache lines to
  * stay in L1 while the A panels pass, and the copy that packing costs (as much as the arithmetic when
  * k is this short) is saved. Only the narrow edge panel, if any, is packed (zero-padded). This is done
  * only when all rows of A fit one block (at most MC): with several row blocks each B panel serves each
  * of them, packing pays for itself, and the packed panel is the faster one to read again.
  */
 final class GemmBlocked {
-    /** Depth of one packed block: a B panel KC x NR = 16 KiB, an A panel MR x KC = 6 KiB, so both sit in L1. */
+    /**
+     * Depth of one packed block: an A panel MR x KC = 6 KiB and a B panel KC x NR = 16 KiB (256-bit
+     * vectors, NR = 16) or 32 KiB (512-bit, NR = 32: AVX-512 machines such as Zen 5 have a 48 KiB L1d),
+     * so both sit in L1.
+     */
     static final int KC = 256;
     /** Rows of one packed A block: MC x KC = 144 KiB, well inside L2. A multiple of MR. */
     static final int MC = 144;
@@ -37,7 +41,7 @@ final class GemmBlocked {
     static final int NC_SINGLE_PASS = 512;
     /**
      * B is read in place (unpacked) when its rows are contiguous and k is at most this: a panel is
-     * then at most 128 rows x 2 cache lines (unaligned) = 16 KiB, half of L1.
+     * then at most 128 rows x 2 cache lines (NR = 16, unaligned) = 16 KiB, or x 3 lines (NR = 32) = 24 KiB.
      */
     static final int IN_PLACE_MAX_DEPTH = 128;
     /** ... or when B (the share of one thread) has at least this many floats (4 MiB: several times L2) and k is at most KC. */

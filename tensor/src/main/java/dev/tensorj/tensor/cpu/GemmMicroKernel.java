@@ -11,8 +11,8 @@ package dev.tensorj.tensor.cpu;
 interface GemmMicroKernel {
     /** Rows of the C tile (and of one packed A panel). */
     int MR = 6;
-    /** Columns of the C tile (and of one packed B panel): two 8-float vectors. */
-    int NR = 16;
+    /** Columns of the C tile (and of one packed B panel): two vectors, 16 floats (256-bit) or 32 (512-bit). */
+    int NR = 2 * Simd.lanes();
 
     /**
      * Computes the tile starting at {@code c[cStart]} (row stride {@code ldc}); only its first

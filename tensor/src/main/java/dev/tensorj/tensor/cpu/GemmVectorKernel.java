@@ -4,14 +4,15 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD micro-kernel: a 6 x 16 tile of C held in twelve 256-bit registers (AVX2). Each step p
- * loads the two vectors B[p, 0..8) and B[p, 8..16), broadcasts A[r, p] for the six rows r and does
- * twelve fused multiply-adds: 192 FLOP for 2 loads and 6 broadcasts, so the FMA units, not the
+ * The SIMD micro-kernel: a 6 x NR tile of C held in twelve vector registers, NR = 2V for V lanes per
+ * vector (6 x 16 in 256-bit registers with AVX2, 6 x 32 in 512-bit ones with AVX-512). Each step p
+ * loads the two vectors B[p, 0..V) and B[p, V..2V), broadcasts A[r, p] for the six rows r and does
+ * twelve fused multiply-adds: 24 V FLOP for 2 loads and 6 broadcasts, so the FMA units, not the
  * loads, set the pace. Loaded only when {@code jdk.incubator.vector} is present (see {@link Gemm}).
  */
 final class GemmVectorKernel implements GemmMicroKernel {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES; // one shape for all kernels (see there)
-    private static final int V = 8;
+    private static final int V = S.length();
 
     static final GemmVectorKernel INSTANCE = new GemmVectorKernel();
 

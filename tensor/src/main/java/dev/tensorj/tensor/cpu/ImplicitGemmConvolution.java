@@ -41,7 +41,10 @@ import static dev.tensorj.tensor.cpu.GemmMicroKernel.NR;
  * {@link CpuConvolution}'s im2col route takes these shapes.
  */
 final class ImplicitGemmConvolution {
-    /** Longest im2col column (C kH kW): a B tile of K shifted rows x 16 floats must stay in L1 (128 x 2 lines = 16 KiB). */
+    /**
+     * Longest im2col column (C kH kW): a B tile of K shifted rows x NR floats must stay in L1 (128 x 2 lines
+     * = 16 KiB with 256-bit vectors, 128 x 3 lines = 24 KiB with 512-bit ones).
+     */
     static final int MAX_DEPTH = 128;
 
     private ImplicitGemmConvolution() {

@@ -12,7 +12,7 @@ import static dev.tensorj.tensor.cpu.GemmMicroKernel.MR;
  */
 final class ImplicitGemmKernels {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES; // one shape for all kernels (see there)
-    private static final int V = 8;
+    private static final int V = S.length();
     /** Output-gradient rows (output channels) of one weight-gradient tile... */
     static final int DOT_ROWS = 4;
     /** ... and image rows (kernel taps) of it: 12 accumulators, 7 loads per 12 multiply-adds. */
@@ -22,8 +22,8 @@ final class ImplicitGemmKernels {
     }
 
     /**
-     * C[6 x 16] = Apanel[6 x k] * B[k x 16] with B[p, j] = image[bStart + rowOffsets[p] + j]: the
-     * 6 x 16 register tile of {@link GemmVectorKernel}, its B rows found through the offset table. All
+     * C[6 x NR] = Apanel[6 x k] * B[k x NR] with B[p, j] = image[bStart + rowOffsets[p] + j]: the
+     * 6 x NR register tile of {@link GemmVectorKernel}, its B rows found through the offset table. All
      * six rows are stored (C has room for them; rows past the real ones are the zero rows of A's padding).
      */
     static void multiply(int k, float[] aPanel, int aStart, float[] image, int bStart, int[] rowOffsets,
@@ -91,9 +91,9 @@ final class ImplicitGemmKernels {
 
     /**
      * Adds G [rows, q] . Bᵀ to the lane partial sums, with B[r, j] = image[rowOffsets[r] + j]: for each
-     * 4 x 3 tile of the product, twelve dot products of length q (a multiple of 8) kept as 8-lane
-     * vectors in {@code lanes} from one image to the next; {@link #sumLanes} adds their lanes at the end.
-     * Tile (s, t) keeps its twelve vectors at {@code lanes[((s * tTiles + t) * 12 + 3 row + column) * 8]}.
+     * 4 x 3 tile of the product, twelve dot products of length q (a multiple of the V lanes) kept as
+     * V-lane vectors in {@code lanes} from one image to the next; {@link #sumLanes} adds their lanes at the end.
+     * Tile (s, t) keeps its twelve vectors at {@code lanes[((s * tTiles + t) * 12 + 3 row + column) * V]}.
      */
     static void accumulateProducts(float[] g, int rows, int q, float[] image, int[] rowOffsets, float[] lanes) {
         int tTiles = rowOffsets.length / DOT_COLUMNS;

@@ -13,6 +13,11 @@ final class Simd {
     private Simd() {
     }
 
+    /** Floats in one vector of the kernels' shape (8 or 16); 8 without the Vector API. */
+    static int lanes() {
+        return AVAILABLE ? VectorKernels.lanes() : 8;
+    }
+
     /** Whether kernels should take their vector loops now. */
     static boolean enabled() {
         return AVAILABLE && allowed;

@@ -14,12 +14,13 @@ import jdk.incubator.vector.VectorSpecies;
 final class VectorKernels {
     /**
      * The one vector shape of every kernel (also {@link GemmVectorKernel}, {@link GemmDotKernel},
-     * {@link VectorLstmCell}): 256 bits, 8 floats. Mixing 256- and 512-bit vectors in one JVM pollutes
-     * the type profiles of the Vector API's shared methods, and C2 then stops intrinsifying them: on
-     * this AVX-512 machine the GEMM's fma fell back to the Java implementation and a conv layer's
-     * backward ran 10-20x slower. AVX2 machines (the anchors' Zen 3) have 256 bits anyway.
+     * {@link VectorLstmCell}, {@link WinogradVectorTransforms}), chosen once per JVM: 512 bits (16 floats)
+     * with AVX-512, else 256 bits (8 floats). Mixing 256- and 512-bit vectors in one JVM pollutes the
+     * type profiles of the Vector API's shared methods, and C2 then stops intrinsifying them: on an
+     * AVX-512 machine the GEMM's fma fell back to the Java implementation and a conv layer's backward
+     * ran 10-20x slower. So every kernel reads this one constant, and nothing else picks a shape.
      */
-    static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_256;
+    static final VectorSpecies<Float> SPECIES = chooseSpecies();
     private static final int LANES = SPECIES.length();
     /** Elements summed in float lanes before the partial total moves to a double (bounds the rounding error). */
     private static final int SUM_BLOCK = 1024;
@@ -29,6 +30,21 @@ final class VectorKernels {
 
     static int lanes() {
         return LANES;
+    }
+
+    /**
+     * The machine's preferred shape (512 bits where AVX-512 is available, else 256), or the one that
+     * {@code -Dtensorj.vector.bits=256|512} asks for. Never narrower than 256 bits: the register tiles
+     * of the GEMM kernels are laid out for at least 8 lanes.
+     */
+    private static VectorSpecies<Float> chooseSpecies() {
+        String bits = System.getProperty("tensorj.vector.bits", "");
+        return switch (bits) {
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            case "" -> FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+            default -> throw new IllegalArgumentException("tensorj.vector.bits: expected 256 or 512, got " + bits);
+        };
     }
 
     /** Whether {@link #binary} handles this op. */

@@ -5,10 +5,10 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The vector loops of {@link CpuOptimizerSteps}: the same float arithmetic, in the same order, eight
- * parameters at a time. The scalar loops spent most of their time in one {@code sqrt} and one division
+ * The vector loops of {@link CpuOptimizerSteps}: the same float arithmetic, in the same order, one
+ * vector of parameters (8 or 16) at a time. The scalar loops spent most of their time in one {@code sqrt} and one division
  * per parameter (an RMSprop step of the MNIST MLP's 407k parameters was 14 % of its training step);
- * here both run on whole vectors. The caller finishes the tail (the last {@code n mod 8}) in its own loop.
+ * here both run on whole vectors. The caller finishes the tail (the last {@code n mod LANES}) in its own loop.
  */
 final class VectorOptimizerSteps {
     private static final VectorSpecies<Float> SPECIES = VectorKernels.SPECIES;
