@@ -47,6 +47,11 @@ final class WinogradConvolution {
     private static final int MIN_TILES = 384;
     /** ... as long as its transformed tiles and products take at most this many floats (16 MiB) per thread. */
     private static final int MAX_GROUP_FLOATS = 1 << 22;
+    /**
+     * Floats of slack past the end of the padded plane and of the products M: the vector transforms read
+     * whole vectors (up to 16 floats) at the last tile of a row, and use only the lanes inside it.
+     */
+    static final int VECTOR_SLACK = 16;
 
     private WinogradConvolution() {
     }
@@ -67,8 +72,8 @@ final class WinogradConvolution {
         float[] u = transformKernels(w, wOffset, o, c);
         forImages(n, (first, last) -> {
             int group = p.group(last - first);
-            float[] v = scratch(0, 16 * c * group * p.tiles), plane = scratch(1, p.paddedH * p.paddedW);
-            float[] m = scratch(2, 16 * o * group * p.tiles);
+            float[] v = scratch(0, 16 * c * group * p.tiles), plane = scratch(1, p.paddedH * p.paddedW + VECTOR_SLACK);
+            float[] m = scratch(2, 16 * o * group * p.tiles + VECTOR_SLACK);
             for (int b = first; b < last; b += group) {
                 int count = Math.min(group, last - b), t = count * p.tiles;
                 transformInput(x, xOffset, b, count, p, plane, v);
@@ -107,7 +112,7 @@ final class WinogradConvolution {
         int size = 16 * o * c;
         float[] m = sumOverImages(n, size, (first, last, sum) -> {
             int group = p.group(last - first);
-            float[] v = scratch(0, 16 * c * group * p.tiles), plane = scratch(1, p.paddedH * p.paddedW);
+            float[] v = scratch(0, 16 * c * group * p.tiles), plane = scratch(1, p.paddedH * p.paddedW + VECTOR_SLACK);
             float[] u = scratch(2, 16 * o * group * p.tiles), product = scratch(3, size);
             for (int b = first; b < last; b += group) {
                 int count = Math.min(group, last - b), t = count * p.tiles;
