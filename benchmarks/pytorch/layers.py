@@ -46,12 +46,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=30)
     parser.add_argument("--threads", type=int, default=2)
-    parser.add_argument("layers", nargs="*", default=list(LAYERS))
+    parser.add_argument("layers", nargs="*", default=list(LAYERS), choices=list(LAYERS), metavar="LAYER",
+                        help="any of " + ", ".join(LAYERS) + " (default: all)")
     args = parser.parse_args()
     torch.set_num_threads(args.threads)
     torch.manual_seed(3)
-    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads, "
-          f"{torch.backends.cpu.get_cpu_capability() if hasattr(torch.backends, 'cpu') else 'cpu'}")
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} threads")
     print(f"{'layer':<14} {'fwd median':>10} {'fwd min':>8} {'f+b median':>10} {'f+b min':>8}   (ms)")
     for name in args.layers:
         make, shape = LAYERS[name]
