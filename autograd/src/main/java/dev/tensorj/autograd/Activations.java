@@ -1,8 +1,15 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
-import static dev.tensorj.autograd.Function.record;
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /** Activation functions and softmax, each with its own fused forward kernel and backward rule. */
 final class Activations {
@@ -63,5 +70,19 @@ final class Activations {
             int[] along = {axis};
             return new Variable[] {g.sub(ctx.output().exp().mul(g.sum(along, true)))};
         }, x);
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("relu", "1 for x > 0, else 0", inputs(AWAY34), v -> v[0].relu()),
+                op("leakyRelu", "1 for x > 0, else the slope", inputs(AWAY34), v -> v[0].leakyRelu(0.2)),
+                op("elu", "1 for x > 0, else alpha e^x", inputs(AWAY34), v -> v[0].elu(1.0)),
+                op("sigmoid", "s (1 - s)", inputs(M34), v -> v[0].sigmoid()),
+                op("tanh", "1 - tanh^2", inputs(M34), v -> v[0].tanh()),
+                op("softmax", "y * (g - sum(g y))", inputs(M34), v -> v[0].softmax(1)),
+                op("logSoftmax", "g - softmax * sum(g)", inputs(M34), v -> v[0].logSoftmax(-1)));
     }
 }

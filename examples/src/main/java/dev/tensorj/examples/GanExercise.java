@@ -8,8 +8,8 @@ import dev.tensorj.datasets.Transform;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.TwoInputModel;
-import dev.tensorj.nn.gan.ConditionalGan;
-import dev.tensorj.nn.gan.Dcgan;
+import dev.tensorj.nn.models.ConditionalGan;
+import dev.tensorj.nn.models.Dcgan;
 import dev.tensorj.nn.gan.GanCheckpoint;
 import dev.tensorj.nn.gan.GanHistory;
 import dev.tensorj.nn.gan.GanTrainer;
@@ -143,7 +143,7 @@ public final class GanExercise {
         if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
 
         long start = System.nanoTime();
-        GanHistory history = trainer.fit(Loaders.batches(Loaders.loader(train, c.batchSize(), true, c.seed())), c.epochs());
+        GanHistory history = trainer.fit(Loaders.loader(train, c.batchSize(), true, c.seed()), c.epochs());
         double secondsPerStep = (System.nanoTime() - start) / 1e9 / history.generatorLossPerStep().size();
 
         SampleGrid finalGrid = conditional

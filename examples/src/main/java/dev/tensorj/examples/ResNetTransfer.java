@@ -96,7 +96,7 @@ public final class ResNetTransfer {
         Callback countEpochs = (t, epoch, logs) -> ++epochsRun[0] < 0;
         Callback[] callbacks = checkpoint != null ? new Callback[] {new TrainingCheckpoint(checkpoint), countEpochs} : new Callback[] {countEpochs};
         long start = System.nanoTime();
-        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader), resumeFrom, callbacks);
+        History history = trainer.fit(trainLoader, epochs, testLoader, resumeFrom, callbacks);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, epochsRun[0]); // epochs of this run, not restored ones
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "ResNet18 transfer (%s backbone, frozen; head trained on %d MNIST digits at %dx%dx3): test accuracy %.2f %% on %d digits, %.1f s per epoch%n",

@@ -1,5 +1,6 @@
 package dev.tensorj.nn.train;
 
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
@@ -95,12 +96,12 @@ public final class Trainer {
 
     /** One optimisation step on one batch. */
     public StepResult trainStep(Batch batch) {
-        Variable output = model.forward(new Variable(batch.input(), false));
-        Variable lossValue = loss.compute(output, batch.target());
+        Variable output = model.forward(new Variable(batch.inputs(), false));
+        Variable lossValue = loss.compute(output, batch.targets());
         optimizer.zeroGrad();
         lossValue.backward();
         optimizer.step();
-        return new StepResult(lossValue.data().item(), computeMetrics(output.data(), batch.target()));
+        return new StepResult(lossValue.data().item(), computeMetrics(output.data(), batch.targets()));
     }
 
     /**
@@ -177,9 +178,9 @@ public final class Trainer {
         Averages averages = new Averages(metrics);
         try (var noGrad = Grad.disabled()) {
             for (Batch batch : data) {
-                Variable output = model.forward(new Variable(batch.input(), false));
-                double lossValue = loss.compute(output, batch.target()).data().item();
-                averages.add(batch.size(), lossValue, computeMetrics(output.data(), batch.target()));
+                Variable output = model.forward(new Variable(batch.inputs(), false));
+                double lossValue = loss.compute(output, batch.targets()).data().item();
+                averages.add(batch.size(), lossValue, computeMetrics(output.data(), batch.targets()));
             }
         } finally {
             model.setTraining(wasTraining);
