@@ -47,6 +47,16 @@ public final class F {
         return Activations.tanh(x);
     }
 
+    /** log(1 + e^(beta x)) / beta, a smooth ReLU (PyTorch's default beta is 1). */
+    public static Variable softplus(Variable x, double beta) {
+        return Activations.softplus(x, beta);
+    }
+
+    /** x clamped to [minValue, maxValue] (PyTorch's defaults: -1, 1). */
+    public static Variable hardtanh(Variable x, double minValue, double maxValue) {
+        return Activations.hardtanh(x, minValue, maxValue);
+    }
+
     public static Variable softmax(Variable x, int dim) {
         return Activations.softmax(x, dim);
     }
