@@ -65,6 +65,8 @@ public final class TorchCheckpoint {
     }
 
     private static final int MAX_NESTING = 32;
+    /** The most elements an overlapping view (e.g. {@code expand}) may grow to when it is made contiguous. */
+    static final long MAX_EXPANDED = 1L << 24;
 
     private TorchCheckpoint() {
     }
@@ -205,6 +207,10 @@ public final class TorchCheckpoint {
                 shape[d] = (int) size;
                 numel *= size;
                 if (numel > Integer.MAX_VALUE) throw new PthFormatException(file, "tensor '" + name + "' of size " + Arrays.toString(t.size()) + " has too many elements");
+            }
+            if (numel > view.viewNumel() && numel > MAX_EXPANDED) { // only overlapping views (expand: stride 0) hold more elements than their storage
+                throw new PthFormatException(file, "tensor '" + name + "' of size " + Arrays.toString(t.size()) + " and stride " + Arrays.toString(t.stride())
+                        + " is an expanded view of a storage of " + view.viewNumel() + " elements; refusing to materialise more than " + MAX_EXPANDED);
             }
             if (numel > 0) {
                 try {

@@ -156,7 +156,7 @@ final class Unpickler {
                     Object state = pop();
                     build(peek(), state);
                 }
-                default -> throw bad("opcode " + opName(opcode) + " is not allowed in a weights-only checkpoint (it builds arbitrary objects or is unknown)");
+                default -> throw bad("an opcode that is not allowed in a weights-only checkpoint (it builds arbitrary objects, or is no pickle opcode)");
             }
         }
     }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.zip.CRC32;
 
 /**
  * The zip checkpoint of PyTorch 1.6 and later: {@code ARCHIVE/data.pkl} (the pickled object, storages
@@ -37,6 +38,7 @@ final class ZipFormat {
         ZipIndex.Entry byteorder = entries.get(prefix + "byteorder");
         if (byteorder != null) {
             if (byteorder.size() > 16) throw new PthFormatException(file, "the byteorder record is " + byteorder.size() + " bytes, expected 'little' or 'big'");
+            checkCrc(file, channel, byteorder);
             ByteBuffer b = ZipIndex.read(file, channel, byteorder.dataStart(), (int) byteorder.size(), "the byteorder record");
             String text = StandardCharsets.US_ASCII.decode(b).toString().trim();
             order = switch (text) {
@@ -46,6 +48,7 @@ final class ZipFormat {
             };
         }
         ZipIndex.Entry pickle = entries.get(pickles.getFirst());
+        checkCrc(file, channel, pickle);
         Map<String, StorageRef> seen = new LinkedHashMap<>();
         FileRegion region = new FileRegion(file, channel, pickle.dataStart(), pickle.dataStart() + pickle.size(), pickles.getFirst());
         Object root = Unpickler.load(region, pid -> Parsed.storageId(file, pid, false, seen));
@@ -60,5 +63,19 @@ final class ZipFormat {
             storages.put(s.key(), new StorageData(s.key(), s.type(), s.numel(), data.dataStart(), order, data.crc32()));
         }
         return new Parsed(TorchCheckpoint.Format.ZIP, root, storages);
+    }
+
+    /** Checks a (small) record against the CRC-32 of the central directory. */
+    private static void checkCrc(Path file, FileChannel channel, ZipIndex.Entry entry) throws PthFormatException {
+        CRC32 crc = new CRC32();
+        for (long done = 0; done < entry.size(); ) {
+            int n = (int) Math.min(1 << 16, entry.size() - done);
+            crc.update(ZipIndex.read(file, channel, entry.dataStart() + done, n, "record " + entry.name()));
+            done += n;
+        }
+        if ((int) crc.getValue() != entry.crc32()) {
+            throw new PthFormatException(file, "record " + entry.name() + " fails its CRC-32 check (stored " + Integer.toHexString(entry.crc32())
+                    + ", computed " + Long.toHexString(crc.getValue()) + "): the file is corrupt");
+        }
     }
 }
