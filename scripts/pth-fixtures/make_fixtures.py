@@ -18,7 +18,10 @@ Writes, all seeded and a few KB each:
   tiny_cnn.pth          the state_dict of a small Conv-BN-ReLU-MaxPool-Linear net, with an input and its
                         output in expected.json so the Java model can be checked end to end
   malicious_*.pth       state_dicts smuggling os.system, posix.system and builtins.eval (must be refused)
-  expected.json         every tensor of every valid fixture: dtype, shape, values (row-major)
+Files written by torch.save's legacy format name storages by memory address, so they differ byte for
+byte between runs (not in content).
+  expected.json         every tensor of every valid fixture: dtype, shape, values (row-major); also
+                        inputs and outputs of torch's adaptive_avg_pool2d
   *_keys.txt            torchvision resnet18 / alexnet / vgg16 state_dict keys with shapes
 """
 import collections
@@ -93,6 +96,7 @@ def storage_bytes(storage):
 def save_legacy_rebuild_v1(file, tensors):
     """A legacy pickle stream as PyTorch 0.1.x wrote it: tensors via torch._utils._rebuild_tensor."""
     storages = collections.OrderedDict()
+    keys = {}
 
     class V1(object):
         def __init__(self, t):
@@ -105,7 +109,7 @@ def save_legacy_rebuild_v1(file, tensors):
     class P(pickle.Pickler):
         def persistent_id(self, obj):
             if isinstance(obj, torch.storage.TypedStorage):
-                key = str(obj._cdata)
+                key = keys.setdefault(obj._cdata, str(1000 + len(keys)))  # deterministic, unlike torch's addresses
                 storages.setdefault(key, obj)
                 return ("storage", torch.FloatStorage if obj.dtype == torch.float32 else torch.LongStorage, key, "cpu", obj.size(), None)
             return None
@@ -114,9 +118,9 @@ def save_legacy_rebuild_v1(file, tensors):
         for header in (0x1950a86a20f9469cfc6c, 1001, dict(protocol_version=1001, little_endian=True, type_sizes=dict(short=2, int=4, long=8))):
             pickle.dump(header, f, protocol=2)
         P(f, protocol=2).dump(collections.OrderedDict((k, V1(v)) for k, v in tensors.items()))
-        keys = sorted(storages.keys())
-        pickle.dump(keys, f, protocol=2)
-        for k in keys:
+        order = sorted(storages.keys())
+        pickle.dump(order, f, protocol=2)
+        for k in order:
             s = storages[k]
             f.write(struct.pack("<q", s.size()))
             f.write(storage_bytes(s))
@@ -131,8 +135,10 @@ def save_tar(file, tensors):
     buf["sys_info"] = pk(dict(protocol_version=1001, little_endian=True, type_sizes=dict(short=2, int=4, long=8)))
     # storages: one per tensor's base storage, keyed by strings
     storages = collections.OrderedDict()
+    ids = {}  # deterministic keys, unlike torch's addresses
+    key_of = lambda t: ids.setdefault(t.storage()._cdata, str(500 + len(ids)))
     for name, t in tensors.items():
-        storages.setdefault(str(t.storage()._cdata), t.storage())
+        storages.setdefault(key_of(t), t.storage())
     s = io.BytesIO()
     s.write(pk(len(storages)))
     for key, st in storages.items():
@@ -148,7 +154,7 @@ def save_tar(file, tensors):
     t = io.BytesIO()
     records = []
     for i, (name, x) in enumerate(tensors.items()):
-        records.append((100 + i, str(x.storage()._cdata), x))
+        records.append((100 + i, key_of(x), x))
     t.write(pk(len(records) + 1))
     cls_of = {torch.float32: torch.FloatTensor, torch.int64: torch.LongTensor, torch.float64: torch.DoubleTensor}
     for key, storage_key, x in records:
@@ -264,6 +270,11 @@ def main():
     torch.save(net.state_dict(), path("tiny_cnn.pth"))
     expected["tiny_cnn.pth"] = {k: describe(t) for k, t in net.state_dict().items()}
     expected["tiny_cnn.io"] = {"input": describe(x), "output": describe(y)}
+
+    # AdaptiveAvgPool2d as torch computes it: uneven windows (5x7 -> 3x4) and even ones (6x4 -> 3x2)
+    for name, shape, out in (("adaptive_pool_uneven", (1, 2, 5, 7), (3, 4)), ("adaptive_pool_even", (2, 1, 6, 4), (3, 2))):
+        x = torch.arange(float(torch.Size(shape).numel())).reshape(shape) / 8
+        expected[name + ".io"] = {"input": describe(x), "output": describe(nn.functional.adaptive_avg_pool2d(x, out))}
 
     # malicious files: a valid tensor next to a payload; torch.load(weights_only=True) refuses them too
     torch.save(collections.OrderedDict([("weight", torch.ones(2)), ("payload", Evil(os.system))]), path("malicious_posix_system.pth"))
