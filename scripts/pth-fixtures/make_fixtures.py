@@ -13,6 +13,7 @@ Writes, all seeded and a few KB each:
   legacy_stream.pth     the same kinds through _use_new_zipfile_serialization=False (pickle stream)
   legacy_rebuild_v1.pth a pickle stream whose tensors use torch._utils._rebuild_tensor, as PyTorch 0.1.x
                         wrote (torchvision's vgg16-397923af.pth is such a file)
+  legacy_big_endian.pth the same as a big-endian machine would write it (sys_info little_endian False)
   legacy_tar.pth        the tar format of PyTorch < 0.1.10 (sys_info, storages, tensors, pickle), built
                         by hand and checked with torch.load, with a storage view
   tiny_cnn.pth          the state_dict of a small Conv-BN-ReLU-MaxPool-Linear net, with an input and its
@@ -93,8 +94,9 @@ def storage_bytes(storage):
     return torch.empty(0, dtype=storage.dtype).set_(storage, 0, (storage.size(),), (1,)).numpy().tobytes()
 
 
-def save_legacy_rebuild_v1(file, tensors):
-    """A legacy pickle stream as PyTorch 0.1.x wrote it: tensors via torch._utils._rebuild_tensor."""
+def save_legacy_rebuild_v1(file, tensors, big_endian=False):
+    """A legacy pickle stream as PyTorch 0.1.x wrote it: tensors via torch._utils._rebuild_tensor.
+    big_endian writes what a big-endian machine would (sys_info little_endian False, swapped data)."""
     storages = collections.OrderedDict()
     keys = {}
 
@@ -115,15 +117,19 @@ def save_legacy_rebuild_v1(file, tensors):
             return None
 
     with open(file, "wb") as f:
-        for header in (0x1950a86a20f9469cfc6c, 1001, dict(protocol_version=1001, little_endian=True, type_sizes=dict(short=2, int=4, long=8))):
+        for header in (0x1950a86a20f9469cfc6c, 1001, dict(protocol_version=1001, little_endian=not big_endian, type_sizes=dict(short=2, int=4, long=8))):
             pickle.dump(header, f, protocol=2)
         P(f, protocol=2).dump(collections.OrderedDict((k, V1(v)) for k, v in tensors.items()))
         order = sorted(storages.keys())
         pickle.dump(order, f, protocol=2)
         for k in order:
             s = storages[k]
-            f.write(struct.pack("<q", s.size()))
-            f.write(storage_bytes(s))
+            f.write(struct.pack(">q" if big_endian else "<q", s.size()))
+            data = storage_bytes(s)
+            if big_endian:
+                size = s.element_size()
+                data = b"".join(data[i:i + size][::-1] for i in range(0, len(data), size))
+            f.write(data)
 
 
 def save_tar(file, tensors):
@@ -254,6 +260,9 @@ def main():
     save_legacy_rebuild_v1(path("legacy_rebuild_v1.pth"), v1)
     check_same(path("legacy_rebuild_v1.pth"), v1)
     expected["legacy_rebuild_v1.pth"] = {k: describe(t) for k, t in v1.items()}
+    # torch.load ignores sys_info and cannot read this on a little-endian machine; the Java reader swaps
+    save_legacy_rebuild_v1(path("legacy_big_endian.pth"), v1, big_endian=True)
+    expected["legacy_big_endian.pth"] = expected["legacy_rebuild_v1.pth"]
 
     tar_tensors = collections.OrderedDict([("a", torch.arange(8, dtype=torch.float32).reshape(2, 4)), ("b", torch.tensor([4, 5], dtype=torch.int64)),
                                            ("c", torch.tensor([0.25, 0.5], dtype=torch.float64))])

@@ -16,7 +16,7 @@ import java.util.Map;
  * 1.13) and what they hold, from its {@code expected.json}.
  */
 final class Fixtures {
-    static final List<String> VALID = List.of("zip_dtypes.pth", "zip_views.pth", "legacy_stream.pth", "legacy_rebuild_v1.pth", "legacy_tar.pth", "tiny_cnn.pth");
+    static final List<String> VALID = List.of("zip_dtypes.pth", "zip_views.pth", "legacy_stream.pth", "legacy_rebuild_v1.pth", "legacy_big_endian.pth", "legacy_tar.pth", "tiny_cnn.pth");
     static final List<String> MALICIOUS = List.of("malicious_posix_system.pth", "malicious_builtins_eval.pth", "malicious_os_system.pth");
     /** The file a malicious fixture's payload would create if anything ran it. */
     static final String MARKER = "tensorj-pth-fixture-was-executed";
