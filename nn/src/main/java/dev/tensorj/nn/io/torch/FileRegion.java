@@ -128,10 +128,6 @@ final class FileRegion {
         position += n;
     }
 
-    void seek(long offset) {
-        position = start + offset;
-    }
-
     static String utf8(byte[] bytes) {
         return new String(bytes, StandardCharsets.UTF_8);
     }

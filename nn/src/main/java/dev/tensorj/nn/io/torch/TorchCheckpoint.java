@@ -32,13 +32,16 @@ import java.util.Set;
  *       {@code tensors} of PyTorch before 0.1.10.</li>
  * </ul>
  * <b>torchvision's ImageNet weights</b> (the {@code IMAGENET1K_V1} files): {@code resnet18-f37072fd.pth}
- * and {@code alexnet-owt-7be5be79.pth} are zip checkpoints — torchvision re-saved them in March 2021
- * (pytorch/vision#3620, closing #2068) because the files they replace, {@code resnet18-5c106cde.pth} and
- * {@code alexnet-owt-4df8aa71.pth}, were tar checkpoints that {@code torch.load} could not read from a
- * buffer (pytorch/pytorch#31615, #61817). {@code vgg16-397923af.pth} was not re-saved: it dates from the
- * March 2017 re-upload of the VGG weights, which are no longer tar files (pytorch/vision#125), so it is a
- * legacy pickle stream, written by PyTorch 0.1.x, whose tensors use {@code torch._utils._rebuild_tensor}.
- * All five files read here (we could not download them to test; the fixtures under test cover each format).
+ * and {@code alexnet-owt-7be5be79.pth} are zip checkpoints — torchvision re-saved its classification
+ * weights with a current PyTorch in March 2021 (pytorch/vision#3620, closing #2068) because the files
+ * they replace, {@code resnet18-5c106cde.pth} and {@code alexnet-owt-4df8aa71.pth}, were tar checkpoints
+ * that {@code torch.load} could not read from a buffer (pytorch/pytorch#31615, #61817).
+ * {@code vgg16-397923af.pth} was not re-saved: it comes from the March 2017 re-upload of the VGG weights,
+ * which were no longer tar files (pytorch/vision#125), so it is a legacy pickle stream written by
+ * PyTorch 0.1.x, which pickled tensors with {@code torch._utils._rebuild_tensor}. (Found from those
+ * threads; the files themselves could not be downloaded here. Every format and both rebuild functions
+ * are tested on fixtures written by PyTorch, and full-size random-weight files in torchvision's formats
+ * load into {@code ResNet}, {@code AlexNet} and {@code VGG} and reproduce torchvision's outputs.)
  *
  * <p><b>Safety.</b> The pickle is read by a restricted unpickler in the spirit of
  * {@code torch.load(weights_only=True)}: only the opcodes and globals a {@code state_dict} needs

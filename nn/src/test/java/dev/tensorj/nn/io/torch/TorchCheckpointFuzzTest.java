@@ -54,6 +54,8 @@ class TorchCheckpointFuzzTest {
                         outcomes[0]++;
                     } catch (PthFormatException expected) {
                         assertTrue(expected.getMessage().startsWith(file.toString()), reproduce + ": the message names the file: " + expected.getMessage());
+                        // the reader wraps an unexpected RuntimeException of its own as a last resort: that would be a bug here
+                        assertFalse(expected.getCause() instanceof RuntimeException, reproduce + ": an internal error " + expected.getCause());
                         outcomes[1]++;
                     } catch (Throwable other) {
                         fail(reproduce + " threw " + other, other);
