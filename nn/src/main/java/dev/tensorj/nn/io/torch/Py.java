@@ -65,7 +65,7 @@ final class Py {
     }
 
     /** A tensor as the file describes it: a storage, an element offset into it, a size and strides. */
-    record TensorRef(StorageRef storage, long offset, long[] size, long[] stride) {
+    record TensorRef(StorageRef storageRef, long offset, long[] size, long[] stride) {
     }
 
     /** Python's name of a value's type, for messages (never the value: it may be huge or contain itself). */

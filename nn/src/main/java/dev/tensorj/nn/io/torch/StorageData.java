@@ -22,7 +22,7 @@ record StorageData(String key, StorageType type, long numel, long start, ByteOrd
 
     /** Reads the tensor: the whole storage is decoded (and its CRC checked), then the view is gathered. */
     Tensor read(Path file, FileChannel channel, TensorRef ref, int[] shape) throws PthFormatException {
-        StorageRef view = ref.storage();
+        StorageRef view = ref.storageRef();
         int n = (int) numel; // validated: numel <= Integer.MAX_VALUE - 8
         Object values = switch (type.dtype) {
             case FLOAT32 -> new float[n];

@@ -195,7 +195,7 @@ public final class TorchCheckpoint {
         for (var e : refs.entrySet()) {
             String name = e.getKey();
             TensorRef t = e.getValue();
-            StorageRef view = t.storage();
+            StorageRef view = t.storageRef();
             StorageData data = storages.get(view.key());
             if (data == null) throw new PthFormatException(file, "tensor '" + name + "' refers to storage '" + view.key() + "', which the file does not hold");
             if (data.numel() > Integer.MAX_VALUE - 8) throw new PthFormatException(file, "storage '" + view.key() + "' has " + data.numel() + " elements, more than a Java array holds");
@@ -233,7 +233,7 @@ public final class TorchCheckpoint {
 
     private static Tensor readTensor(Path file, FileChannel channel, Parsed parsed, TensorRef ref, int[] shape) throws PthFormatException {
         try {
-            return parsed.storages().get(ref.storage().key()).read(file, channel, ref, shape);
+            return parsed.storages().get(ref.storageRef().key()).read(file, channel, ref, shape);
         } catch (PthFormatException e) {
             throw e;
         } catch (RuntimeException e) {
