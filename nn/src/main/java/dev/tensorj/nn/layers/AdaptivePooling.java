@@ -25,6 +25,7 @@ public final class AdaptivePooling {
         return new FunctionLayer("AdaptiveAvgPool2d", x -> adaptiveAvgPool2d(x, outH, outW));
     }
 
+    /** The pooling itself, on a Variable [N, C, H, W]; returns [N, C, outH, outW]. */
     public static Variable adaptiveAvgPool2d(Variable x, int outH, int outW) {
         int[] d = x.data().dims();
         if (d.length != 4) throw new IllegalArgumentException("AdaptiveAvgPool2d: expects [N, C, H, W], got " + java.util.Arrays.toString(d));

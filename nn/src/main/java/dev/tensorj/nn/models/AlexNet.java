@@ -30,8 +30,10 @@ import dev.tensorj.tensor.Generator;
  * Initialisation is PyTorch's default for each layer, as torchvision's.
  */
 public final class AlexNet extends Module {
+    /** The convolutional trunk ({@code features.*}) and the fully connected head ({@code classifier.*}). */
     public final Sequential features, classifier;
 
+    /** AlexNet with {@code numClasses} outputs and the given dropout probability, initialised from {@code generator}. */
     public AlexNet(int numClasses, double dropout, Generator generator) {
         features = registerModule("features", new Sequential(
                 conv(3, 64, 11, 4, 2, generator), Activation.relu(), Pooling.maxPool2d(ConvGeometry.of(3, 2, 0)),

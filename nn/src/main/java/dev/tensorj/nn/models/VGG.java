@@ -41,6 +41,7 @@ public final class VGG extends Module {
     private static final int[] VGG16 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 0, 512, 512, 512, 0, 512, 512, 512, 0};
     private static final int[] VGG19 = {64, 64, 0, 128, 128, 0, 256, 256, 256, 256, 0, 512, 512, 512, 512, 0, 512, 512, 512, 512, 0};
 
+    /** The convolutional trunk ({@code features.*}) and the fully connected head ({@code classifier.*}). */
     public final Sequential features, classifier;
     private final String variant;
 

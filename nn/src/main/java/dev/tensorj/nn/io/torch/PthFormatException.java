@@ -13,11 +13,13 @@ import java.nio.file.Path;
 public final class PthFormatException extends IOException {
     private final Path file;
 
+    /** A problem with {@code file}, described by {@code problem} (what was found and what was expected). */
     public PthFormatException(Path file, String problem) {
         super(file + ": " + problem);
         this.file = file;
     }
 
+    /** The same, caused by an I/O error or another exception. */
     public PthFormatException(Path file, String problem, Throwable cause) {
         super(file + ": " + problem, cause);
         this.file = file;
