@@ -39,7 +39,7 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the plots (default: out/MODEL).")
     Path out;
 
-    @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights (a torchvision state_dict as safetensors).")
+    @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights: torchvision's resnet18-f37072fd.pth as downloaded, or its state_dict as .safetensors.")
     Path weights;
 
     @Option(names = "--checkpoint", description = "resnet-transfer: save a training checkpoint here after every epoch, and resume from it when it exists.")

@@ -19,7 +19,8 @@ import java.util.List;
 /**
  * ResNet with basic blocks (He et al. 2016), with torchvision's architecture and {@code state_dict}
  * names, so a torchvision {@code resnet18} saved as safetensors loads with
- * {@code SafeTensors.loadInto(model, file, true)}:
+ * {@code SafeTensors.loadInto(model, file, true)}, and torchvision's own {@code resnet18-f37072fd.pth}
+ * with {@code TorchCheckpoint.loadInto(model, file, true)}:
  * <pre>
  *   conv1 (7x7, 64, stride 2, padding 3, no bias) - bn1 - relu - maxpool (3x3, stride 2, padding 1)
  *   layer1: 64 channels       layer2: 128, stride 2      (each a Sequential of BasicBlocks,
