@@ -23,7 +23,7 @@ import java.util.Map;
  * <pre>
  *   try (SummaryWriter tb = SummaryWriter.forRun(Path.of("runs"), "c1")) {   // runs/c1-20261206-021500/
  *       tb.addScalar("loss", 0.42, step);
- *       tb.addImage("samples", images, 8, false, epoch);                     // a grid of [N, C, H, W] images
+ *       tb.addImage("samples", images, 8, 2, false, epoch);                  // a grid of [N, C, H, W] images
  *       tb.addHistogram("weights/0.weight", layer.weight().data(), epoch);
  *       tb.addText("settings", "lr 0.001, batch 64", 0);
  *       tb.flush();                                                          // at the end of each epoch
@@ -99,10 +99,10 @@ public final class SummaryWriter implements Closeable {
 
     /**
      * A grid of images [N, 1 or 3, H, W] with values in [0, 1] (or [-1, 1] when {@code signed}),
-     * {@code columns} to a row, drawn by {@link ImageGrid}.
+     * {@code columns} to a row, each pixel drawn as {@code scale} x {@code scale}, by {@link ImageGrid}.
      */
-    public SummaryWriter addImage(String tag, Tensor images, int columns, boolean signed, long step) {
-        return addImage(tag, ImageGrid.render(images, columns, 1, signed, null, null, null), step);
+    public SummaryWriter addImage(String tag, Tensor images, int columns, int scale, boolean signed, long step) {
+        return addImage(tag, ImageGrid.render(images, columns, scale, signed, null, null, null), step);
     }
 
     /** The histogram of a tensor's values in {@link Histogram#DEFAULT_BUCKETS} buckets. */

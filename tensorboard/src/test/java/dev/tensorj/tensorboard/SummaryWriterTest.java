@@ -79,7 +79,7 @@ class SummaryWriterTest {
         Tensor grid = Tensor.arange(2 * 1 * 4 * 6).reshape(2, 1, 4, 6).div(47.0);
         try (SummaryWriter writer = new SummaryWriter(dir)) {
             writer.addImage("picture", image, 1);
-            writer.addImage("grid", grid, 2, false, 2);
+            writer.addImage("grid", grid, 2, 1, false, 2);
         }
         List<Event> events = EventFileReader.read(EventFileReader.onlyFile(dir));
         Message picture = EventFileReader.points(events, "picture").getFirst().value().image();
