@@ -23,6 +23,7 @@ import java.util.function.Function;
  *   <li>At step 0 and every {@link #histogramsEvery} epochs: histograms of each parameter
  *       ({@code weights/<name>}) and of its gradient of the epoch's last batch ({@code gradients/<name>}).</li>
  *   <li>At the start: the model's structure as text ({@code model}).</li>
+ *   <li>At the end, with {@link #recordHparams}: the run's row of the HParams table.</li>
  * </ul>
  * The files are flushed at the end of every epoch; the writers close when training ends, unless
  * {@link #keepOpen()} leaves them to the caller (e.g. to add the run's HParams session afterwards).
@@ -36,6 +37,8 @@ public final class TensorBoard implements Callback {
     private boolean kernels = true;
     private boolean closeAtEnd = true;
     private long globalStep;
+    private Map<String, Object> hparams;
+    private Map<String, Double> lastLogs = Map.of();
 
     /** Logs to {@code writer}'s run; the validation curves go to the sub-folder {@code validation}. */
     public TensorBoard(SummaryWriter writer) {
@@ -78,6 +81,17 @@ public final class TensorBoard implements Callback {
         return this;
     }
 
+    /**
+     * Makes the run a session of TensorBoard's HParams table: when training ends, writes
+     * {@code hparams} with the last epoch's values as metrics, {@code hparam/<name>} for each of
+     * {@code loss}, {@code accuracy}, {@code val_loss}, ... (see {@link SummaryWriter#addHparams}).
+     * A grid search gives each configuration's run its own callback with the configuration here.
+     */
+    public TensorBoard recordHparams(Map<String, Object> hparams) {
+        this.hparams = new LinkedHashMap<>(hparams);
+        return this;
+    }
+
     /** Leaves the writers open when training ends; the caller then closes them with {@link #close()}. */
     public TensorBoard keepOpen() {
         this.closeAtEnd = false;
@@ -100,6 +114,7 @@ public final class TensorBoard implements Callback {
     @Override
     public boolean onEpochEnd(Trainer trainer, int epoch, Map<String, Double> logs) {
         long step = epoch + 1;
+        lastLogs = new LinkedHashMap<>(logs);
         logs.forEach((name, value) -> {
             if (name.equals("lr")) writer.addScalar("epoch_learning_rate", value, step);
             else if (name.startsWith("val_")) validation().addScalar("epoch_" + name.substring(4), value, step);
@@ -114,6 +129,13 @@ public final class TensorBoard implements Callback {
 
     @Override
     public void onTrainEnd(Trainer trainer) {
+        if (hparams != null) {
+            Map<String, Double> metrics = new LinkedHashMap<>();
+            lastLogs.forEach((name, value) -> {
+                if (!name.equals("lr")) metrics.put("hparam/" + name, value);
+            });
+            writer.addHparams(hparams, metrics);
+        }
         if (closeAtEnd) close();
         else flush();
     }
