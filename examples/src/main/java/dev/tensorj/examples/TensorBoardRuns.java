@@ -66,7 +66,7 @@ final class TensorBoardRuns {
             long[] actual = Arrays.copyOf(sample.labels(), n);
             tensorBoard.imageEachEpoch("predictions", trainer -> {
                 long[] predicted = trainer.predict(List.of(inputs)).argmax(1).toLongArray();
-                return ImageGrid.render(pictures.narrow(0, 0, n), 8, 2, false, predicted, actual, names);
+                return ImageGrid.render(pictures.narrow(0, 0, n), 8, 3, false, predicted, actual, names);
             });
         }
         return with(others, tensorBoard);

@@ -45,15 +45,20 @@ final class HParamsProtos {
     }
 
     /**
-     * @param domains the values each hyperparameter takes (its type is that of its values; an empty
-     *                list leaves the domain open and the type to the sessions)
+     * @param domains     the values each hyperparameter takes (its type is that of its values); an empty
+     *                    list leaves the type unset: TensorBoard then takes it from the sessions
+     * @param listDomains whether to write the values as the domain (false: only the type, the domain open)
      */
-    static byte[] experiment(Map<String, List<?>> domains, List<String> metricTags, double createdTime) {
+    static byte[] experiment(Map<String, List<?>> domains, boolean listDomains, List<String> metricTags, double createdTime) {
         ProtoWriter experiment = new ProtoWriter().doubleField(3, createdTime);
         domains.forEach((name, values) -> {
             ProtoWriter info = new ProtoWriter().string(1, name);
             if (!values.isEmpty()) {
                 info.varint(4, typeOf(name, values.getFirst()));
+                if (!listDomains) {
+                    experiment.message(4, info);
+                    return;
+                }
                 ProtoWriter list = new ProtoWriter();
                 for (Object v : values) {
                     if (typeOf(name, v) != typeOf(name, values.getFirst())) {

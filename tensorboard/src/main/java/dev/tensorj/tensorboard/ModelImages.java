@@ -11,7 +11,7 @@ import java.util.Optional;
 
 /** Pictures and histograms of a model's parameters, shared by the Trainer and GAN callbacks. */
 public final class ModelImages {
-    private static final int KERNEL_PIXELS = 24;
+    private static final int KERNEL_PIXELS = 40;
 
     private ModelImages() {
     }

@@ -121,15 +121,21 @@ public final class SummaryWriter implements Closeable {
 
     /**
      * Makes this run one session (one row) of the HParams table, as PyTorch's {@code add_hparams}:
-     * writes the session's hyperparameters, each metric as a scalar at step 0, and the session's
-     * successful end, then flushes. Numbers are stored as doubles, booleans as booleans, anything else
-     * by its {@code toString()}. Call it once per run, at the end (the metrics are the run's results).
+     * writes an experiment declaring these hyperparameters and metrics as the table's columns, the
+     * session's hyperparameters, each metric as a scalar at step 0, and the session's successful end,
+     * then flushes. Numbers are stored as doubles, booleans as booleans, anything else by its
+     * {@code toString()}. Call it once per run, at the end (the metrics are the run's results).
+     * TensorBoard takes the columns from one of the experiments it finds (any one), so the runs of
+     * one log folder should report the same hyperparameter names and metric tags.
      *
      * @param hparams the configuration, e.g. {@code {lr=0.001, batch=64, optimizer=adam}}
      * @param metrics its results by scalar tag, e.g. {@code {hparam/val_accuracy=0.91}}
      */
     public SummaryWriter addHparams(Map<String, Object> hparams, Map<String, Double> metrics) {
         double now = now();
+        Map<String, List<?>> columns = new LinkedHashMap<>();
+        hparams.forEach((name, value) -> columns.put(name, java.util.Collections.singletonList(value)));
+        write(0, Events.pluginOnly(HParamsProtos.EXPERIMENT_TAG, HParamsProtos.PLUGIN_NAME, HParamsProtos.experiment(columns, false, new ArrayList<>(metrics.keySet()), now)));
         write(0, Events.pluginOnly(HParamsProtos.SESSION_START_TAG, HParamsProtos.PLUGIN_NAME, HParamsProtos.sessionStart(hparams, "", now)));
         metrics.forEach((tag, value) -> addScalar(tag, value, 0));
         write(0, Events.pluginOnly(HParamsProtos.SESSION_END_TAG, HParamsProtos.PLUGIN_NAME, HParamsProtos.sessionEnd(now())));
@@ -138,13 +144,14 @@ public final class SummaryWriter implements Closeable {
     }
 
     /**
-     * Declares the HParams table's columns once for a whole grid search (write it in the search's root
-     * folder): each hyperparameter with the values the grid tries (the table offers them as filters),
-     * and the metric tags the sessions report through {@link #addHparams}.
+     * Declares the HParams table's columns for a whole grid search, with each hyperparameter's values
+     * (the table offers them as filters) and the metric tags the sessions report through
+     * {@link #addHparams} (write it in the search's root folder; optional, as each session declares
+     * its own columns too, without the value lists).
      */
     public SummaryWriter addHparamsExperiment(Map<String, ? extends List<?>> domains, List<String> metricTags) {
         Map<String, List<?>> ordered = new LinkedHashMap<>(domains);
-        write(0, Events.pluginOnly(HParamsProtos.EXPERIMENT_TAG, HParamsProtos.PLUGIN_NAME, HParamsProtos.experiment(ordered, new ArrayList<>(metricTags), now())));
+        write(0, Events.pluginOnly(HParamsProtos.EXPERIMENT_TAG, HParamsProtos.PLUGIN_NAME, HParamsProtos.experiment(ordered, true, new ArrayList<>(metricTags), now())));
         flush();
         return this;
     }

@@ -155,7 +155,11 @@ class SummaryWriterTest {
     @Test
     void hparamsWriteSessionStartMetricsAndEnd() throws IOException {
         try (SummaryWriter writer = new SummaryWriter(dir)) {
-            writer.addHparams(new java.util.LinkedHashMap<>(Map.of("lr", 0.001, "optimizer", "adam", "augment", true)), Map.of("hparam/accuracy", 0.875));
+            Map<String, Object> config = new java.util.LinkedHashMap<>();
+            config.put("lr", 0.001);
+            config.put("optimizer", "adam");
+            config.put("augment", true);
+            writer.addHparams(config, Map.of("hparam/accuracy", 0.875));
         }
         List<Event> events = EventFileReader.read(EventFileReader.onlyFile(dir));
         EventFileReader.Value start = EventFileReader.points(events, "_hparams_/session_start_info").getFirst().value();
@@ -169,6 +173,11 @@ class SummaryWriterTest {
         assertEquals(1, start.tensor().varint(1), "the empty DT_FLOAT tensor");
 
         assertEquals(0.875f, EventFileReader.points(events, "hparam/accuracy").getFirst().value().simpleValue());
+        Message columns = ProtoReader.parse(EventFileReader.points(events, "_hparams_/experiment").getFirst().value().pluginContent()).message(2);
+        assertEquals(List.of("lr", "optimizer", "augment"), columns.messages(4).stream().map(column -> column.string(1)).toList());
+        assertEquals(List.of(3L, 1L, 2L), columns.messages(4).stream().map(column -> column.varint(4)).toList(), "FLOAT64, STRING, BOOL");
+        assertTrue(columns.messages(4).stream().noneMatch(column -> column.has(5)), "no domain: the values are the sessions'");
+        assertEquals("hparam/accuracy", columns.messages(5).getFirst().message(1).string(2));
         EventFileReader.Value end = EventFileReader.points(events, "_hparams_/session_end_info").getFirst().value();
         assertEquals(1, ProtoReader.parse(end.pluginContent()).message(4).varint(1), "STATUS_SUCCESS");
     }

@@ -96,10 +96,22 @@ class TensorBoardCallbackTest {
     }
 
     @Test
+    void recordHparamsEndsTheRunWithItsHparamsRowAndLastEpochMetrics() throws IOException {
+        Generator g = new Generator(6);
+        Trainer trainer = tinyClassifier(g);
+        History history = trainer.fit(batches(g, 2), 2, batches(g, 1), new TensorBoard(new SummaryWriter(dir)).recordHparams(java.util.Map.of("batch", 4)));
+        List<Event> events = EventFileReader.read(EventFileReader.onlyFile(dir));
+        assertEquals((float) history.last("val_accuracy"), EventFileReader.points(events, "hparam/val_accuracy").getFirst().value().simpleValue());
+        assertEquals(1, EventFileReader.points(events, "_hparams_/session_start_info").size());
+        assertEquals(1, EventFileReader.points(events, "_hparams_/session_end_info").size());
+        assertEquals(0, EventFileReader.points(events, "hparam/lr").size(), "the learning rate is a setting, not a result");
+    }
+
+    @Test
     void kernelImageShowsEveryKernelScaledUp() {
         Module model = new Sequential(new Conv2d(1, 4, 3), new Flatten());
         BufferedImage kernels = ModelImages.firstLayerKernels(model).orElseThrow();
-        assertEquals(4 * (3 * 8 + 8), kernels.getWidth(), "4 kernels of 3 pixels drawn 8x, one row");
+        assertEquals(4 * (3 * 13 + 8), kernels.getWidth(), "4 kernels of 3 pixels drawn 13x, one row");
         assertTrue(ModelImages.firstLayerKernels(new Sequential(new Linear(2, 2))).isEmpty());
     }
 
