@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Trains C1 briefly with --tensorboard, serves the runs with TensorBoard on loopback and photographs its
-# dashboards with headless Chromium into docs/images/tensorboard/ (scalars, images, histograms, hparams).
+# dashboards with headless Chromium into docs/images/tensorboard/ (scalars, images, predictions, histograms, hparams).
 #   scripts/tensorboard-screenshot.sh [EPOCHS] [LIMIT]      (default: 3 epochs on 6,000 training images)
 # Needs: Fashion-MNIST (see README), the `tensorboard` command (pip install tensorboard; or set TENSORBOARD
 # to its path) and Chromium (apt-get install -y chromium; or set CHROMIUM). Two runs are trained (batch 64
@@ -54,6 +54,7 @@ shoot() { # shoot NAME URL-FRAGMENT [WIDTH,HEIGHT]
   echo "tensorboard-screenshot: wrote $out/$1.png" >&2
 }
 shoot scalars '#scalars&_smoothingWeight=0&tagFilter=epoch_'
-shoot images '#images' 1400,1700
+shoot images '#images'
+shoot predictions '#images&tagFilter=predictions' 1400,900
 shoot histograms '#histograms&tagFilter=weights%2F0%5C.weight%7Cgradients%2F0%5C.weight'
-shoot hparams '#hparams' 1400,600
+shoot hparams '#hparams' 2400,600
