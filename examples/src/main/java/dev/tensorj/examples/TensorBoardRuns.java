@@ -91,6 +91,7 @@ final class TensorBoardRuns {
         if (!enabled()) return null;
         GanTensorBoard tensorBoard = GanTensorBoard.forRun(root, model, samples);
         writeSettings(tensorBoard.writer(), settings, summary);
+        System.err.println("tensorboard: logging to " + tensorBoard.writer().logDir() + " (tensorboard --logdir " + root + ")");
         return tensorBoard;
     }
 

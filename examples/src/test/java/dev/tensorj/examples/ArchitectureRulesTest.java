@@ -40,14 +40,15 @@ class ArchitectureRulesTest {
         bad.addAll(violations("tensor", "dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.datasets", "dev.tensorj.examples"));
         bad.addAll(violations("autograd", "dev.tensorj.nn", "dev.tensorj.datasets", "dev.tensorj.examples"));
         bad.addAll(violations("datasets", "dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.examples"));
-        bad.addAll(violations("nn", "dev.tensorj.datasets", "dev.tensorj.examples"));
+        bad.addAll(violations("nn", "dev.tensorj.datasets", "dev.tensorj.examples", "dev.tensorj.tensorboard"));
+        bad.addAll(violations("tensorboard", "dev.tensorj.datasets", "dev.tensorj.examples"));
         assertTrue(bad.isEmpty(), "imports against the dependency direction: " + bad);
     }
 
     @Test
     void noStorageArraysAboveTheTensorModule() {
         List<String> bad = new ArrayList<>();
-        for (String module : new String[] {"autograd", "nn", "datasets", "examples"}) {
+        for (String module : new String[] {"autograd", "nn", "datasets", "tensorboard", "examples"}) {
             bad.addAll(violations(module, "CpuStorage", ".storage()", "dev.tensorj.tensor.cpu.Gemm"));
         }
         assertTrue(bad.isEmpty(), "storage access above the tensor module: " + bad);
