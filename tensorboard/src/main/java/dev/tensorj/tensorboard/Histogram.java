@@ -1,6 +1,7 @@
 package dev.tensorj.tensorboard;
 
 import java.util.Arrays;
+import java.util.function.IntToDoubleFunction;
 
 /**
  * A histogram as TensorBoard's {@code HistogramProto} holds it: the count, min, max, sum and sum of
@@ -27,10 +28,20 @@ public record Histogram(double min, double max, double count, double sum, double
      * NaN and infinities are left out of every statistic, so a diverging layer still gets a picture.
      */
     public static Histogram of(double[] values, int buckets) {
+        return of(values.length, i -> values[i], buckets);
+    }
+
+    /** {@link #of(double[], int)} for floats, without a double copy of a large tensor. */
+    public static Histogram of(float[] values, int buckets) {
+        return of(values.length, i -> values[i], buckets);
+    }
+
+    private static Histogram of(int n, IntToDoubleFunction values, int buckets) {
         if (buckets < 1) throw new IllegalArgumentException("Histogram.of: buckets must be >= 1, got " + buckets);
         double min = Double.POSITIVE_INFINITY, max = Double.NEGATIVE_INFINITY, sum = 0, sumOfSquares = 0;
         long count = 0;
-        for (double v : values) {
+        for (int i = 0; i < n; i++) {
+            double v = values.applyAsDouble(i);
             if (!Double.isFinite(v)) continue;
             min = Math.min(min, v);
             max = Math.max(max, v);
@@ -45,7 +56,8 @@ public record Histogram(double min, double max, double count, double sum, double
         for (int i = 0; i < buckets; i++) limits[i] = min + (i + 1) * width;
         limits[buckets - 1] = max;
         double[] counts = new double[buckets];
-        for (double v : values) {
+        for (int i = 0; i < n; i++) {
+            double v = values.applyAsDouble(i);
             if (!Double.isFinite(v)) continue;
             int bucket = (int) Math.ceil((v - min) / width) - 1; // (limit[i-1], limit[i]] -> i; min itself -> bucket 0
             counts[Math.clamp(bucket, 0, buckets - 1)]++;

@@ -1,6 +1,7 @@
 package dev.tensorj.tensorboard;
 
 import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Tensor;
 
 import javax.imageio.ImageIO;
@@ -107,7 +108,9 @@ public final class SummaryWriter implements Closeable {
 
     /** The histogram of a tensor's values in {@link Histogram#DEFAULT_BUCKETS} buckets. */
     public SummaryWriter addHistogram(String tag, Tensor values, long step) {
-        return addHistogram(tag, Histogram.of(values.toDoubleArray()), step);
+        Histogram histogram = values.dtype() == DType.FLOAT64 ? Histogram.of(values.toDoubleArray(), Histogram.DEFAULT_BUCKETS)
+                : Histogram.of(values.toFloatArray(), Histogram.DEFAULT_BUCKETS);
+        return addHistogram(tag, histogram, step);
     }
 
     public SummaryWriter addHistogram(String tag, Histogram histogram, long step) {

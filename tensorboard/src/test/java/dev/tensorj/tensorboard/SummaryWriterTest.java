@@ -135,6 +135,10 @@ class SummaryWriterTest {
         Histogram empty = Histogram.of(new double[] {Double.NaN});
         assertEquals(0, empty.count());
         assertEquals(0, empty.bucketLimits().length);
+        float[] floats = {0.1f, -2.5f, 3f, Float.NaN, 7.25f};
+        double[] asDoubles = new double[floats.length];
+        for (int i = 0; i < floats.length; i++) asDoubles[i] = floats[i];
+        assertEquals(Histogram.of(asDoubles, 4), Histogram.of(floats, 4));
         var e = assertThrows(IllegalArgumentException.class, () -> Histogram.of(new double[1], 0));
         assertEquals("Histogram.of: buckets must be >= 1, got 0", e.getMessage());
     }
