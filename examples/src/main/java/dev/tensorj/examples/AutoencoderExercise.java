@@ -72,7 +72,12 @@ public final class AutoencoderExercise {
         DataLoader testLoader = Loaders.loader(new TensorDataset(test.inputs(), test.inputs()), 1000, false, seed);
         Trainer trainer = new Trainer(ae.autoencoder, new Adam(ae.autoencoder.parameters(), 0.001), Losses.mse()).verbose(verbose).printTo(out);
         long start = System.nanoTime();
-        History history = trainer.fit(trainLoader, epochs, testLoader);
+        Tensor firstTest = test.inputs().narrow(0, 0, 8);
+        History history = trainer.fit(trainLoader, epochs, testLoader,
+                TensorBoardRuns.withImage("autoencoder", TensorBoardRuns.settings("model", "autoencoder", "epochs", epochs, "batch_size", batchSize,
+                                "seed", seed, "train_limit", trainLimit, "lr", 0.001), () -> ae.autoencoder.summary(1, 28, 28),
+                        "reconstructions", t -> dev.tensorj.nn.plot.ImageGrid.render(Tensor.concat(0, List.of(firstTest, t.predict(List.of(firstTest)))),
+                                8, 2, false, null, null, null)));
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double testMse = history.last("val_loss");
         out.printf(Locale.ROOT, "autoencoder: test MSE %.5f, %.1f s per epoch%n", testMse, secondsPerEpoch);

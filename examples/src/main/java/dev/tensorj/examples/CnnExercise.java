@@ -105,6 +105,9 @@ public final class CnnExercise {
         DataLoader trainLoader = Loaders.loader(trainData, batchSize, true, seed);
         DataLoader testLoader = Loaders.loader(test, 1000, false, seed);
         long start = System.nanoTime();
+        String name = which.name().toLowerCase(Locale.ROOT);
+        callbacks = TensorBoardRuns.classifier(name, test, TensorBoardRuns.settings("model", name, "recipe", recipe.name().toLowerCase(Locale.ROOT),
+                "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit, "lr", 0.001), () -> model.summary(1, 28, 28), callbacks);
         History history = trainer.fit(trainLoader, epochs, testLoader, callbacks);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double accuracy = history.last("val_accuracy");

@@ -142,8 +142,19 @@ public final class GanExercise {
         trainer.addCallback(progress);
         if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
 
+        String name = c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        Module g = generator;
+        var tensorBoard = TensorBoardRuns.gan(name, progress, TensorBoardRuns.settings("model", name, "epochs", c.epochs(), "batch_size", c.batchSize(),
+                "seed", c.seed(), "train_limit", c.limit(), "latent_dim", LATENT_DIM), () -> g.toString());
+        if (tensorBoard != null) trainer.addCallback(tensorBoard);
+
         long start = System.nanoTime();
-        GanHistory history = trainer.fit(Loaders.loader(train, c.batchSize(), true, c.seed()), c.epochs());
+        GanHistory history;
+        try {
+            history = trainer.fit(Loaders.loader(train, c.batchSize(), true, c.seed()), c.epochs());
+        } finally {
+            if (tensorBoard != null) tensorBoard.close();
+        }
         double secondsPerStep = (System.nanoTime() - start) / 1e9 / history.generatorLossPerStep().size();
 
         SampleGrid finalGrid = conditional

@@ -72,7 +72,11 @@ public final class MlpExercise {
         DataLoader trainLoader = Loaders.loader(trainSet, batchSize, true, seed);
         DataLoader testLoader = Loaders.loader(testSet, 1000, false, seed);
         long start = System.nanoTime();
-        History history = trainer.fit(trainLoader, epochs, testLoader);
+        String name = which == Dataset.MNIST ? "mnist-mlp" : "fashion-mlp";
+        History history = trainer.fit(trainLoader, epochs, testLoader,
+                TensorBoardRuns.classifier(name, new TensorDataset(testSet.inputs(), testSet.targets(), test.classNames()),
+                        TensorBoardRuns.settings("model", name, "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit,
+                                "optimizer", optimizer.getClass().getSimpleName()), () -> model.summary(784)));
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
 
         var testMetrics = trainer.evaluate(testLoader);

@@ -94,6 +94,9 @@ public final class ResNetTransfer {
         int[] epochsRun = {0};
         Callback countEpochs = (t, epoch, logs) -> ++epochsRun[0] < 0;
         Callback[] callbacks = checkpoint != null ? new Callback[] {new TrainingCheckpoint(checkpoint), countEpochs} : new Callback[] {countEpochs};
+        callbacks = TensorBoardRuns.plain("resnet-transfer", TensorBoardRuns.settings("model", "resnet-transfer", "backbone", weights != null ? "pretrained" : "random",
+                "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit, "test_limit", testLimit, "lr", LEARNING_RATE),
+                () -> model.summary(3, IMAGE_SIZE, IMAGE_SIZE), callbacks);
         long start = System.nanoTime();
         History history = trainer.fit(trainLoader, epochs, testLoader, resumeFrom, callbacks);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, epochsRun[0]); // epochs of this run, not restored ones

@@ -95,7 +95,8 @@ public final class TabularExercises {
         Generator g = new Generator(seed);
         Module model = new Sequential(new Linear(4, 10, true, g), Activation.relu(), new Linear(10, 3, true, g));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.01), Losses.crossEntropy(), Metric.accuracy()).verbose(false);
-        History h = trainer.fit(List.of(trainStd), epochs, List.of(testStd));
+        History h = trainer.fit(List.of(trainStd), epochs, List.of(testStd),
+                TensorBoardRuns.plain("iris", TensorBoardRuns.settings("model", "iris", "epochs", epochs, "seed", seed, "lr", 0.01), model::toString));
         double accuracy = h.last("val_accuracy");
         Tensor predicted = trainer.predict(List.of(testStd.inputs())).argmax(1);
         out.printf(Locale.ROOT, "Iris MLP: test accuracy %.2f %% after %d epochs%n", 100 * accuracy, epochs);
@@ -118,7 +119,8 @@ public final class TabularExercises {
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.001), Losses.bceWithLogits(), Metric.binaryAccuracyFromLogits()).verbose(false);
         List<Batch> trainBatches = minibatches(standardise(train.inputs(), mean, std), train.targets().to(DType.FLOAT32).reshape(-1, 1), 32);
         Batch testBatch = new Batch(standardise(test.inputs(), mean, std), test.targets().to(DType.FLOAT32).reshape(-1, 1));
-        History h = trainer.fit(trainBatches, epochs, List.of(testBatch));
+        History h = trainer.fit(trainBatches, epochs, List.of(testBatch),
+                TensorBoardRuns.plain("wine", TensorBoardRuns.settings("model", "wine", "epochs", epochs, "seed", seed, "batch_size", 32, "lr", 0.001), model::toString));
         double accuracy = h.last("val_accuracy");
         out.printf(Locale.ROOT, "Wine red vs white MLP: test accuracy %.2f %% after %d epochs%n", 100 * accuracy, epochs);
         return accuracy;

@@ -67,6 +67,7 @@ class ArchitectureRulesTest {
         bad.addAll(violations("autograd", allBut("dev.tensorj.autograd")));
         bad.addAll(violations("datasets", allBut("dev.tensorj.datasets")));
         bad.addAll(violations("nn", allBut("dev.tensorj.autograd", "dev.tensorj.datasets", "dev.tensorj.nn")));
+        bad.addAll(violations("tensorboard", allBut("dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.tensorboard")));
         assertTrue(bad.isEmpty(), "imports against the dependency direction: " + bad);
     }
 
@@ -82,7 +83,7 @@ class ArchitectureRulesTest {
     @Test
     void noStorageArraysAboveTheTensorModule() {
         List<String> bad = new ArrayList<>();
-        for (String module : new String[] {"autograd", "nn", "datasets", "examples"}) {
+        for (String module : new String[] {"autograd", "nn", "datasets", "tensorboard", "examples"}) {
             bad.addAll(violations(module, "CpuStorage", ".storage()"));
         }
         assertTrue(bad.isEmpty(), "storage access above the tensor module: " + bad);

@@ -104,6 +104,14 @@ public final class GanTrainer {
         return discriminator;
     }
 
+    public Optimizer generatorOptimizer() {
+        return generatorOptimizer;
+    }
+
+    public Optimizer discriminatorOptimizer() {
+        return discriminatorOptimizer;
+    }
+
     public int latentDim() {
         return latentDim;
     }

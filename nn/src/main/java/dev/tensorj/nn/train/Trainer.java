@@ -135,7 +135,7 @@ public final class Trainer {
         }
         for (Callback c : callbacks) c.onTrainBegin(this);
         for (int epoch = first; epoch < epochs; epoch++) {
-            Map<String, Double> logs = trainEpoch(train, epoch, epochs);
+            Map<String, Double> logs = trainEpoch(train, epoch, epochs, callbacks);
             if (validation != null) evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
             logs.put("lr", optimizer.lr());
             history.recordAll(logs);
@@ -151,7 +151,7 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(Iterable<Batch> train, int epoch, int epochs) {
+    private Map<String, Double> trainEpoch(Iterable<Batch> train, int epoch, int epochs, Callback[] callbacks) {
         model.train();
         Averages averages = new Averages(metrics);
         long steps = train.spliterator().getExactSizeIfKnown();
@@ -164,6 +164,10 @@ public final class Trainer {
                             + "; lower the learning rate, check the inputs, or run inside Anomaly.enable() to find the op that first produced it");
                 }
                 averages.add(batch.size(), result.loss(), result.metrics());
+                if (callbacks.length > 0) {
+                    Map<String, Double> stepLogs = stepLogs(result);
+                    for (Callback c : callbacks) c.onBatchEnd(this, epoch, step, stepLogs);
+                }
                 step++;
                 progress.step(averages.summary());
             }
@@ -203,6 +207,13 @@ public final class Trainer {
             model.setTraining(wasTraining);
         }
         return Tensor.concat(0, outputs);
+    }
+
+    private Map<String, Double> stepLogs(StepResult result) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", result.loss());
+        for (int i = 0; i < metrics.size(); i++) logs.put(metrics.get(i).name(), result.metrics()[i]);
+        return logs;
     }
 
     private double[] computeMetrics(Tensor outputs, Tensor targets) {
