@@ -50,12 +50,14 @@ public final class KernelTrace implements Backend {
     }
 
     private void call(String kernel, Runnable body, Tensor... tensors) {
+        String enclosing = ROUTE.get(); // a kernel may call tensor ops itself: keep its route across theirs
         ROUTE.remove();
         long start = System.nanoTime();
         body.run();
         double ms = (System.nanoTime() - start) / 1e6;
         String route = ROUTE.get();
-        ROUTE.remove();
+        if (enclosing != null) ROUTE.set(enclosing);
+        else ROUTE.remove();
         StringBuilder shapes = new StringBuilder();
         for (int i = 0; i < tensors.length; i++) {
             if (tensors[i] == null) continue;
