@@ -82,4 +82,18 @@ public final class Backends {
         throw new UnsupportedOperationException("no backend for " + device + " is available."
                 + (reasons.isEmpty() ? " No provider for " + device.kind() + " is on the class path (add tensorj-cuda-kernels)." : reasons));
     }
+
+    /**
+     * Limits the CPU kernels to {@code threads} worker threads (the calling thread included), e.g. one
+     * per core a scheduler gave this task; applies to the whole JVM.
+     */
+    public static void setCpuThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("Backends.setCpuThreads: threads must be at least 1, got " + threads);
+        dev.tensorj.tensor.cpu.Parallel.setThreads(threads);
+    }
+
+    /** The number of worker threads the CPU kernels use. */
+    public static int cpuThreads() {
+        return dev.tensorj.tensor.cpu.Parallel.threads();
+    }
 }
