@@ -117,7 +117,7 @@ public final class ResultTable {
     public List<String> header() {
         List<String> header = new ArrayList<>(List.of("config", "fold", "folds", "seed"));
         header.addAll(paramNames);
-        header.addAll(List.of("status", "epochs", "val_loss", "val_f1", "val_accuracy", "train_seconds", "setup_seconds", "attempt", "worker"));
+        header.addAll(List.of("status", "epochs_run", "val_loss", "val_f1", "val_accuracy", "train_seconds", "setup_seconds", "attempt", "worker"));
         for (String curve : CURVES) header.add(curve + "_by_epoch");
         header.add("confusion");
         return header;

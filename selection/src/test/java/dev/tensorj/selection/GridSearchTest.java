@@ -105,7 +105,7 @@ class GridSearchTest {
         table.writeCsv(dir.resolve("results.csv"));
         List<String> lines = Files.readAllLines(dir.resolve("results.csv"));
         assertEquals(3, lines.size());
-        assertTrue(lines.get(0).startsWith("config,fold,folds,seed,batch,lr,wd,hidden,epochs,status,epochs,val_loss"), lines.get(0));
+        assertTrue(lines.get(0).startsWith("config,fold,folds,seed,batch,lr,wd,hidden,epochs,status,epochs_run,val_loss"), lines.get(0));
     }
 
     @Test

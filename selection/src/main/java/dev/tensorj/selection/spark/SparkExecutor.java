@@ -61,7 +61,7 @@ public final class SparkExecutor implements Executor {
         this.master = local.matches() ? "local[" + local.group(1) + "," + maxFailures + "]" : master;
         this.shipping = shipping;
         SparkSession.Builder builder = SparkSession.builder().master(this.master).appName("tensorj model selection")
-                .config("spark.ui.enabled", "false")
+                .config("spark.ui.enabled", "false").config("spark.log.level", "WARN")
                 .config("spark.task.maxFailures", Integer.toString(maxFailures))
                 .config("spark.sql.shuffle.partitions", "4")
                 .config("spark.executor.extraJavaOptions", "--add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Djava.awt.headless=true");
@@ -70,6 +70,18 @@ public final class SparkExecutor implements Executor {
         conf.forEach(builder::config);
         this.spark = builder.getOrCreate();
         spark.sparkContext().setLogLevel("WARN");
+    }
+
+    private SparkExecutor(SparkSession spark, String master, Shipping shipping, int maxFailures) {
+        this.spark = spark;
+        this.master = master;
+        this.shipping = shipping;
+        this.maxFailures = maxFailures;
+    }
+
+    /** An executor on the same session that ships the data the other way; closing either stops the session. */
+    public SparkExecutor withShipping(Shipping other) {
+        return new SparkExecutor(spark, master, other, maxFailures);
     }
 
     /** An embedded local Spark with {@code master} ({@code local[*]} or {@code local[N]}) and path shipping. */

@@ -18,7 +18,7 @@ import java.util.Set;
 
 /** A {@link ResultTable} as a Spark {@code Dataset<Row>} (typed columns), written as CSV and Parquet. */
 public final class SparkResults {
-    private static final Set<String> INTS = Set.of("config", "fold", "folds", "epochs", "attempt");
+    private static final Set<String> INTS = Set.of("config", "fold", "folds", "epochs_run", "attempt");
     private static final Set<String> DOUBLES = Set.of("val_loss", "val_f1", "val_accuracy", "train_seconds", "setup_seconds");
 
     private SparkResults() {
