@@ -15,6 +15,7 @@ public final class ProgressLine implements ProgressListener {
     private final long intervalNanos;
     private int total, done, running, failed, maxRunning;
     private long start, lastPrint;
+    private String lastLine = "";
 
     /** @param lines one line per update (logs) instead of rewriting one line */
     public ProgressLine(PrintStream out, boolean lines) {
@@ -70,8 +71,11 @@ public final class ProgressLine implements ProgressListener {
         long now = System.nanoTime();
         if (!force && now - lastPrint < intervalNanos && done < total) return;
         lastPrint = now;
-        if (lines) out.println(line());
-        else out.print("\r" + line() + "   ");
+        String line = line();
+        if (lines && line.equals(lastLine)) return;
+        lastLine = line;
+        if (lines) out.println(line);
+        else out.print("\r" + line + "   ");
         out.flush();
     }
 
