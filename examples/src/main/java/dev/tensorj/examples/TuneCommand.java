@@ -62,6 +62,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--task-cpus", defaultValue = "1", description = "Cores per Spark task, and engine threads per training (default ${DEFAULT-VALUE}).")
     int taskCpus;
 
+    @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, e.g. spark.executor.memory=2g (repeatable).")
+    Map<String, String> sparkConf = new LinkedHashMap<>();
+
     @Option(names = "--out", description = "Folder for the results (default out/tune-SEARCH).")
     Path out;
 
@@ -87,9 +90,14 @@ public final class TuneCommand implements Callable<Integer> {
                 conf.put("spark.task.cpus", Integer.toString(taskCpus));
                 String data = System.getenv("TENSORJ_DATA");
                 if (data != null) conf.put("spark.executorEnv.TENSORJ_DATA", data);
+                conf.putAll(sparkConf);
                 List<String> jars = master.startsWith("local") ? List.of() : ourJars();
                 try (SparkExecutor spark = new SparkExecutor(master, SparkExecutor.Shipping.valueOf(shipping.toUpperCase(java.util.Locale.ROOT)), jars, conf)) {
                     ResultTable table = MnistGridSearch.run(settings, spark, progress, System.out);
+                    double trialSeconds = table.rows().stream().mapToDouble(r -> r.trainSeconds() + r.setupSeconds()).sum();
+                    var times = spark.lastTaskTimes();
+                    System.out.printf(java.util.Locale.ROOT, "Spark: %s; %d slots; overhead per task %.3f s (launch-to-result minus the trial's own %.3f s mean)%n",
+                            times, spark.slots(), times.overheadPerTask(trialSeconds), trialSeconds / Math.max(1, times.tasks()));
                     SparkResults.write(SparkResults.toDataFrame(spark.session(), table), outputDir.resolve("spark"));
                     System.out.println("Spark wrote the table as CSV and Parquet under " + outputDir.resolve("spark"));
                 }

@@ -11,6 +11,7 @@ final class ProgressBridge extends SparkListener {
     private final ProgressListener progress;
     private final int maxFailures;
     private int successes;
+    private double duration, executorRun, deserialize, resultSerialize;
 
     ProgressBridge(ProgressListener progress, int maxFailures) {
         this.progress = progress;
@@ -28,11 +29,22 @@ final class ProgressBridge extends SparkListener {
             progress.succeeded();
             synchronized (this) {
                 successes++;
+                duration += taskEnd.taskInfo().duration() / 1e3;
+                if (taskEnd.taskMetrics() != null) {
+                    executorRun += taskEnd.taskMetrics().executorRunTime() / 1e3;
+                    deserialize += taskEnd.taskMetrics().executorDeserializeTime() / 1e3;
+                    resultSerialize += taskEnd.taskMetrics().resultSerializationTime() / 1e3;
+                }
                 notifyAll();
             }
         } else {
             progress.failed(taskEnd.reason().toString(), taskEnd.taskInfo().attemptNumber() + 1 < maxFailures);
         }
+    }
+
+    /** The scheduler's times of the successful tasks so far. */
+    synchronized TaskTimes times() {
+        return new TaskTimes(successes, duration, executorRun, deserialize, resultSerialize);
     }
 
     /** Waits (at most {@code millis}) until the listener bus has delivered {@code n} successes: events arrive after the job returns. */

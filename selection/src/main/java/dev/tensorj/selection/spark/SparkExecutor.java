@@ -46,6 +46,7 @@ public final class SparkExecutor implements Executor {
     private final String master;
     private final Shipping shipping;
     private final int maxFailures;
+    private volatile TaskTimes lastTimes = new TaskTimes(0, 0, 0, 0, 0);
 
     /**
      * Starts (or joins) a Spark session.
@@ -114,6 +115,7 @@ public final class SparkExecutor implements Executor {
             JavaRDD<Trial> tasks = context.parallelize(trials, Math.max(1, trials.size()));
             List<TrialResult> results = tasks.map(new RunTrial(shipped)).collect();
             bridge.awaitSuccesses(trials.size(), 2000);
+            lastTimes = bridge.times();
             return new ArrayList<>(results);
         } finally {
             spark.sparkContext().removeSparkListener(bridge);
@@ -126,6 +128,16 @@ public final class SparkExecutor implements Executor {
         Broadcast<ArrayData> value = context.broadcast(ArrayData.of(source.key(), DataCache.get(source)));
         broadcasts.add(value);
         return new BroadcastSource(value);
+    }
+
+    /** Spark's own timing of the tasks of the last {@link #run}, to set against the trials' training times. */
+    public TaskTimes lastTaskTimes() {
+        return lastTimes;
+    }
+
+    /** The number of task slots (cores) the cluster offers now. */
+    public int slots() {
+        return spark.sparkContext().defaultParallelism();
     }
 
     /** Stops the Spark session. */
