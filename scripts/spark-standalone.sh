@@ -27,10 +27,19 @@ for jar in examples/target/lib/*.jar; do
     *) ln -s "$ROOT/$jar" "$SPARK_HOME/jars/" ;;
   esac
 done
-cp selection/src/main/resources/log4j2.properties "$SPARK_HOME/conf/"
+# the daemons log at INFO (the script waits for their start-up lines); executors inherit this conf
+cat > "$SPARK_HOME/conf/log4j2.properties" << 'LOG'
+rootLogger.level = info
+rootLogger.appenderRef.stderr.ref = console
+appender.console.type = Console
+appender.console.name = console
+appender.console.target = SYSTEM_ERR
+appender.console.layout.type = PatternLayout
+appender.console.layout.pattern = %d{HH:mm:ss} %p %c{1}: %m%n
+LOG
 
 # the same opens as the launcher and the pom (docs/selection.md)
-OPENS="-XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
+OPENS="--enable-native-access=ALL-UNNAMED -XX:+IgnoreUnrecognizedVMOptions -Djdk.reflect.useDirectMethodHandle=false -Dio.netty.tryReflectionSetAccessible=true"
 for p in java.lang java.lang.invoke java.lang.reflect java.io java.net java.nio java.util java.util.concurrent \
          java.util.concurrent.atomic jdk.internal.ref sun.nio.ch sun.nio.cs sun.util.calendar; do
   OPENS="$OPENS --add-opens=java.base/$p=ALL-UNNAMED"
