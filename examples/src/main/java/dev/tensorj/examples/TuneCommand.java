@@ -74,10 +74,17 @@ public final class TuneCommand implements Callable<Integer> {
             System.err.println("tensorj tune: unknown search '" + search + "'; choose mnist-grid");
             return 2;
         }
-        dev.tensorj.selection.ConfigSummary.Metric.of(metric); // fails before anything runs
+        try { // a bad option is an error before anything runs (or Spark starts)
+            dev.tensorj.selection.ConfigSummary.Metric.of(metric);
+            dev.tensorj.selection.GridSearch.of(new dev.tensorj.selection.MlpObjective(10), MnistGridSearch.grid(grid)).folds(folds).sample(sample).limit(limit);
+            if (taskCpus < 1) throw new IllegalArgumentException("--task-cpus must be at least 1, got " + taskCpus);
+            if (!shipping.equals("path") && !shipping.equals("broadcast")) throw new IllegalArgumentException("--shipping is path or broadcast, got '" + shipping + "'");
+        } catch (IllegalArgumentException e) {
+            System.err.println("tensorj tune: " + e.getMessage());
+            return 2;
+        }
         Path outputDir = (out != null ? out : Path.of("out", "tune-" + search)).toAbsolutePath();
         var settings = new MnistGridSearch.Settings(data, pngDir, grid, folds, sample, limit, seed, metric, outputDir);
-        MnistGridSearch.grid(grid); // a bad --grid is an error before Spark starts
         ProgressLine progress = new ProgressLine(System.err, System.console() == null);
         switch (executor) {
             case "in-process" -> {
