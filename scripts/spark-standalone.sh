@@ -9,7 +9,8 @@
 # Nothing is installed: a temporary SPARK_HOME holds links to the jars in examples/target/lib
 # (Spark's own, without ours, which the driver ships to the executors as spark.jars). Logs stay in
 # the printed work folder. SPARK_MASTER_PORT (default 7077) and WORKER_MEMORY (default 2g) change
-# the cluster, EXECUTOR_MEMORY (default 1g) each executor's heap; TENSORJ_HEAP (default 2g here) the driver's heap.
+# the cluster, KILL_ONE_EXECUTOR_AFTER=S kills one executor JVM (kill -9) S seconds after the cluster
+# is up, to watch Spark retry its task on a new executor; EXECUTOR_MEMORY (default 1g) each executor's heap; TENSORJ_HEAP (default 2g here) the driver's heap.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -76,6 +77,15 @@ await "$WORK/worker1.log" "Successfully registered with master" "worker 1"
 await "$WORK/worker2.log" "Successfully registered with master" "worker 2"
 UP=$(date +%s.%N)
 printf 'spark-standalone: master spark://127.0.0.1:%s and 2 workers up in %.1f s (work folder %s)\n' "$PORT" "$(echo "$UP - $START" | bc)" "$WORK" >&2
+
+if [ -n "${KILL_ONE_EXECUTOR_AFTER:-}" ]; then
+  ( sleep "$KILL_ONE_EXECUTOR_AFTER"
+    for pid in $(pgrep -f CoarseGrainedExecutorBackend || true); do   # only ours: its folder is under $WORK
+      if [[ "$(readlink "/proc/$pid/cwd" 2> /dev/null)" == "$WORK"/* ]]; then
+        echo "spark-standalone: killing executor JVM $pid" >&2; kill -9 "$pid"; break
+      fi
+    done ) &
+fi
 
 ARGS=("$@")
 [ ${#ARGS[@]} -eq 0 ] && ARGS=(--limit 8)

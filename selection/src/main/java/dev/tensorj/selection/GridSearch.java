@@ -75,7 +75,9 @@ public final class GridSearch {
     /** Runs the search on {@code executor}. */
     public ResultTable run(DataSource train, DataSource validation, Executor executor, ProgressListener progress) {
         if (folds == 1 && validation == null) throw new IllegalArgumentException("GridSearch: with one fold, give a validation set (or use folds >= 2)");
-        List<Trial> trials = trials();
+        List<Trial> trials = new ArrayList<>(trials());
+        // costliest first (stable for ties), so the longest trainings do not start last; the table is sorted back
+        trials.sort(java.util.Comparator.comparingDouble((Trial t) -> -objective.cost(t.params())));
         TrialRunner runner = new TrialRunner(objective, new TrialData(train, validation, seed));
         List<TrialResult> results = executor.run(trials, runner, progress);
         ResultTable table = new ResultTable(grid.names(), results);

@@ -61,6 +61,12 @@ public final class MlpObjective implements Objective {
         return new Sequential(new Linear(inputs, hidden, true, generator), Activation.relu(), new Linear(hidden, classes, true, generator));
     }
 
+    /** Epochs times (a step's fixed cost + its examples): an epoch costs about as much as 256 examples more per step. */
+    @Override
+    public double cost(Params params) {
+        return params.getInt("epochs") * (1 + 256.0 / params.getInt("batch"));
+    }
+
     @Override
     public TrialOutcome train(Params params, TensorDataset train, TensorDataset validation, long seed) {
         int batch = params.getInt("batch"), hidden = params.getInt("hidden"), epochs = params.getInt("epochs");

@@ -16,4 +16,12 @@ public interface Objective extends Serializable {
 
     /** Trains one configuration; a loss that turns NaN or infinite is reported as {@link TrialOutcome#diverged()}, not thrown. */
     TrialOutcome train(Params params, TensorDataset train, TensorDataset validation, long seed);
+
+    /**
+     * A rough relative cost of training {@code params} (any unit): executors start the costliest trials
+     * first, so the longest ones do not run alone at the end. The default treats all trials alike.
+     */
+    default double cost(Params params) {
+        return 1;
+    }
 }
