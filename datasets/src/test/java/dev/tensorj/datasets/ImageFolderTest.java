@@ -49,6 +49,17 @@ class ImageFolderTest {
     }
 
     @Test
+    void jpegImagesAreReadToo() throws Exception {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(8, 8, java.awt.image.BufferedImage.TYPE_INT_RGB);
+        for (int y = 0; y < 8; y++) for (int x = 0; x < 8; x++) image.setRGB(x, y, 0x808080);
+        Files.createDirectories(root.resolve("gray"));
+        javax.imageio.ImageIO.write(image, "jpg", root.resolve("gray/a.JPG").toFile());
+        Tensor read = ImageFolder.open(root).get(0).input();
+        assertArrayEquals(new int[] {3, 8, 8}, read.shape().toArray());
+        for (float v : read.toFloatArray()) assertEquals(128, v, 3, "a flat gray JPEG decodes to about 128");
+    }
+
+    @Test
     void loadStacksTransformedImages() {
         writeFolder();
         ImageTransform pipeline = ImageTransforms.resize(4, 6).andThen(ImageTransforms.grayscaleToRgb()).andThen(ImageTransforms.toUnitRange())

@@ -31,9 +31,21 @@ public final class ExportCommand implements Runnable {
         long seed;
 
         @Override
-        public Integer call() {
+        public Integer call() throws java.io.IOException {
             Map<String, Integer> counts = MnistPngExport.export(DataLocator.standard(), directory, seed);
             System.out.println("wrote " + counts + " images under " + directory.toAbsolutePath());
+            Map<String, long[]> perClass = new java.util.LinkedHashMap<>();
+            java.util.List<String> classes = null;
+            for (String split : counts.keySet()) {
+                dev.tensorj.datasets.ImageFolder folder = dev.tensorj.datasets.ImageFolder.open(directory.resolve(split));
+                classes = folder.classNames();
+                long[] histogram = new long[classes.size()];
+                for (long label : folder.labels()) histogram[(int) label]++;
+                perClass.put(split, histogram);
+            }
+            Path plot = directory.resolve("class-histograms.png");
+            dev.tensorj.nn.plot.ClassHistogramPlot.save(perClass, classes, "MNIST PNG subset: images per digit and split", plot);
+            System.out.println("class histograms: " + plot.toAbsolutePath());
             return 0;
         }
     }

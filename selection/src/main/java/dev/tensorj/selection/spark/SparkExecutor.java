@@ -107,6 +107,7 @@ public final class SparkExecutor implements Executor {
         TrialRunner shipped = shipping == Shipping.PATH ? runner
                 : new TrialRunner(runner.objective(), new TrialData(broadcast(context, runner.data().train(), broadcasts),
                         runner.data().validation() == null ? null : broadcast(context, runner.data().validation(), broadcasts), runner.data().splitSeed()));
+        int driverThreads = dev.tensorj.tensor.Backends.cpuThreads(); // local-mode tasks run here and lower it
         ProgressBridge bridge = new ProgressBridge(progress, maxFailures);
         spark.sparkContext().addSparkListener(bridge);
         progress.begin(trials.size());
@@ -119,6 +120,7 @@ public final class SparkExecutor implements Executor {
             return new ArrayList<>(results);
         } finally {
             spark.sparkContext().removeSparkListener(bridge);
+            dev.tensorj.tensor.Backends.setCpuThreads(driverThreads);
             progress.end();
             for (Broadcast<ArrayData> b : broadcasts) b.destroy();
         }
