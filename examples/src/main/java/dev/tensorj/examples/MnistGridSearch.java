@@ -39,7 +39,7 @@ public final class MnistGridSearch {
     public enum Data { PNG, MNIST }
 
     /** The settings of one search. */
-    public record Settings(Data data, Path pngDir, String gridOverrides, int folds, int sample, int limit, long seed, String metric, Path out) {
+    public record Settings(Data data, Path pngDir, String gridOverrides, int folds, boolean stratified, int sample, int limit, long seed, String metric, Path out) {
     }
 
     private MnistGridSearch() {
@@ -83,7 +83,7 @@ public final class MnistGridSearch {
 
     /** Runs the search on {@code executor} and writes its table, top-10, winner's curves and confusion matrix under {@code settings.out()}. */
     public static ResultTable run(Settings settings, Executor executor, ProgressListener progress, PrintStream out) throws IOException {
-        GridSearch search = GridSearch.of(new MlpObjective(10), grid(settings.gridOverrides())).folds(settings.folds()).seed(settings.seed())
+        GridSearch search = GridSearch.of(new MlpObjective(10), grid(settings.gridOverrides())).folds(settings.folds()).stratified(settings.stratified()).seed(settings.seed())
                 .sample(settings.sample()).limit(settings.limit());
         DataSource[] data = sources(settings, out);
         int trials = search.trials().size();

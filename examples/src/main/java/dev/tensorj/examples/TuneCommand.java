@@ -38,6 +38,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--folds", defaultValue = "1", description = "k-fold cross-validation over the training set with K >= 2; 1 (default) validates on the validation set.")
     int folds;
 
+    @Option(names = "--plain-folds", description = "k-fold without stratification (default: every fold keeps the class proportions).")
+    boolean plainFolds;
+
     @Option(names = "--sample", defaultValue = "0", description = "Random search: N configurations drawn from the grid (default: all).")
     int sample;
 
@@ -84,7 +87,7 @@ public final class TuneCommand implements Callable<Integer> {
             return 2;
         }
         Path outputDir = (out != null ? out : Path.of("out", "tune-" + search)).toAbsolutePath();
-        var settings = new MnistGridSearch.Settings(data, pngDir, grid, folds, sample, limit, seed, metric, outputDir);
+        var settings = new MnistGridSearch.Settings(data, pngDir, grid, folds, !plainFolds, sample, limit, seed, metric, outputDir);
         ProgressLine progress = new ProgressLine(System.err, System.console() == null);
         switch (executor) {
             case "in-process" -> {

@@ -26,8 +26,8 @@ class TuneEndToEndTest {
     void twoConfigurationsGiveTheSameTableInProcessAndOnSpark(@TempDir Path dir) throws Exception {
         assumeTrue(Loaders.available(Mnist::test), "MNIST not found; skipping");
         String grid = "batch=256;lr=0.01;wd=0.001;hidden=50,100;epochs=3";
-        var inProcessSettings = new MnistGridSearch.Settings(MnistGridSearch.Data.PNG, dir.resolve("png"), grid, 1, 0, 0, 42, "val_f1", dir.resolve("in-process"));
-        var sparkSettings = new MnistGridSearch.Settings(MnistGridSearch.Data.PNG, dir.resolve("png"), grid, 1, 0, 0, 42, "val_f1", dir.resolve("spark"));
+        var inProcessSettings = new MnistGridSearch.Settings(MnistGridSearch.Data.PNG, dir.resolve("png"), grid, 1, true, 0, 0, 42, "val_f1", dir.resolve("in-process"));
+        var sparkSettings = new MnistGridSearch.Settings(MnistGridSearch.Data.PNG, dir.resolve("png"), grid, 1, true, 0, 0, 42, "val_f1", dir.resolve("spark"));
         ByteArrayOutputStream log = new ByteArrayOutputStream();
         PrintStream out = new PrintStream(log, true);
         ResultTable inProcess = MnistGridSearch.run(inProcessSettings, new InProcessExecutor(), ProgressListener.NONE, out);

@@ -20,6 +20,7 @@ public final class GridSearch {
     private long seed = 42;
     private int sample;
     private int limit;
+    private boolean stratified = true;
 
     private GridSearch(Objective objective, ParamGrid grid) {
         objective.schema().check(grid);
@@ -36,6 +37,12 @@ public final class GridSearch {
     public GridSearch folds(int k) {
         if (k < 1) throw new IllegalArgumentException("GridSearch: folds must be at least 1, got " + k);
         this.folds = k;
+        return this;
+    }
+
+    /** Whether k-fold splits keep the class proportions in every fold (the default) or are plain random folds. */
+    public GridSearch stratified(boolean on) {
+        this.stratified = on;
         return this;
     }
 
@@ -78,7 +85,7 @@ public final class GridSearch {
         List<Trial> trials = new ArrayList<>(trials());
         // costliest first (stable for ties), so the longest trainings do not start last; the table is sorted back
         trials.sort(java.util.Comparator.comparingDouble((Trial t) -> -objective.cost(t.params())));
-        TrialRunner runner = new TrialRunner(objective, new TrialData(train, validation, seed));
+        TrialRunner runner = new TrialRunner(objective, new TrialData(train, validation, seed, stratified));
         List<TrialResult> results = executor.run(trials, runner, progress);
         ResultTable table = new ResultTable(grid.names(), results);
         if (table.rows().size() != trials.size()) {

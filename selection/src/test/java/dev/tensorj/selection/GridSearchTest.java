@@ -49,6 +49,22 @@ class GridSearchTest {
     }
 
     @Test
+    void plainFoldsDifferFromStratifiedOnesButStillPartitionTheData() {
+        GridSearch search = GridSearch.of(new MlpObjective(3), TinyData.grid()).folds(3).seed(3).limit(1);
+        ResultTable stratified = search.run(TinyData.train(), null, new InProcessExecutor(), ProgressListener.NONE);
+        ResultTable plain = search.stratified(false).run(TinyData.train(), null, new InProcessExecutor(), ProgressListener.NONE);
+        assertFalse(stratified.deterministicRows().equals(plain.deterministicRows()));
+        assertEquals(60, plain.rowsOf(0).stream().mapToLong(r -> java.util.Arrays.stream(r.outcome().confusion()).flatMapToLong(java.util.Arrays::stream).sum()).sum());
+        // stratified: every validation fold holds 20 examples, about 20/3 of each of the 3 classes
+        for (TrialResult r : stratified.rowsOf(0)) {
+            for (long[] row : r.outcome().confusion()) {
+                long support = java.util.Arrays.stream(row).sum();
+                assertTrue(support == 6 || support == 7, "class support " + support);
+            }
+        }
+    }
+
+    @Test
     void crossValidationSummarisesMeanAndSpread() {
         ConfigSummary summary = CrossValidation.run(new MlpObjective(3), Map.of("batch", 16, "lr", 0.05, "wd", 0.0, "hidden", 8, "epochs", 5), TinyData.train(), 3, 1,
                 new InProcessExecutor());

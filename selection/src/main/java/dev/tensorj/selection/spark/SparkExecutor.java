@@ -106,7 +106,7 @@ public final class SparkExecutor implements Executor {
         List<Broadcast<ArrayData>> broadcasts = new ArrayList<>();
         TrialRunner shipped = shipping == Shipping.PATH ? runner
                 : new TrialRunner(runner.objective(), new TrialData(broadcast(context, runner.data().train(), broadcasts),
-                        runner.data().validation() == null ? null : broadcast(context, runner.data().validation(), broadcasts), runner.data().splitSeed()));
+                        runner.data().validation() == null ? null : broadcast(context, runner.data().validation(), broadcasts), runner.data().splitSeed(), runner.data().stratified()));
         int driverThreads = dev.tensorj.tensor.Backends.cpuThreads(); // local-mode tasks run here and lower it
         ProgressBridge bridge = new ProgressBridge(progress, maxFailures);
         spark.sparkContext().addSparkListener(bridge);

@@ -71,6 +71,8 @@ class SparkExecutorTest {
         assertEquals(4, onSpark.rows().size());
         assertEquals(inProcess.deterministicRows(), onSpark.deterministicRows());
         assertTrue(log.toString().contains("4/4 done, 0 running, 0 failed"), log.toString());
+        assertEquals(4, spark.lastTaskTimes().tasks());
+        assertTrue(spark.lastTaskTimes().duration() >= spark.lastTaskTimes().executorRun(), spark.lastTaskTimes().toString());
         assertTrue(onSpark.rows().stream().allMatch(r -> r.worker().startsWith("executor driver")), onSpark.rows().get(0).worker());
     }
 
