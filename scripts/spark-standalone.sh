@@ -10,7 +10,8 @@
 # (Spark's own, without ours, which the driver ships to the executors as spark.jars). Logs stay in
 # the printed work folder. SPARK_MASTER_PORT (default 7077) and WORKER_MEMORY (default 2g) change
 # the cluster, KILL_ONE_EXECUTOR_AFTER=S kills one executor JVM (kill -9) S seconds after the cluster
-# is up, to watch Spark retry its task on a new executor; EXECUTOR_MEMORY (default 1g) each executor's heap; TENSORJ_HEAP (default 2g here) the driver's heap.
+# is up, to watch Spark retry its task on a new executor; SUBMIT=1 submits with Spark's SparkSubmit
+# (the examples jar, ours as --jars) instead of ./tensorj; EXECUTOR_MEMORY (default 1g) each executor's heap; TENSORJ_HEAP (default 2g here) the driver's heap.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -89,5 +90,13 @@ fi
 
 ARGS=("$@")
 [ ${#ARGS[@]} -eq 0 ] && ARGS=(--limit 8)
-TENSORJ_HEAP="${TENSORJ_HEAP:-2g}" ./tensorj tune mnist-grid --master "spark://127.0.0.1:$PORT" \
-  --conf "spark.executor.memory=${EXECUTOR_MEMORY:-1g}" "${ARGS[@]}"
+if [ -n "${SUBMIT:-}" ]; then
+  # the same job through Spark's own submitter: the examples jar, ours as --jars
+  JARS=$(ls "$ROOT"/examples/target/lib/{tensorj-,xchart,progressbar,jline,picocli}*.jar | tr '\n' ',' | sed 's/,$//')
+  java $OPENS --add-modules=jdk.incubator.vector -Xmx"${TENSORJ_HEAP:-2g}" -Djava.awt.headless=true -cp "$ROOT/selection/src/main/resources:$SPARK_HOME/jars/*" \
+    org.apache.spark.deploy.SparkSubmit --master "spark://127.0.0.1:$PORT" --class dev.tensorj.examples.TensorjCli \
+    --conf "spark.executor.memory=${EXECUTOR_MEMORY:-1g}" --jars "$JARS" "$ROOT"/examples/target/tensorj-examples-*.jar tune mnist-grid "${ARGS[@]}"
+else
+  TENSORJ_HEAP="${TENSORJ_HEAP:-2g}" ./tensorj tune mnist-grid --master "spark://127.0.0.1:$PORT" \
+    --conf "spark.executor.memory=${EXECUTOR_MEMORY:-1g}" "${ARGS[@]}"
+fi

@@ -56,7 +56,7 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--executor", defaultValue = "spark", description = "spark (default) or in-process.")
     String executor;
 
-    @Option(names = "--master", defaultValue = "local[*]", description = "Spark master: local[*] (default, embedded), local[N], or spark://HOST:7077.")
+    @Option(names = "--master", description = "Spark master: local[*] (default, embedded; under spark-submit, its --master), local[N], or spark://HOST:7077.")
     String master;
 
     @Option(names = "--shipping", defaultValue = "path", description = "How the data reaches Spark executors: path (each reads the files once) or broadcast.")
@@ -101,6 +101,7 @@ public final class TuneCommand implements Callable<Integer> {
                 String data = System.getenv("TENSORJ_DATA");
                 if (data != null) conf.put("spark.executorEnv.TENSORJ_DATA", data);
                 conf.putAll(sparkConf);
+                if (master == null) master = System.getProperty("spark.master", "local[*]"); // spark-submit passes its --master so
                 List<String> jars = master.startsWith("local") ? List.of() : ourJars();
                 try (SparkExecutor spark = new SparkExecutor(master, SparkExecutor.Shipping.valueOf(shipping.toUpperCase(java.util.Locale.ROOT)), jars, conf)) {
                     ResultTable table = MnistGridSearch.run(settings, spark, progress, System.out);
