@@ -92,11 +92,11 @@ public final class MnistGridSearch {
         long start = System.nanoTime();
         ResultTable table = search.run(data[0], settings.folds() == 1 ? data[1] : null, executor, progress);
         double wall = (System.nanoTime() - start) / 1e9;
-        report(table, settings, wall, out);
+        report(table, settings, executor.name(), wall, out);
         return table;
     }
 
-    static void report(ResultTable table, Settings settings, double wall, PrintStream out) throws IOException {
+    static void report(ResultTable table, Settings settings, String executorName, double wall, PrintStream out) throws IOException {
         Path dir = settings.out();
         Files.createDirectories(dir);
         table.writeCsv(dir.resolve("results.csv"));
@@ -130,6 +130,22 @@ public final class MnistGridSearch {
             for (double v : row) sb.append(String.format(Locale.ROOT, " %.2f", v));
             out.println(sb);
         }
-        out.println("written: " + dir.resolve("results.csv") + ", " + dir.resolve("top10.md") + ", " + dir.resolve("winner") + "/{loss,validation_accuracy,validation_f1,confusion-matrix}.png");
+        StringBuilder md = new StringBuilder("# tune mnist-grid\n\n");
+        md.append(String.format(Locale.ROOT, "%d configurations x %d fold(s) on %s; data %s; seed %d.%n%n", table.summaries().size(), settings.folds(),
+                executorName, settings.data() == Data.PNG ? "the MNIST PNG subset (600 train / 200 validation)" : "MNIST (50,000 train / 10,000 validation)", settings.seed()));
+        md.append("## Top 10 by ").append(settings.metric()).append("\n\n").append(top).append('\n');
+        md.append(String.format(Locale.ROOT, "Wall %.1f s; trainings %.1f s in all (mean %.2f s); data setup %.1f s in all; %d diverged.%n%n", wall, train,
+                train / table.rows().size(), setup, diverged));
+        md.append(String.format(Locale.ROOT, "## Winner: config %d (%s)%n%nval_loss %.4f, val_f1 %.4f, val_accuracy %.4f.%n%n", best.params().id(), best.params(),
+                best.valLoss(), best.valF1(), best.valAccuracy()));
+        md.append("![loss](winner/loss.png) ![validation F1](winner/validation_f1.png) ![confusion matrix](winner/confusion-matrix.png)\n\n");
+        md.append("Row-normalised validation confusion matrix (rows: true digit):\n\n```\n");
+        for (double[] row : confusion) {
+            for (double v : row) md.append(String.format(Locale.ROOT, " %.2f", v));
+            md.append('\n');
+        }
+        md.append("```\n");
+        Files.writeString(dir.resolve("report.md"), md);
+        out.println("written: " + dir.resolve("report.md") + ", " + dir.resolve("results.csv") + ", " + dir.resolve("top10.md") + ", " + dir.resolve("winner") + "/{loss,validation_accuracy,validation_f1,confusion-matrix}.png");
     }
 }

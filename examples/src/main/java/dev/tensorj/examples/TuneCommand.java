@@ -107,8 +107,10 @@ public final class TuneCommand implements Callable<Integer> {
                     ResultTable table = MnistGridSearch.run(settings, spark, progress, System.out);
                     double trialSeconds = table.rows().stream().mapToDouble(r -> r.trainSeconds() + r.setupSeconds()).sum();
                     var times = spark.lastTaskTimes();
-                    System.out.printf(java.util.Locale.ROOT, "Spark: %s; %d slots; overhead per task %.3f s (launch-to-result minus the trial's own %.3f s mean)%n",
+                    String sparkLine = String.format(java.util.Locale.ROOT, "Spark: %s; %d slots; overhead per task %.3f s (launch-to-result minus the trial's own %.3f s mean)",
                             times, spark.slots(), times.overheadPerTask(trialSeconds), trialSeconds / Math.max(1, times.tasks()));
+                    System.out.println(sparkLine);
+                    java.nio.file.Files.writeString(outputDir.resolve("report.md"), "\n" + sparkLine + ".\n", java.nio.file.StandardOpenOption.APPEND);
                     SparkResults.write(SparkResults.toDataFrame(spark.session(), table), outputDir.resolve("spark"));
                     System.out.println("Spark wrote the table as CSV and Parquet under " + outputDir.resolve("spark"));
                 }

@@ -38,7 +38,7 @@ class TuneEndToEndTest {
         assertEquals(2, onSpark.rows().size());
         assertEquals(inProcess.deterministicRows(), onSpark.deterministicRows());
         assertTrue(onSpark.best("val_f1").valAccuracy() > 0.5, "3 epochs on 600 digits should reach 50 %: " + onSpark.best("val_f1"));
-        for (String file : new String[] {"results.csv", "top10.md", "winner/loss.png", "winner/validation_f1.png", "winner/confusion-matrix.png"}) {
+        for (String file : new String[] {"results.csv", "top10.md", "report.md", "winner/loss.png", "winner/validation_f1.png", "winner/confusion-matrix.png"}) {
             assertTrue(Files.size(dir.resolve("spark").resolve(file)) > 0, file);
         }
         assertEquals(600, Files.walk(dir.resolve("png/train")).filter(p -> p.toString().endsWith(".png")).count());
