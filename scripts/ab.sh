@@ -20,5 +20,5 @@ git worktree add -q --detach "$work/a" "$rev"
 echo "ab: building $rev (A) and the working tree (B)" >&2
 (cd "$work/a" && mvn -B -ntp -q -pl benchmarks -am package -DskipTests > "$work/build-a.log" 2>&1) || { tail -20 "$work/build-a.log" >&2; exit 1; }
 mvn -B -ntp -q -pl benchmarks -am package -DskipTests > "$work/build-b.log" 2>&1 || { tail -20 "$work/build-b.log" >&2; exit 1; }
-java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED ${AB_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseParallelGC} \
+java $TENSORJ_JVM_FLAGS ${AB_JAVA_OPTS:--Xms2g -Xmx2g -XX:+AlwaysPreTouch -XX:+UseParallelGC} \
   -cp benchmarks/target/classes dev.tensorj.bench.SameJvmAb "$work/a/benchmarks/target" benchmarks/target "$@"

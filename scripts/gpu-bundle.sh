@@ -38,6 +38,7 @@ echo "gpu-bundle: jlink modules $modules"
 strip --strip-unneeded "$stage"/runtime/lib/server/libjvm.so 2>/dev/null || echo "gpu-bundle: strip not found, libjvm.so keeps its symbols"
 
 cp scripts/gpu/run.sh scripts/gpu/torch_bench.py "$stage/"
+echo "$TENSORJ_JVM_FLAGS" > "$stage/jvm-flags"   # the root pom's flags, read by run.sh
 if $with_data; then
   mkdir -p "$stage/data/fashion-mnist"
   cp /usr/share/datasets/fashion-mnist/*.gz "$stage/data/fashion-mnist/"

@@ -1,5 +1,8 @@
-# Sourced by the launchers: finds a JDK >= 25 and exports JAVA_HOME, or stops with a clear message.
-# Order: $JAVA_HOME, then the usual install locations, then the java on PATH.
+# Sourced by the launchers: finds a JDK >= 25 and exports JAVA_HOME, or stops with a clear message
+# (order: $JAVA_HOME, then the usual install locations, then the java on PATH); makes `mvn` the project's
+# Maven wrapper (./mvnw, which fetches the pinned Maven from Maven Central once); and reads the JVM flags
+# every launcher passes from their one home, the <tensorj.jvm.flags> property of the root pom.xml.
+TENSORJ_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 tensorj_java_major() {
   "$1/bin/java" -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2; exit}'
 }
@@ -22,8 +25,12 @@ if ! TENSORJ_JDK=$(tensorj_find_jdk); then
 fi
 export JAVA_HOME="$TENSORJ_JDK"
 export PATH="$JAVA_HOME/bin:$PATH"
-if ! command -v mvn >/dev/null 2>&1; then
-  echo "tensorj builds with Apache Maven 3.8 or newer, and 'mvn' is not on PATH: install it (e.g. 'apt-get install maven')." >&2
+mvn() {
+  "$TENSORJ_ROOT/mvnw" "$@"
+}
+TENSORJ_JVM_FLAGS="$(sed -n 's:.*<tensorj.jvm.flags>\(.*\)</tensorj.jvm.flags>.*:\1:p' "$TENSORJ_ROOT/pom.xml")"
+if [ -z "$TENSORJ_JVM_FLAGS" ]; then
+  echo "scripts/jdk.sh: pom.xml has no <tensorj.jvm.flags> property" >&2
   exit 1
 fi
 # Maven's own libraries still call sun.misc.Unsafe; keep JDK 25 from warning about it on every build.

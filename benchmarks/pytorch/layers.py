@@ -1,6 +1,6 @@
 """PyTorch's side of ConvLayerBenchmark, measured on this machine, so the two can be compared side by side.
 
-ANCHORS.md's layer table was measured on a Zen 3 with AVX2; a machine of another kind gives other figures
+The anchors' layer table (docs/performance.md) was measured on a Zen 3 with AVX2; a machine of another kind gives other figures
 for both frameworks. Run this next to `./bench ConvLayerBenchmark` (alternate the two, take each one's
 median) and compare the ratios, not the absolute times.
 

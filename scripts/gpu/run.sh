@@ -7,7 +7,8 @@ cd "$(dirname "$0")"
 reports="${OUT:-$PWD/reports}"
 mkdir -p "$reports"
 [ -d data ] && export TENSORJ_DATA="$PWD/data"
-java=(runtime/bin/java --add-modules=jdk.incubator.vector --enable-native-access=ALL-UNNAMED -Xss8m -Xmx16g -XX:+UseParallelGC -Djava.awt.headless=true -Dtensorj.offline=true)  # offline: no downloads (and no java.net.http in the runtime)
+read -r -a jvm_flags < jvm-flags   # written by scripts/gpu-bundle.sh from the root pom
+java=(runtime/bin/java "${jvm_flags[@]}" -Xss8m -Xmx16g -XX:+UseParallelGC -Djava.awt.headless=true -Dtensorj.offline=true)  # offline: no downloads (and no java.net.http in the runtime)
 command -v nvidia-smi >/dev/null && nvidia-smi --query-gpu=name,driver_version,memory.total --format=csv,noheader
 "${java[@]}" -jar junit-platform-console-standalone-*.jar execute --class-path "test-classes:$(echo lib/*.jar | tr ' ' ':')" \
   --select-package dev.tensorj.cuda --details=tree --disable-banner --reports-dir "$reports" 2>&1 | tee "$reports/tests.txt"

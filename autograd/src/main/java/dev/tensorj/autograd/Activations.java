@@ -1,8 +1,15 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
-import static dev.tensorj.autograd.Function.record;
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /** Activation functions and softmax, each with its own fused forward kernel and backward rule. */
 final class Activations {
@@ -46,6 +53,22 @@ final class Activations {
     }
 
     /**
+     * softplus(x) = log(1 + e^(beta x)) / beta, computed as (relu(beta x) + log(1 + e^(-|beta x|))) / beta so that
+     * no exp overflows. A composition: its derivative, sigmoid(beta x), comes from relu', abs', exp' and log'.
+     */
+    static Variable softplus(Variable x, double beta) {
+        if (!(beta > 0)) throw new IllegalArgumentException("softplus: beta must be positive, got " + beta);
+        Variable bx = x.mul(beta);
+        return bx.relu().add(bx.abs().neg().exp().add(1).log()).div(beta);
+    }
+
+    /** hardtanh(x) = x clamped to [min, max]; a composition (clamp): 1 inside, 0 outside. */
+    static Variable hardtanh(Variable x, double min, double max) {
+        if (!(min < max)) throw new IllegalArgumentException("hardtanh: expects min < max, got " + min + " and " + max);
+        return x.clamp(min, max);
+    }
+
+    /**
      * y = softmax(x) along an axis. Its Jacobian is dy_i/dx_j = y_i (delta_ij - y_j), so
      * dL/dx = y * (g - sum_j g_j y_j).
      */
@@ -63,5 +86,21 @@ final class Activations {
             int[] along = {axis};
             return new Variable[] {g.sub(ctx.output().exp().mul(g.sum(along, true)))};
         }, x);
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("relu", "1 for x > 0, else 0", inputs(AWAY34), v -> v[0].relu()),
+                op("leakyRelu", "1 for x > 0, else the slope", inputs(AWAY34), v -> v[0].leakyRelu(0.2)),
+                op("elu", "1 for x > 0, else alpha e^x", inputs(AWAY34), v -> v[0].elu(1.0)),
+                op("sigmoid", "s (1 - s)", inputs(M34), v -> v[0].sigmoid()),
+                op("tanh", "1 - tanh^2", inputs(M34), v -> v[0].tanh()),
+                op("softplus", "sigmoid(beta x) (composite)", inputs(AWAY34), v -> softplus(v[0], 2)),
+                op("hardtanh", "1 inside [min, max], 0 outside (composite: clamp)", inputs(g -> awayFromZero(g, 3, 4).mul(2)), v -> hardtanh(v[0], -1, 1)),
+                op("softmax", "y * (g - sum(g y))", inputs(M34), v -> v[0].softmax(1)),
+                op("logSoftmax", "g - softmax * sum(g)", inputs(M34), v -> v[0].logSoftmax(-1)));
     }
 }

@@ -1,12 +1,17 @@
 package dev.tensorj.autograd;
 
 import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-import static dev.tensorj.autograd.Function.record;
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /**
  * Convolutions, built on one pair of primitives: {@code unfold} (im2col) copies every window of the
@@ -100,7 +105,7 @@ public final class Conv {
      * to every pixel of its channel of the fresh output [N, C, H, W], and the rule is extended by
      * dL/db = the sum of G over N, H and W.
      */
-    private static Variable recordWithChannelBias(String op, Tensor out, Function.BackwardRule rule, Variable x, Variable weight, Variable bias) {
+    private static Variable recordWithChannelBias(String op, Tensor out, Node.BackwardRule rule, Variable x, Variable weight, Variable bias) {
         if (bias == null) return record(op, out, rule, x, weight);
         out.addInPlace(bias.data().reshape(1, out.size(1), 1, 1));
         return record(op, out, (ctx, grad) -> {
@@ -204,5 +209,32 @@ public final class Conv {
         Variable cols = weight.reshape(xs[1], -1).t().matmul(x.reshape(xs[0], xs[1], xs[2] * xs[3]));
         Variable out = fold(cols, g, height, width);
         return bias == null ? out : out.add(bias.reshape(1, ws[1], 1, 1));
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        ConvGeometry g3 = new ConvGeometry(3, 3, 1, 1, 1, 1, 1, 1);
+        ConvGeometry strided = new ConvGeometry(3, 2, 2, 1, 1, 0, 1, 2);
+        return List.of(
+                op("unfold", "fold of the gradient (col2im)", inputs(g -> normal(g, 2, 2, 5, 4)), v -> v[0].unfold(strided, 0)),
+                op("fold", "unfold of the gradient (im2col)", inputs(g -> normal(g, 2, 2 * 6, 6)), v -> v[0].fold(strided, 5, 4)),
+                firstOrderOnly("conv2d", "fused kernel: dW = sum_n G_n unfold(x_n)^T, dx = fold(W^T G), db = sum G", inputs(g -> normal(g, 2, 3, 5, 5), g -> normal(g, 4, 3, 3, 3), g -> normal(g, 4)),
+                        v -> Conv.conv2d(v[0], v[1], v[2], g3, 1)),
+                firstOrderOnly("conv2d(strided, dilated)", "as conv2d", inputs(g -> normal(g, 1, 2, 7, 6), g -> normal(g, 3, 2, 3, 2)),
+                        v -> Conv.conv2d(v[0], v[1], null, strided, 1)),
+                op("conv2d(composite)", "unfold + matmul: the twice-differentiable form the fused kernel is checked against",
+                        inputs(g -> normal(g, 2, 3, 5, 5), g -> normal(g, 4, 3, 3, 3), g -> normal(g, 4)), v -> Conv.conv2dComposite(v[0], v[1], v[2], g3)),
+                op("conv2d(groups)", "as conv2d, per group", inputs(g -> normal(g, 2, 4, 4, 4), g -> normal(g, 6, 2, 3, 3)),
+                        v -> Conv.conv2d(v[0], v[1], null, g3, 2)),
+                firstOrderOnly("conv1d", "conv2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9), g -> normal(g, 4, 3, 3), g -> normal(g, 4)),
+                        v -> Conv.conv1d(v[0], v[1], v[2], 2, 1, 1, 1)),
+                firstOrderOnly("convTranspose2d", "fused kernel: y = conv2dBackwardInput(x, W), dx = conv2d(G, W), dW = conv2dBackwardWeight(G, x), db = sum G",
+                        inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
+                        v -> Conv.convTranspose2d(v[0], v[1], v[2], new ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 1, 1)),
+                op("convTranspose2d(composite)", "fold(W^T x): dx = W . unfold(G), dW from matmul; the form the fused kernel is checked against",
+                        inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
+                        v -> Conv.convTranspose2dComposite(v[0], v[1], v[2], new ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 6, 6)));
     }
 }

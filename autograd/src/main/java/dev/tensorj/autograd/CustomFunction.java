@@ -64,7 +64,7 @@ public abstract class CustomFunction {
         try (var noGrad = Grad.disabled()) {
             out = forward(ctx, data);
         }
-        return Function.record(name(), out, (c, g) -> {
+        return Node.record(name(), out, (c, g) -> {
             Tensor[] grads = backward(ctx, g.data());
             if (grads.length != inputs.length) {
                 throw new IllegalStateException(name() + ".backward returned " + grads.length + " gradients for " + inputs.length + " inputs");

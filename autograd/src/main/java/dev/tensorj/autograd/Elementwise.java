@@ -1,8 +1,15 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
-import static dev.tensorj.autograd.Function.record;
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /**
  * Elementwise arithmetic and math, forward and backward side by side. Binary ops broadcast; the
@@ -58,7 +65,7 @@ final class Elementwise {
         return record("minimum", a.data().minimum(b.data()), (ctx, g) -> tieSplit(ctx, g, false), a, b);
     }
 
-    private static Variable[] tieSplit(Function.Context ctx, Variable g, boolean max) {
+    private static Variable[] tieSplit(Node.Context ctx, Variable g, boolean max) {
         Tensor a = ctx.input(0).data(), b = ctx.input(1).data();
         Tensor aWins = (max ? a.gt(b) : a.lt(b)).add(a.eq(b).mul(0.5));
         Tensor bWins = aWins.rsub(1);
@@ -153,5 +160,39 @@ final class Elementwise {
         Tensor mask = condition.ne(0);
         return record("where", Tensor.where(condition, a.data(), b.data()), (ctx, g) -> new Variable[] {
                 g.mul(constant(mask)), g.mul(constant(mask.rsub(1)))}, a, b);
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("add", "d(a+b)/da = 1, d(a+b)/db = 1", inputs(M34, ROW4), v -> v[0].add(v[1])),
+                op("sub", "d(a-b)/da = 1, d(a-b)/db = -1", inputs(M34, ROW4), v -> v[0].sub(v[1])),
+                op("mul", "d(ab)/da = b, d(ab)/db = a", inputs(M34, ROW4), v -> v[0].mul(v[1])),
+                op("div", "d(a/b)/da = 1/b, d(a/b)/db = -a/b^2", inputs(M34, g -> awayFromZero(g, 4)), v -> v[0].div(v[1])),
+                op("pow", "d(a^b)/da = b a^(b-1), d(a^b)/db = a^b ln a", inputs(POSITIVE34, g -> uniform(g, 0.5, 2, 3, 4)), v -> v[0].pow(v[1])),
+                op("maximum", "1 where a > b, 1/2 on ties, else 0", inputs(M34, M34), v -> v[0].maximum(v[1])),
+                op("minimum", "1 where a < b, 1/2 on ties, else 0", inputs(M34, M34), v -> v[0].minimum(v[1])),
+                op("add(scalar)", "d(x+c)/dx = 1", inputs(M34), v -> v[0].add(2.5)),
+                op("sub(scalar)", "d(x-c)/dx = 1", inputs(M34), v -> v[0].sub(2.5)),
+                op("mul(scalar)", "d(cx)/dx = c", inputs(M34), v -> v[0].mul(-1.5)),
+                op("div(scalar)", "d(x/c)/dx = 1/c", inputs(M34), v -> v[0].div(4)),
+                op("rsub", "d(c-x)/dx = -1", inputs(M34), v -> v[0].rsub(1)),
+                op("rdiv", "d(c/x)/dx = -c/x^2", inputs(AWAY34), v -> v[0].rdiv(2)),
+                op("pow(scalar)", "d(x^c)/dx = c x^(c-1)", inputs(POSITIVE34), v -> v[0].pow(2.5)),
+                op("neg", "d(-x)/dx = -1", inputs(M34), v -> v[0].neg()),
+                op("abs", "d|x|/dx = sign(x)", inputs(AWAY34), v -> v[0].abs()),
+                op("exp", "d e^x/dx = e^x", inputs(M34), v -> v[0].exp()),
+                op("log", "d ln x/dx = 1/x", inputs(POSITIVE34), v -> v[0].log()),
+                op("sqrt", "d sqrt(x)/dx = 1/(2 sqrt x)", inputs(POSITIVE34), v -> v[0].sqrt()),
+                op("rsqrt", "d x^(-1/2)/dx = -x^(-3/2)/2", inputs(POSITIVE34), v -> v[0].rsqrt()),
+                op("square", "d x^2/dx = 2x", inputs(M34), v -> v[0].square()),
+                op("reciprocal", "d(1/x)/dx = -1/x^2", inputs(AWAY34), v -> v[0].reciprocal()),
+                op("sin", "d sin x/dx = cos x", inputs(M34), v -> v[0].sin()),
+                op("cos", "d cos x/dx = -sin x", inputs(M34), v -> v[0].cos()),
+                op("clamp", "1 inside [min, max], 0 outside", inputs(g -> awayFromZero(g, 3, 4).mul(2)), v -> v[0].clamp(-1, 1)),
+                op("where", "g to a where the condition holds, to b elsewhere",
+                        inputs(M34, M34), v -> Variable.where(Tensor.of(1, 0, 0, 1), v[0], v[1])));
     }
 }

@@ -20,12 +20,12 @@ import java.util.Set;
  */
 final class Engine {
     /** The node whose backward rule is running on this thread (for anomaly messages). */
-    private static final ThreadLocal<Function> RUNNING = new ThreadLocal<>();
+    private static final ThreadLocal<Node> RUNNING = new ThreadLocal<>();
 
     private Engine() {
     }
 
-    static Function runningBackward() {
+    static Node runningBackward() {
         return RUNNING.get();
     }
 
@@ -58,17 +58,17 @@ final class Engine {
             deliver(root, runHooks(root.hooks(), rootGradient), createGraph, capture, false);
             return;
         }
-        List<Function> order = topologicalOrder(root.gradFn());
-        Map<Function, Variable> pending = new IdentityHashMap<>();
+        List<Node> order = topologicalOrder(root.gradFn());
+        Map<Node, Variable> pending = new IdentityHashMap<>();
         pending.put(root.gradFn(), rootGradient);
         try (var mode = createGraph ? Grad.enabled() : Grad.disabled()) {
-            for (Function node : order) {
+            for (Node node : order) {
                 Variable gradOutput = pending.remove(node);
                 if (gradOutput == null) continue; // no path from the root carried a gradient here
                 gradOutput = runHooks(node.outputHooks, gradOutput);
                 Variable[] inputs = node.inputsArray();
                 Variable[] gradInputs;
-                Function outer = RUNNING.get();
+                Node outer = RUNNING.get();
                 RUNNING.set(node);
                 try {
                     gradInputs = node.backward(gradOutput);
@@ -129,15 +129,15 @@ final class Engine {
      * Nodes ordered so that each comes before the nodes of its inputs (a reverse post-order of an
      * iterative depth-first search: no recursion, so a 100,000-step chain is fine).
      */
-    static List<Function> topologicalOrder(Function root) {
-        List<Function> postOrder = new ArrayList<>();
-        Set<Function> visited = Collections.newSetFromMap(new IdentityHashMap<>());
+    static List<Node> topologicalOrder(Node root) {
+        List<Node> postOrder = new ArrayList<>();
+        Set<Node> visited = Collections.newSetFromMap(new IdentityHashMap<>());
         Deque<Object[]> stack = new ArrayDeque<>(); // {node, next input index}
         stack.push(new Object[] {root, 0});
         visited.add(root);
         while (!stack.isEmpty()) {
             Object[] frame = stack.peek();
-            Function node = (Function) frame[0];
+            Node node = (Node) frame[0];
             int next = (Integer) frame[1];
             if (node.isFreed()) {
                 throw new IllegalStateException("backward: trying to go through the graph a second time: the node of '" + node.opName()
@@ -146,7 +146,7 @@ final class Engine {
             Variable[] inputs = node.inputsArray();
             if (next < inputs.length) {
                 frame[1] = next + 1;
-                Function child = inputs[next].gradFn();
+                Node child = inputs[next].gradFn();
                 if (child != null && visited.add(child)) stack.push(new Object[] {child, 0});
             } else {
                 stack.pop();

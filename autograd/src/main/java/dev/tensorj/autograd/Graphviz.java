@@ -30,7 +30,7 @@ public final class Graphviz {
                 sb.append("  ").append(id).append(" [shape=ellipse, label=\"").append(label).append('"')
                         .append(v.requiresGrad() ? ", style=filled, fillcolor=lightblue" : "").append("];\n");
             } else {
-                Function node = v.gradFn();
+                Node node = v.gradFn();
                 ids.put(node, id);
                 sb.append("  ").append(id).append(" [shape=box, label=\"").append(node.opName()).append("\\n").append(shape).append("\"];\n");
                 for (Variable input : node.inputs()) todo.push(input);
@@ -38,7 +38,7 @@ public final class Graphviz {
         }
         // edges, once every node has an id
         for (var entry : ids.entrySet()) {
-            if (entry.getKey() instanceof Function node) {
+            if (entry.getKey() instanceof Node node) {
                 for (Variable input : node.inputs()) {
                     String from = ids.get(input.gradFn() != null ? input.gradFn() : input);
                     sb.append("  ").append(from).append(" -> ").append(entry.getValue()).append(";\n");

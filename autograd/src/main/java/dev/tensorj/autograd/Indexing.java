@@ -1,10 +1,17 @@
 package dev.tensorj.autograd;
 
 import dev.tensorj.tensor.DType;
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Shape;
 import dev.tensorj.tensor.Tensor;
 
-import static dev.tensorj.autograd.Function.record;
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /** Gathering and scattering by index; indices are plain INT64 tensors (no gradient). */
 final class Indexing {
@@ -73,5 +80,20 @@ final class Indexing {
             if (paddingIdx >= 0) rows = rows.mul(new Variable(flat.ne(paddingIdx).to(g.data().dtype()).reshape(n, 1), false));
             return new Variable[] {scatterAddIntoZeros(rows, table, 0, flat.reshape(n, 1).expand(n, dim))};
         }, weight);
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("gather", "scatter-add of the gradient to the gathered positions",
+                        inputs(M34), v -> v[0].gather(1, Tensor.fromArray(new long[] {0, 3, 3, 1, 2, 2}, 3, 2))),
+                op("indexSelect", "index-add of the gradient rows (repeats add up)",
+                        inputs(M34), v -> v[0].indexSelect(0, Tensor.ofLongs(2, 0, 2, 1))),
+                op("scatterAdd", "target: 1; src: the gradient gathered at the index",
+                        inputs(M34, g -> normal(g, 3, 2)), v -> v[0].scatterAdd(1, Tensor.fromArray(new long[] {0, 3, 3, 3, 2, 1}, 3, 2), v[1])),
+                op("embedding", "index-add of the gradient rows into the table (repeats add up; rows read at paddingIdx get none, tested apart)",
+                        inputs(g -> normal(g, 5, 3)), v -> v[0].embedding(Tensor.fromArray(new long[] {4, 0, 4, 2, 1, 0}, 2, 3), -1)));
     }
 }

@@ -1,8 +1,15 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
-import static dev.tensorj.autograd.Function.record;
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /** Matrix products. */
 final class MatMul {
@@ -55,7 +62,7 @@ final class MatMul {
         Tensor y = xd.reshape(-1, in).matmul(w.t());
         if (bias != null) y.addInPlace(bias.data());
         boolean hasBias = bias != null;
-        Function.BackwardRule rule = (ctx, g) -> {
+        Node.BackwardRule rule = (ctx, g) -> {
             Variable rows = g.reshape(-1, out);
             Variable dx = ctx.needsGrad(0) ? rows.matmul(ctx.input(1)).reshape(ctx.inputShape(0)) : null;
             Variable dw = ctx.needsGrad(1) ? rows.t().matmul(ctx.input(0).reshape(-1, in)) : null;
@@ -64,5 +71,18 @@ final class MatMul {
         };
         Tensor result = y.reshape(outShape);
         return bias == null ? record("linear", result, rule, x, weight) : record("linear", result, rule, x, weight, bias);
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("matmul", "dA = G B^T, dB = A^T G", inputs(M34, g -> normal(g, 4, 2)), v -> v[0].matmul(v[1])),
+                op("matmul(batched)", "per matrix, summed over broadcast batches", inputs(g -> normal(g, 2, 3, 4), g -> normal(g, 4, 5)), v -> v[0].matmul(v[1])),
+                op("linear", "dx = G W, dW = G^T x, db = column sums of G (leading axes as rows)",
+                        inputs(g -> normal(g, 2, 3, 4), g -> normal(g, 5, 4), g -> normal(g, 5)), v -> v[0].linear(v[1], v[2])),
+                op("linear(no bias, vector)", "a vector input is one row", inputs(g -> normal(g, 4), g -> normal(g, 5, 4)), v -> v[0].linear(v[1], null)),
+                op("matmul(vector)", "a vector is a 1-row / 1-column matrix", inputs(M34, ROW4), v -> v[0].matmul(v[1])));
     }
 }

@@ -1,12 +1,17 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Shape;
 import dev.tensorj.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
-import static dev.tensorj.autograd.Function.record;
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /**
  * Ops that move elements without changing them: reshapes, axis permutations, slices, broadcasts,
@@ -57,6 +62,11 @@ final class Movement {
     private static int clampStart(int start, int size) {
         int s = start < 0 ? start + size : start;
         return Math.max(0, Math.min(size, s));
+    }
+
+    /** flip reverses the order along axes; its backward flips the gradient back along the same axes. */
+    static Variable flip(Variable x, int... axes) {
+        return record("flip", x.data().flip(axes), (ctx, g) -> new Variable[] {flip(g, axes)}, x);
     }
 
     static Variable narrow(Variable x, int axis, int start, int length) {
@@ -150,5 +160,31 @@ final class Movement {
         int size = x.data().size(a);
         if (chunks <= 0) throw new IllegalArgumentException("chunk: number of chunks must be positive, got " + chunks);
         return split(x, Math.max(1, (size + chunks - 1) / chunks), a);
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("flip", "the gradient flipped back along the same axes", inputs(g -> normal(g, 2, 3, 4)), v -> v[0].flip(0, 2).mul(v[0].flip(1))),
+                op("reshape", "the gradient reshaped back", inputs(M34), v -> v[0].reshape(2, 6)),
+                op("view", "the gradient reshaped back", inputs(M34), v -> v[0].view(6, 2)),
+                op("flatten", "the gradient reshaped back", inputs(g -> normal(g, 2, 3, 2)), v -> v[0].flatten(1, 2)),
+                op("permute", "the gradient permuted back by the inverse permutation", inputs(g -> normal(g, 2, 3, 4)), v -> v[0].permute(2, 0, 1)),
+                op("transpose", "the gradient transposed back", inputs(g -> normal(g, 2, 3, 4)), v -> v[0].transpose(0, 2)),
+                op("t", "the gradient transposed back", inputs(M34), v -> v[0].t()),
+                op("slice", "the gradient placed into zeros at the sliced positions", inputs(g -> normal(g, 3, 7)), v -> v[0].slice(1, 1, 7, 2)),
+                op("narrow", "the gradient placed into zeros at the narrowed positions", inputs(M34), v -> v[0].narrow(0, 1, 2)),
+                op("select", "the gradient placed into zeros at the selected index", inputs(M34), v -> v[0].select(1, 2)),
+                op("squeeze", "the gradient reshaped back", inputs(g -> normal(g, 3, 1, 4)), v -> v[0].squeeze(1)),
+                op("unsqueeze", "the gradient reshaped back", inputs(M34), v -> v[0].unsqueeze(0)),
+                op("expand", "the gradient summed over the broadcast axes", inputs(g -> normal(g, 3, 1)), v -> v[0].expand(2, 3, 4)),
+                op("contiguous", "the gradient passes through", inputs(M34), v -> v[0].t().contiguous()),
+                op("concat", "each input gets its slice of the gradient", inputs(M34, g -> normal(g, 3, 2)), v -> Variable.concat(1, v[0], v[1])),
+                op("stack", "each input gets its slice of the gradient", inputs(M34, M34), v -> Variable.stack(0, v[0], v[1])),
+                op("split", "each part is a narrow", inputs(g -> normal(g, 5, 2)), v -> v[0].split(2, 0).get(2).mul(3).add(v[0].split(2, 0).get(0).sum())),
+                op("chunk", "each part is a narrow", inputs(g -> normal(g, 2, 6)), v -> v[0].chunk(3, 1).get(1)),
+                op("squeeze(all)", "the gradient reshaped back", inputs(g -> normal(g, 1, 3, 1)), v -> v[0].squeeze()));
     }
 }

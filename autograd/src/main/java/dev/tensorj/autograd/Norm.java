@@ -1,6 +1,16 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.DType;
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
+
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /**
  * Batch normalisation, composed from reductions and arithmetic so that its backward — through the
@@ -34,7 +44,7 @@ public final class Norm {
         Tensor mean = r[1], invStd = r[2];
         Variable gammaVar = gamma != null ? gamma : new Variable(g, false), betaVar = beta != null ? beta : new Variable(b, false);
         // the fused kernel's backward (first order): see Backend.batchNormBackward for the formula
-        Variable out = Function.record("batchNorm", r[0], (ctx, grad) -> {
+        Variable out = Node.record("batchNorm", r[0], (ctx, grad) -> {
             Tensor[] d = dev.tensorj.tensor.BatchNormOps.backward(grad.data().contiguous(), input, ctx.input(1).data(), mean, invStd);
             return new Variable[] {new Variable(d[0], false), new Variable(d[1], false), new Variable(d[2], false)};
         }, x, gammaVar, betaVar);
@@ -56,6 +66,45 @@ public final class Norm {
     }
 
     /** Eval-mode batch norm with given (running) statistics, each of shape [C]. */
+    /**
+     * PyTorch's {@code F.batch_norm}: in training, {@link #batchNormTrain} normalises with the batch statistics
+     * and the running statistics move towards them, running = (1 - momentum) running + momentum batch, with
+     * the unbiased batch variance (n / (n - 1)); in evaluation, {@link #batchNormEval} uses the running ones.
+     * weight and bias may be null (no affine part).
+     */
+    static Variable batchNorm(Variable x, Tensor runningMean, Tensor runningVar, Variable weight, Variable bias,
+                              boolean training, double momentum, double eps) {
+        int channels = runningMean.numel();
+        if (x.data().rank() < 2 || x.data().size(1) != channels || runningVar.numel() != channels) {
+            throw new IllegalArgumentException("batchNorm: expects input [N, " + channels + ", ...] for running statistics of "
+                    + channels + " channels, got input " + x.data().shape() + " and running_var " + runningVar.shape());
+        }
+        Variable gamma = weight != null ? weight : new Variable(Tensor.ones(x.data().dtype(), channels).to(x.data().device()), false);
+        Variable beta = bias != null ? bias : new Variable(Tensor.zeros(x.data().dtype(), x.data().device(), channels), false);
+        if (!training) return batchNormEval(x, runningMean, runningVar, gamma, beta, eps);
+        Result r = batchNormTrain(x, gamma, beta, eps);
+        try (var noGrad = Grad.disabled()) {
+            int n = x.data().numel() / channels;
+            Tensor unbiased = r.batchVariance().reshape(channels).mul(n / (double) Math.max(1, n - 1));
+            runningMean.mulInPlace(1 - momentum).addInPlace(r.batchMean().reshape(channels).to(runningMean.dtype()), momentum);
+            runningVar.mulInPlace(1 - momentum).addInPlace(unbiased.to(runningVar.dtype()), momentum);
+        }
+        return r.output();
+    }
+
+    /**
+     * Inverted dropout: each element is zeroed with probability p and the rest scaled by 1 / (1 - p), so
+     * the expected value is unchanged; the gradient is the same mask times the same scale. The identity
+     * outside training.
+     */
+    static Variable dropout(Variable x, double p, boolean training, dev.tensorj.tensor.Generator generator) {
+        if (p < 0 || p >= 1) throw new IllegalArgumentException("dropout: p must be in [0, 1), got " + p);
+        if (!training || p == 0) return x;
+        Tensor mask = Tensor.bernoulli(1 - p, generator, x.data().dims()).to(x.data().dtype());
+        if (!mask.device().equals(x.data().device())) mask = mask.to(x.data().device());
+        return x.mul(new Variable(mask.mul(1 / (1 - p)), false));
+    }
+
     public static Variable batchNormEval(Variable x, Tensor mean, Tensor variance, Variable gamma, Variable beta, double eps) {
         int[] view = channelView(x.data().rank(), x.data().size(1));
         Variable m = new Variable(mean.reshape(view), false);
@@ -79,5 +128,25 @@ public final class Norm {
 
     /** The output and the batch statistics (keep-dim shape) it used. */
     public record Result(Variable output, Tensor batchMean, Tensor batchVariance) {
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                firstOrderOnly("batchNorm", "training: as batchNormTrain; the running statistics are not differentiated",
+                        inputs(g -> normal(g, 4, 3, 2), g -> normal(g, 3), g -> normal(g, 3)),
+                        v -> batchNorm(v[0], Tensor.zeros(DType.FLOAT64, 3), Tensor.ones(DType.FLOAT64, 3),
+                                v[1], v[2], true, 0.1, 1e-5)),
+                op("dropout", "the same mask, scaled by 1 / (1 - p)", inputs(M34), v -> dropout(v[0], 0.4, true, new Generator(5))),
+                firstOrderOnly("batchNormTrain", "fused: dbeta = sum dy, dgamma = sum dy x̂, dx = gamma invStd / M (M dy - dbeta - x̂ dgamma)",
+                        inputs(g -> normal(g, 4, 3, 2, 2), g -> normal(g, 3), g -> normal(g, 3)), v -> Norm.batchNormTrain(v[0], v[1], v[2], 1e-5).output()),
+                op("batchNormTrain(composite)", "through the batch mean and variance (composite of reductions)", inputs(g -> normal(g, 4, 3, 2, 2), g -> normal(g, 3), g -> normal(g, 3)),
+                        v -> Norm.batchNormTrainComposite(v[0], v[1], v[2], 1e-5).output()),
+                firstOrderOnly("batchNorm1d", "as batchNormTrain on [N, C]", inputs(g -> normal(g, 6, 3), g -> normal(g, 3), g -> normal(g, 3)),
+                        v -> Norm.batchNormTrain(v[0], v[1], v[2], 1e-5).output()),
+                op("batchNormEval", "(x - mean) / sqrt(var + eps) * gamma + beta with fixed statistics", inputs(g -> normal(g, 4, 3), g -> normal(g, 3), g -> normal(g, 3)),
+                        v -> Norm.batchNormEval(v[0], Tensor.of(0.5f, -1f, 2f).to(DType.FLOAT64), Tensor.of(1f, 2f, 0.5f).to(DType.FLOAT64), v[1], v[2], 1e-5)));
     }
 }

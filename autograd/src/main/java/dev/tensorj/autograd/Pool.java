@@ -1,7 +1,15 @@
 package dev.tensorj.autograd;
 
 import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
+
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /**
  * Pooling and upsampling, composed from {@link Conv#unfold} and reductions, so their gradients come
@@ -23,7 +31,7 @@ public final class Pool {
         Tensor[] pooled = x.data().maxPool2dWithIndices(g);
         Tensor flatIndices = pooled[1].reshape(s[0], s[1], -1);
         int[] flatShape = {s[0], s[1], s[2] * s[3]};
-        return Function.record("maxPool2d", pooled[0], (ctx, grad) -> new Variable[] {
+        return Node.record("maxPool2d", pooled[0], (ctx, grad) -> new Variable[] {
                 Indexing.scatterAddIntoZeros(grad.reshape(s[0], s[1], -1), flatShape, 2, flatIndices).reshape(s)}, x);
     }
 
@@ -107,5 +115,25 @@ public final class Pool {
             a[d * in + i1] += lambda;
         }
         return Tensor.fromArray(a, out, in).to(like.dtype()).to(like.device());
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("maxPool2d", "the gradient goes to the maximum of each window", inputs(g -> normal(g, 2, 2, 5, 5)),
+                        v -> Pool.maxPool2d(v[0], ConvGeometry.of(2, 2, 0))),
+                op("maxPool2d(padded)", "as maxPool2d; padding never wins", inputs(g -> normal(g, 1, 2, 5, 4)),
+                        v -> Pool.maxPool2d(v[0], ConvGeometry.of(3, 2, 1))),
+                op("avgPool2d", "1/(kH kW) to every pixel of each window", inputs(g -> normal(g, 2, 2, 4, 6)),
+                        v -> Pool.avgPool2d(v[0], ConvGeometry.of(2, 2, 0))),
+                op("maxPool1d", "as maxPool2d on a height-1 image", inputs(g -> normal(g, 2, 3, 9)), v -> Pool.maxPool1d(v[0], 2, 2, 0)),
+                op("globalAvgPool2d", "1/(H W) everywhere", inputs(g -> normal(g, 2, 3, 4, 4)), v -> Pool.globalAvgPool2d(v[0])),
+                op("globalMaxPool1d", "1 at each channel's maximum", inputs(g -> normal(g, 2, 3, 7)), v -> Pool.globalMaxPool1d(v[0])),
+                op("upsampleBilinear2d", "A_H^T G A_W: the transposed interpolation matrices (bilinear upsampling is x -> A_H x A_W^T)",
+                        inputs(g -> normal(g, 2, 2, 3, 2)), v -> Pool.upsampleBilinear2d(v[0], 2, 3, false)),
+                op("upsampleBilinear2d(alignCorners)", "as upsampleBilinear2d", inputs(g -> normal(g, 1, 2, 3, 3)), v -> Pool.upsampleBilinear2d(v[0], 2, 2, true)),
+                op("upsampleNearest2d", "the gradient summed over each block", inputs(g -> normal(g, 2, 2, 3, 2)), v -> Pool.upsampleNearest2d(v[0], 2, 3)));
     }
 }

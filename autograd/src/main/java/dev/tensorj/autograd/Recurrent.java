@@ -1,11 +1,17 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.LstmCellOps;
 import dev.tensorj.tensor.Shape;
 import dev.tensorj.tensor.Tensor;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /**
  * Recurrent cells: LSTM, GRU and the simple (Elman) RNN, with PyTorch's equations and weight layout,
@@ -62,7 +68,7 @@ public final class Recurrent {
         Tensor out = Tensor.zeros(gatesData.dtype(), gatesData.device(), 2, batch, h);
         Tensor act = Tensor.zeros(gatesData.dtype(), gatesData.device(), batch, 4 * h);
         LstmCellOps.forward(gatesData, c0, act, out.select(0, 0), out.select(0, 1));
-        Variable both = Function.record("lstmCell", out, (ctx, grad) -> {
+        Variable both = Node.record("lstmCell", out, (ctx, grad) -> {
             Tensor g = grad.data();
             Tensor[] d = LstmCellOps.backward(act, c0, out.select(0, 1), g.select(0, 0).contiguous(), g.select(0, 1).contiguous());
             return new Variable[] {new Variable(d[0], false), new Variable(d[1], false)};
@@ -108,7 +114,7 @@ public final class Recurrent {
         }
 
         Variable zeroBias = bIh == null || bHh == null ? new Variable(Tensor.zeros(xs.dtype(), xs.device(), 4 * h), false) : null;
-        Variable all = Function.record("lstm", out, (ctx, grad) -> {
+        Variable all = Node.record("lstm", out, (ctx, grad) -> {
             // backpropagation through time: walk the steps backwards, carrying dh and dc to the previous step
             Tensor g = grad.data();
             Tensor dGates = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
@@ -216,5 +222,43 @@ public final class Recurrent {
                     + (bIh == null ? "" : ", b_ih " + bIh.data().shape()) + (bHh == null ? "" : ", b_hh " + bHh.data().shape()));
         }
         return new int[] {steps, batch, in, h};
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        // the cell state c0 and the weights W_ih [4H, I], W_hh [4H, H] for H = 2, I = 3, B = 2, T = 3
+        Function<Generator, Tensor> gates = g -> normal(g, 2, 8), cell = g -> normal(g, 2, 2);
+        Function<Generator, Tensor[]> sequence = inputs(g -> normal(g, 3, 2, 3), g -> normal(g, 2, 2), cell,
+                        g -> normal(g, 8, 3), g -> normal(g, 8, 2), g -> normal(g, 8), g -> normal(g, 8));
+        return List.of(
+                op("gates", "composite: x W_ih^T + h W_hh^T + b_ih + b_hh, gradients from matmul and the broadcast adds",
+                        inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 8, 3), g -> normal(g, 8, 2), g -> normal(g, 8), g -> normal(g, 8)),
+                        v -> gates(v[0], v[1], v[2], v[3], v[4], v[5])),
+                op("lstmCellComposite", "i, f, o = σ, g = tanh of the gate slices; c' = f c + i g, h' = o tanh c'",
+                        inputs(gates, cell), v -> lstmBoth(lstmCellComposite(v[0], v[1]))),
+                firstOrderOnly("lstmCell", "fused: dc' += dh' o (1 - tanh² c'); di = dc' g σ'(i), df = dc' c σ'(f), dg = dc' i (1 - g²), do = dh' tanh c' σ'(o); dc = dc' f",
+                        inputs(gates, cell), v -> lstmBoth(lstmCell(v[0], v[1]))),
+                firstOrderOnly("lstm", "backpropagation through time: per step the cell's backward, dh_{t-1} = dGates_t W_hh; dW_ih = Σ dGates_t^T x_t, dW_hh = Σ dGates_t^T h_{t-1}",
+                        sequence, v -> lstmAll(lstm(v[0], v[1], v[2], v[3], v[4], v[5], v[6]))),
+                op("lstmUnrolled", "the graph of composite cells, step by step",
+                        sequence, v -> lstmAll(lstmUnrolled(v[0], v[1], v[2], v[3], v[4], v[5], v[6], false))),
+                op("gruCell", "composite: r, z = σ, n = tanh(x W_in + b_in + r (h W_hn + b_hn)), h' = (1 - z) n + z h",
+                        inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 6, 3), g -> normal(g, 6, 2), g -> normal(g, 6), g -> normal(g, 6)),
+                        v -> gruCell(v[0], v[1], v[2], v[3], v[4], v[5])),
+                op("rnnCell", "composite: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)",
+                        inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 2, 3), g -> normal(g, 2, 2), g -> normal(g, 2), g -> normal(g, 2)),
+                        v -> rnnCell(v[0], v[1], v[2], v[3], v[4], v[5], false)));
+    }
+
+    /** h and c of a step as one vector, so a gradcheck sees both outputs. */
+    private static Variable lstmBoth(State s) {
+        return Variable.concat(0, s.h().reshape(-1), s.c().reshape(-1));
+    }
+
+    /** Every step's h and the final c as one vector. */
+    private static Variable lstmAll(Sequence s) {
+        return Variable.concat(0, s.output().reshape(-1), s.c().reshape(-1));
     }
 }

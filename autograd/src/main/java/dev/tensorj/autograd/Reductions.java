@@ -1,9 +1,16 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Shape;
 import dev.tensorj.tensor.Tensor;
 
-import static dev.tensorj.autograd.Function.record;
+import java.util.List;
+import java.util.function.Function;
+
+import static dev.tensorj.autograd.Node.record;
+import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
+import static dev.tensorj.autograd.OpSpec.op;
+import static dev.tensorj.autograd.Samples.*;
 
 /**
  * Reductions over a set of axes (all axes when the set is empty). The gradient of a reduction is
@@ -96,5 +103,20 @@ final class Reductions {
         int[] out = new int[count];
         for (int i = 0, j = 0; i < shape.length; i++) if (!mask[i]) out[j++] = shape[i];
         return out;
+    }
+
+    // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
+
+    /** This family's ops as gradcheck declarations: sample inputs in each op's domain, its derivative, its tolerances. */
+    static List<OpSpec> ops() {
+        return List.of(
+                op("sum", "1 for every summed element", inputs(g -> normal(g, 2, 3, 4)), v -> v[0].sum(new int[] {0, 2}, false)),
+                op("sum(all)", "1 for every element", inputs(M34), v -> v[0].sum()),
+                op("mean", "1/n for every averaged element", inputs(g -> normal(g, 2, 3, 4)), v -> v[0].mean(new int[] {1}, true)),
+                op("max", "1 at the maximum (shared among ties)", inputs(M34), v -> v[0].max(new int[] {1}, false)),
+                op("min", "1 at the minimum (shared among ties)", inputs(M34), v -> v[0].min(new int[] {0}, true)),
+                op("var", "2 (x - mean) / (n - correction) (composite)", inputs(M34), v -> v[0].var(new int[] {1}, 1, false)),
+                op("std", "(x - mean) / ((n - correction) std) (composite)", inputs(M34), v -> v[0].std(new int[] {1}, 0, true)),
+                op("logsumexp", "softmax(x) (composite)", inputs(M34), v -> v[0].logsumexp(new int[] {1}, false)));
     }
 }

@@ -8,7 +8,7 @@ import java.util.function.UnaryOperator;
 
 /**
  * A tensor that remembers how it was computed. {@code data} is the value; {@code grad} collects
- * dL/d(this) when {@link #backward()} runs; {@code gradFn} is the {@link Function} node that made it
+ * dL/d(this) when {@link #backward()} runs; {@code gradFn} is the {@link Node} that made it
  * (null for leaves: inputs and parameters).
  *
  * <p>The operations mirror {@link Tensor}'s and are defined, forward and backward side by side, in
@@ -19,7 +19,7 @@ import java.util.function.UnaryOperator;
  */
 public final class Variable {
     private final Tensor data;
-    private final Function gradFn;
+    private final Node gradFn;
     private boolean requiresGrad;
     private Tensor grad;
     private Variable gradVariable; // the gradient with its own graph, after backward(createGraph = true)
@@ -37,7 +37,7 @@ public final class Variable {
     }
 
     /** A non-leaf made by an op (see {@link Function#record}). */
-    Variable(Tensor data, Function gradFn) {
+    Variable(Tensor data, Node gradFn) {
         this.data = data;
         this.gradFn = gradFn;
         this.requiresGrad = true;
@@ -80,7 +80,7 @@ public final class Variable {
         return this;
     }
 
-    public Function gradFn() {
+    public Node gradFn() {
         return gradFn;
     }
 
@@ -228,6 +228,8 @@ public final class Variable {
     public Variable slice(int axis, int start, int end, int step) { return Movement.slice(this, axis, start, end, step); }
     public Variable slice(int axis, int start, int end) { return Movement.slice(this, axis, start, end, 1); }
     public Variable narrow(int axis, int start, int length) { return Movement.narrow(this, axis, start, length); }
+    /** The reverse order along each of {@code axes}: a view (negative strides), no copy. */
+    public Variable flip(int... axes) { return Movement.flip(this, axes); }
     public Variable select(int axis, int index) { return Movement.select(this, axis, index); }
     public Variable squeeze(int axis) { return Movement.squeeze(this, axis); }
     public Variable squeeze() { return Movement.squeezeAll(this); }

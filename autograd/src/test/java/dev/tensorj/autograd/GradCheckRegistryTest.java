@@ -47,12 +47,25 @@ class GradCheckRegistryTest {
             if (!Modifier.isPublic(m.getModifiers()) || !returnsVariables || NOT_OPS.contains(m.getName())) continue;
             if (!registered.contains(m.getName())) missing.add(m.getName());
         }
-        for (Class<?> family : List.of(Conv.class, Pool.class, Norm.class)) {
-            for (Method m : family.getDeclaredMethods()) {
-                if (Modifier.isPublic(m.getModifiers()) && !registered.contains(m.getName())) missing.add(family.getSimpleName() + "." + m.getName());
+        for (Method m : F.class.getDeclaredMethods()) {
+            if (Modifier.isPublic(m.getModifiers()) && !registered.contains(m.getName())) missing.add("F." + m.getName());
+        }
+        for (OpRegistry.Family family : OpRegistry.FAMILIES) {
+            for (Method m : family.type().getDeclaredMethods()) {
+                if (Modifier.isPublic(m.getModifiers()) && !registered.contains(m.getName())) missing.add(family.name() + "." + m.getName());
             }
         }
         assertTrue(missing.isEmpty(), "differentiable ops without a gradcheck entry in OpRegistry: " + missing);
+    }
+
+    @Test
+    void everyFamilyDeclaresItsOpsAndEveryOpNamesItsFamily() {
+        for (OpRegistry.Family family : OpRegistry.FAMILIES) {
+            long count = OpRegistry.all().stream().filter(op -> op.family().equals(family.name())).count();
+            assertTrue(count > 0, family.name() + " declares no ops");
+            assertEquals(family.name(), family.type().getSimpleName(), "a family is named after its file");
+        }
+        assertEquals(OpRegistry.all().size(), OpRegistry.all().stream().map(OpSpec::name).distinct().count(), "op names are unique");
     }
 
     @Test

@@ -3,10 +3,10 @@ package dev.tensorj.bench;
 import java.util.Map;
 
 /**
- * The speeds to beat, copied from /work/shared/ANCHORS.md as measured on 2026-11-22 (2-core AMD EPYC
- * Zen 3, AVX2 + FMA; PyTorch 1.13.1 with OpenBLAS 0.3.21, medians, quiet windows). Update this class
- * when that file changes. These are absolute figures from another run: compare with care, and prefer
- * the fractions of the peak measured in the same run.
+ * The speeds to beat, PyTorch 1.13.1 with OpenBLAS 0.3.21 as measured on 2026-11-22 on a 2-core AMD EPYC
+ * Zen 3 (AVX2 + FMA; medians, quiet windows; docs/performance.md has the full table). These are absolute
+ * figures from another run: compare with care, and prefer the fractions of the peak measured in the same
+ * run, or PyTorch run beside us (benchmarks/pytorch).
  */
 public final class Anchors {
     /** FP32 FMA peak of one core, GFLOP/s (32 FLOP/cycle at ≈ 3.1 GHz). */
@@ -58,7 +58,7 @@ public final class Anchors {
     /** One DCGAN training step on MNIST at batch 256 (TensorFlow tutorial architecture), PyTorch, ms. */
     static final double DCGAN_STEP_MS = 1220;
 
-    /** PyTorch seconds per training epoch on the 60,000 images (ANCHORS.md), by TrainingStepBenchmark's model names. */
+    /** PyTorch seconds per training epoch on the 60,000 images (the anchors, docs/performance.md), by TrainingStepBenchmark's model names. */
     static double epochSeconds(String model) {
         return switch (model) {
             case "mlp-128" -> 1.5;

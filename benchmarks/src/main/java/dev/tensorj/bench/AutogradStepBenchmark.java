@@ -7,7 +7,7 @@ import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.RMSprop;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.nn.train.Trainer;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -26,7 +26,7 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Whole training steps through autograd: the framework overhead on tiny work (Linear 4→4 at batch 1,
- * forward + backward + SGD update; PyTorch 125 µs on this machine, ANCHORS.md) and the MNIST MLP
+ * forward + backward + SGD update; PyTorch 125 µs on this machine, the anchors) and the MNIST MLP
  * 784-512-10 step at batch 128 (RMSprop; PyTorch's epoch of 469 such steps takes 1.5 s, ≈ 3.2 ms/step).
  */
 @State(Scope.Thread)

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The layer rows of ANCHORS.md at batch 64, NCHW: forward, and forward + backward (to the input and
+ * The layer rows of the anchors at batch 64, NCHW: forward, and forward + backward (to the input and
  * the parameters), in ms. PyTorch figures (fwd / fwd+bwd ms): conv 1→6 on 28×28 0.33 / 1.60; conv
  * 6→10 on 13×13 0.22 / 0.94; conv pad 1 1→112 on 28×28 24.5 / 45.4; 112→64 39.0 / 164.4; 64→128
  * 51.1 / 144.0; maxpool 2×2 on 64×128×28×28 17.4 / 20.7; batchnorm2d 112 on 28×28 7.5 / 11.6;

@@ -2,7 +2,7 @@ package dev.tensorj.bench;
 
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
-import dev.tensorj.tensor.cpu.Parallel;
+import dev.tensorj.cpu.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;

@@ -14,7 +14,7 @@ import java.util.concurrent.Future;
 /**
  * The machine's own limits, measured in the same run as the kernels: the FP32 fused-multiply-add
  * peak (independent {@code acc = acc * a + b} chains, enough of them to hide the FMA latency) and the
- * memory bandwidth of a stream triad {@code x[i] = y[i] + s * z[i]}. ANCHORS.md reads ≈ 100 GFLOP/s
+ * memory bandwidth of a stream triad {@code x[i] = y[i] + s * z[i]}. the anchors reads ≈ 100 GFLOP/s
  * per core and ≈ 25 GB/s on a quiet machine; a low peak means the figures of this run are disturbed.
  */
 public final class FmaPeak {
@@ -67,7 +67,7 @@ public final class FmaPeak {
     private static final class VectorFma {
         // The kernels' shape (CpuBackend.vectorBits(): 512 bits with AVX-512, else 256): the peak they can reach,
         // and no second shape in a JVM that then runs the kernels (mixed shapes stop C2 intrinsifying them).
-        static final VectorSpecies<Float> SPECIES = dev.tensorj.tensor.cpu.CpuBackend.vectorBits() == 512
+        static final VectorSpecies<Float> SPECIES = dev.tensorj.cpu.CpuBackend.vectorBits() == 512
                 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
 
         static float loop() {

@@ -1,7 +1,7 @@
 package dev.tensorj.bench;
 
 import dev.tensorj.nn.Module;
-import dev.tensorj.nn.gan.Dcgan;
+import dev.tensorj.nn.models.Dcgan;
 import dev.tensorj.nn.gan.GanTrainer;
 import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.tensor.Generator;
@@ -23,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * One DCGAN training step on MNIST-sized images at the tutorial's batch of 256 (TensorFlow's DCGAN:
  * generator 100 → 7x7x256 → 28x28x1 with transposed convolutions, discriminator two strided 5x5 convs;
  * both losses, both backward passes, two Adam updates). PyTorch needs ≈ 1.22 s per step on this
- * machine (ANCHORS.md). Random images stand in for MNIST: the arithmetic does not depend on them.
+ * machine (the anchors, docs/performance.md). Random images stand in for MNIST: the arithmetic does not depend on them.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)

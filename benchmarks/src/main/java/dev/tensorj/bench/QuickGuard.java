@@ -2,7 +2,7 @@ package dev.tensorj.bench;
 
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
-import dev.tensorj.tensor.cpu.Parallel;
+import dev.tensorj.cpu.Parallel;
 
 import java.util.Arrays;
 import java.util.List;
@@ -135,7 +135,7 @@ public final class QuickGuard {
     /** The two-thread FMA peak, to tell a quiet machine from a disturbed one (informational, never fails). */
     private static void printPeak(String when) {
         double gflops = FmaPeak.measureFmaGflops(2, 0.4);
-        System.out.printf(Locale.ROOT, "  FMA peak, 2 threads, %s: %.0f GFLOP/s (ANCHORS.md: ≈ %.0f when quiet)%s%n", when, gflops,
+        System.out.printf(Locale.ROOT, "  FMA peak, 2 threads, %s: %.0f GFLOP/s (the anchors: ≈ %.0f when quiet)%s%n", when, gflops,
                 Anchors.FMA_PEAK_2_THREADS, gflops < 0.7 * Anchors.FMA_PEAK_2_THREADS ? " — the machine looks busy or different" : "");
     }
 }

@@ -21,7 +21,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The IMDB model's recurrent part, ANCHORS.md's row "embedding 20000×32 + LSTM h32, T=80, B=32"
+ * The IMDB model's recurrent part, the anchors' row "embedding 20000×32 + LSTM h32, T=80, B=32"
  * (PyTorch: 3.0 ms forward, 14.9 ms forward + backward): indices [32, 80] → Embedding(20000, 32) →
  * LSTM(32, 32, batch first) → every step's hidden state; the backward runs from sum(outputs) to the
  * table and the LSTM's weights.

@@ -1,6 +1,6 @@
 package dev.tensorj.bench;
 
-import dev.tensorj.tensor.cpu.Parallel;
+import dev.tensorj.cpu.Parallel;
 
 /**
  * The plain Java loops the quick guard measures tensorj's kernels against: the obvious code, spread

@@ -8,7 +8,7 @@ import java.util.Map;
 /**
  * Turns JMH throughputs (ops/s) into the figures people compare: GFLOP/s for GEMM and the FMA loop,
  * GB/s for memory-bound kernels, ms for softmax; each beside its fraction of the machine's peak
- * measured in the same run and the ANCHORS.md figure.
+ * measured in the same run and the anchors figure.
  */
 public final class Summary {
     /** One JMH result: {@code benchmark} is "Class.method", {@code threads} the JMH thread count. */
@@ -88,7 +88,7 @@ public final class Summary {
         return rows;
     }
 
-    /** A warning when the two-thread FMA peak of this run reads low (ANCHORS.md: repeat such figures), else "". */
+    /** A warning when the two-thread FMA peak of this run reads low (the anchors: repeat such figures), else "". */
     public static String quietnessWarning(List<Row> rows) {
         return rows.stream().filter(r -> r.name().startsWith("FMA peak 2 thr") && r.value() < 0.7 * Anchors.FMA_PEAK_2_THREADS)
                 .map(r -> String.format(Locale.ROOT, "warning: the two-thread FMA peak read %.0f GFLOP/s (≈ %.0f when quiet): "
@@ -106,7 +106,7 @@ public final class Summary {
                 .mapToDouble(Measurement::opsPerSecond).findFirst().orElse(Double.NaN);
     }
 
-    private static final String[] HEADER = {"benchmark", "figure", "unit", "of peak", "ANCHORS.md", "vs anchor"};
+    private static final String[] HEADER = {"benchmark", "figure", "unit", "of peak", "anchor", "vs anchor"};
 
     private static String[] cells(Row row) {
         return new String[] {row.name(), number(row.value()), row.unit(), percent(row.ofPeak()),

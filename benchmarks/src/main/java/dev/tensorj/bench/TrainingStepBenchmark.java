@@ -1,13 +1,13 @@
 package dev.tensorj.bench;
 
-import dev.tensorj.examples.AutoencoderExercise;
-import dev.tensorj.examples.CnnExercise;
-import dev.tensorj.examples.MlpExercise;
 import dev.tensorj.nn.Module;
+import dev.tensorj.nn.models.ConvAutoencoder;
+import dev.tensorj.nn.models.FashionCnn;
+import dev.tensorj.nn.models.Mlp;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.nn.optim.RMSprop;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.nn.train.Trainer;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
  * One training step (forward, loss, backward, optimiser) of the course's MLP (784-512-10, RMSprop),
  * its Fashion-MNIST CNNs (Adam) and the MNIST autoencoder, on random 28×28 images, in ms. The summary
  * turns it into seconds per epoch (60,000 / batch steps; no data loading, no evaluation) beside
- * ANCHORS.md's PyTorch epochs: MLP 1.5 s (batch 128), C1 5.3 s (batch 64)
+ * the anchors' PyTorch epochs: MLP 1.5 s (batch 128), C1 5.3 s (batch 64)
  * and 4.6 s (1000), C2 ≈ 403 s and ≈ 609 s, autoencoder ≈ 231 s (1000).
  *
  * <p>The forked JVM gets a fixed, pre-touched heap ({@code -Xms} = {@code -Xmx}, AlwaysPreTouch), as
@@ -58,15 +58,15 @@ public class TrainingStepBenchmark {
         Tensor images = Tensor.rand(g, size, 1, 28, 28);
         Module net;
         if (model.startsWith("mlp")) {
-            net = MlpExercise.model(512, g);
+            net = Mlp.of(512, g);
             trainer = new Trainer(net, RMSprop.keras(net.parameters()), Losses.crossEntropy()).verbose(false);
             batch = new Batch(images.reshape(size, 784), Tensor.randint(0, 10, g, size));
         } else if (model.startsWith("autoencoder")) {
-            net = new AutoencoderExercise(g).autoencoder;
+            net = new ConvAutoencoder(g).autoencoder;
             trainer = new Trainer(net, new Adam(net.parameters(), 0.001), Losses.mse()).verbose(false);
             batch = new Batch(images, images);
         } else {
-            net = model.startsWith("c1") ? CnnExercise.c1(g) : CnnExercise.c2(g);
+            net = model.startsWith("c1") ? FashionCnn.c1(g) : FashionCnn.c2(g);
             trainer = new Trainer(net, new Adam(net.parameters(), 0.001), Losses.crossEntropy()).verbose(false);
             batch = new Batch(images, Tensor.randint(0, 10, g, size));
         }

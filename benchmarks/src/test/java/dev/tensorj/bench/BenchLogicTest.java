@@ -134,7 +134,7 @@ class BenchLogicTest {
     }
 
     @Test
-    void anchorsMatchTheFile() {
+    void anchorsHoldThePyTorchFigures() {
         assertEquals(76, Anchors.sgemm(128, 1));
         assertEquals(186, Anchors.sgemm(2048, 2));
         assertTrue(Double.isNaN(Anchors.sgemm(300, 2)));

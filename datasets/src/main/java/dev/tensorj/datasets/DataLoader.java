@@ -73,6 +73,12 @@ public final class DataLoader implements Iterable<Batch> {
         return dropLast ? n / batchSize : (n + batchSize - 1) / batchSize;
     }
 
+    /** Sized, so that a training loop knows the number of steps of an epoch (progress bars show an ETA). */
+    @Override
+    public java.util.Spliterator<Batch> spliterator() {
+        return java.util.Spliterators.spliterator(iterator(), numBatches(), java.util.Spliterator.SIZED | java.util.Spliterator.ORDERED);
+    }
+
     /** One epoch of batches. Each call shuffles anew when shuffling is on. */
     @Override
     public Iterator<Batch> iterator() {

@@ -13,12 +13,11 @@ import java.util.Optional;
  *
  * <p>Lookup order (the first folder that holds {@code folder/name} decides):
  * <ol>
- *   <li>{@code $TENSORJ_DATA}, or the system property {@code tensorj.data} when set;</li>
- *   <li>{@code ~/.tensorj/datasets}, the download cache;</li>
+ *   <li>the folders of {@code $TENSORJ_DATA}, or of the system property {@code tensorj.data} when set
+ *       (one folder, or several separated by {@code :} — the first is the download cache);</li>
+ *   <li>{@code ~/.tensorj/datasets}, the download cache otherwise;</li>
  *   <li>known system locations, e.g. {@code /usr/share/datasets} where Debian's
- *       {@code dataset-fashion-mnist} package installs {@code fashion-mnist/};</li>
- *   <li>a {@code shared/datasets} folder in the working directory or any of its parents (this
- *       project's staged copies for tests and CI).</li>
+ *       {@code dataset-fashion-mnist} package installs {@code fashion-mnist/}.</li>
  * </ol>
  * A file that is found is checked against its checksums; a wrong file is an error, never a
  * silent fallback. A file found nowhere is downloaded from its official URL into the cache (first
@@ -47,22 +46,22 @@ public final class DataLocator {
         List<Path> roots = new ArrayList<>();
         String configured = System.getProperty("tensorj.data", System.getenv("TENSORJ_DATA"));
         Path userCache = Path.of(System.getProperty("user.home"), ".tensorj", "datasets");
-        if (configured != null && !configured.isBlank()) roots.add(Path.of(configured));
+        roots.addAll(configuredRoots(configured));
+        Path cache = roots.isEmpty() ? userCache : roots.get(0);
         roots.add(userCache);
         roots.add(Path.of("/usr/share/datasets"));
-        findSharedDatasets(Path.of("").toAbsolutePath()).ifPresent(roots::add);
-        Path cache = configured != null && !configured.isBlank() ? Path.of(configured) : userCache;
         boolean offline = Boolean.getBoolean("tensorj.offline");
         return new DataLocator(roots, cache, offline ? null : new Downloader());
     }
 
-    /** The first {@code shared/datasets} folder in {@code start} or one of its parents. */
-    static Optional<Path> findSharedDatasets(Path start) {
-        for (Path dir = start; dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared").resolve("datasets");
-            if (Files.isDirectory(candidate)) return Optional.of(candidate);
+    /** The folders of a {@code TENSORJ_DATA} value: one path, or several joined by the path separator. */
+    static List<Path> configuredRoots(String configured) {
+        List<Path> roots = new ArrayList<>();
+        if (configured == null || configured.isBlank()) return roots;
+        for (String part : configured.split(java.io.File.pathSeparator)) {
+            if (!part.isBlank()) roots.add(Path.of(part.trim()));
         }
-        return Optional.empty();
+        return roots;
     }
 
     /** The folders searched, in order. */

@@ -10,8 +10,8 @@
  * TensorDataset iris = Iris.load();               // [150, 4]
  * TensorDataset wine = WineQuality.red();         // [1599, 11]
  * }</pre>
- * Files are looked up in {@code $TENSORJ_DATA}, {@code ~/.tensorj/datasets}, system locations
- * and the project's {@code shared/datasets}, checked against their published checksums, and
+ * Files are looked up in {@code $TENSORJ_DATA}, {@code ~/.tensorj/datasets} and system locations,
+ * checked against their published checksums, and
  * downloaded when missing (see {@link dev.tensorj.datasets.DataLocator}).
  *
  * <h2>Batches</h2>

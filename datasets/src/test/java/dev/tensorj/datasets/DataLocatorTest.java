@@ -150,11 +150,12 @@ class DataLocatorTest {
     }
 
     @Test
-    void sharedDatasetsAreFoundInAParentFolder() throws IOException {
-        Path shared = Files.createDirectories(dir.resolve("shared/datasets"));
-        Path deep = Files.createDirectories(dir.resolve("repo/module"));
-        assertEquals(Optional.of(shared), DataLocator.findSharedDatasets(deep));
-        assertTrue(DataLocator.standard().roots().size() >= 3, "env/property, the user cache and the system folder are always searched");
+    void tensorjDataNamesOneFolderOrSeveral() {
+        assertEquals(List.of(), DataLocator.configuredRoots(null));
+        assertEquals(List.of(), DataLocator.configuredRoots("  "));
+        assertEquals(List.of(Path.of("/a")), DataLocator.configuredRoots("/a"));
+        assertEquals(List.of(Path.of("/a"), Path.of("/b/c")), DataLocator.configuredRoots("/a" + java.io.File.pathSeparator + "/b/c" + java.io.File.pathSeparator));
+        assertTrue(DataLocator.standard().roots().size() >= 2, "the user cache and the system folder are always searched");
     }
 
 }

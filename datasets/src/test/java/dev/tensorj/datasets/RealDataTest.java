@@ -9,7 +9,7 @@ import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 /**
- * Loads the real files when this machine has them (the project's {@code shared/datasets}, the
+ * Loads the real files when this machine has them (the folders of {@code TENSORJ_DATA}, the
  * Debian package, or a user's data folder); each test is skipped, not failed, when they are absent.
  */
 class RealDataTest {

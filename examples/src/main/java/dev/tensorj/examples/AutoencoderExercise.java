@@ -8,6 +8,7 @@ import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
+import dev.tensorj.nn.models.ConvAutoencoder;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Conv2d;
 import dev.tensorj.nn.layers.Pooling;
@@ -54,15 +55,10 @@ public final class AutoencoderExercise {
     public final Sequential autoencoder;
 
     public AutoencoderExercise(Generator g) {
-        encoder = new Sequential(
-                Conv2d.same(1, 64, 3, g), Activation.relu(),
-                Conv2d.same(64, 32, 3, g), Activation.relu(), Pooling.maxPool2d(2),
-                Conv2d.same(32, 16, 3, g), Activation.relu(), Pooling.maxPool2d(2));
-        decoder = new Sequential(
-                Pooling.upSampling2d(2), Conv2d.same(16, 32, 3, g), Activation.relu(),
-                Pooling.upSampling2d(2), Conv2d.same(32, 64, 3, g), Activation.relu(),
-                Conv2d.same(64, 1, 3, g));
-        autoencoder = new Sequential(encoder, decoder);
+        ConvAutoencoder model = new ConvAutoencoder(g);
+        encoder = model.encoder;
+        decoder = model.decoder;
+        autoencoder = model.autoencoder;
     }
 
     public static Result run(int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
@@ -76,7 +72,12 @@ public final class AutoencoderExercise {
         DataLoader testLoader = Loaders.loader(new TensorDataset(test.inputs(), test.inputs()), 1000, false, seed);
         Trainer trainer = new Trainer(ae.autoencoder, new Adam(ae.autoencoder.parameters(), 0.001), Losses.mse()).verbose(verbose).printTo(out);
         long start = System.nanoTime();
-        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
+        Tensor firstTest = test.inputs().narrow(0, 0, 8);
+        History history = trainer.fit(trainLoader, epochs, testLoader,
+                TensorBoardRuns.withImage("autoencoder", TensorBoardRuns.settings("model", "autoencoder", "epochs", epochs, "batch_size", batchSize,
+                                "seed", seed, "train_limit", trainLimit, "lr", 0.001), () -> ae.autoencoder.summary(1, 28, 28),
+                        "reconstructions", t -> dev.tensorj.nn.plot.ImageGrid.render(Tensor.concat(0, List.of(firstTest, t.predict(List.of(firstTest)))),
+                                8, 2, false, null, null, null)));
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double testMse = history.last("val_loss");
         out.printf(Locale.ROOT, "autoencoder: test MSE %.5f, %.1f s per epoch%n", testMse, secondsPerEpoch);

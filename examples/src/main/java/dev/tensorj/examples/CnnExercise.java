@@ -7,6 +7,7 @@ import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.Transforms;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.nn.Module;
+import dev.tensorj.nn.models.FashionCnn;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.BatchNorm;
@@ -69,23 +70,14 @@ public final class CnnExercise {
     private CnnExercise() {
     }
 
+    /** C1 of the course; see {@link FashionCnn#c1}. */
     public static Module c1(Generator g) {
-        return new Sequential(
-                Conv2d.valid(1, 6, 3, 1, g), Activation.relu(), Pooling.maxPool2d(2),
-                Conv2d.valid(6, 10, 3, 1, g), Activation.relu(), new BatchNorm(10), Pooling.maxPool2d(2),
-                new Flatten(), new Linear(250, 128, true, g), Activation.relu(), new Linear(128, 10, true, g));
+        return FashionCnn.c1(g);
     }
 
+    /** C2 of the course; see {@link FashionCnn#c2}. */
     public static Module c2(Generator g) {
-        return new Sequential(
-                Conv2d.same(1, 112, 3, g), new BatchNorm(112), Activation.relu(),
-                Conv2d.same(112, 64, 3, g), new BatchNorm(64), Activation.relu(),
-                Conv2d.same(64, 128, 3, g), new BatchNorm(128), Activation.relu(),
-                Pooling.maxPool2d(2), new Flatten(),
-                new Linear(25088, 208, true, g), Activation.relu(), new Dropout(0.1, g),
-                new Linear(208, 160, true, g), Activation.relu(), new Dropout(0.1, g),
-                new Linear(160, 128, true, g), Activation.relu(), new Dropout(0.1, g),
-                new Linear(128, 10, true, g));
+        return FashionCnn.c2(g);
     }
 
     public static Result run(Model which, int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
@@ -113,7 +105,10 @@ public final class CnnExercise {
         DataLoader trainLoader = Loaders.loader(trainData, batchSize, true, seed);
         DataLoader testLoader = Loaders.loader(test, 1000, false, seed);
         long start = System.nanoTime();
-        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader), callbacks);
+        String name = which.name().toLowerCase(Locale.ROOT);
+        callbacks = TensorBoardRuns.classifier(name, test, TensorBoardRuns.settings("model", name, "recipe", recipe.name().toLowerCase(Locale.ROOT),
+                "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit, "lr", 0.001), () -> model.summary(1, 28, 28), callbacks);
+        History history = trainer.fit(trainLoader, epochs, testLoader, callbacks);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "%s (%s recipe): test accuracy %.2f %%, %.1f s per epoch (incl. evaluation), %,d parameters%n",

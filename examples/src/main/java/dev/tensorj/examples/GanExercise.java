@@ -8,8 +8,8 @@ import dev.tensorj.datasets.Transform;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.TwoInputModel;
-import dev.tensorj.nn.gan.ConditionalGan;
-import dev.tensorj.nn.gan.Dcgan;
+import dev.tensorj.nn.models.ConditionalGan;
+import dev.tensorj.nn.models.Dcgan;
 import dev.tensorj.nn.gan.GanCheckpoint;
 import dev.tensorj.nn.gan.GanHistory;
 import dev.tensorj.nn.gan.GanTrainer;
@@ -142,8 +142,19 @@ public final class GanExercise {
         trainer.addCallback(progress);
         if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
 
+        String name = c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        Module g = generator;
+        var tensorBoard = TensorBoardRuns.gan(name, progress, TensorBoardRuns.settings("model", name, "epochs", c.epochs(), "batch_size", c.batchSize(),
+                "seed", c.seed(), "train_limit", c.limit(), "latent_dim", LATENT_DIM), () -> g.toString());
+        if (tensorBoard != null) trainer.addCallback(tensorBoard);
+
         long start = System.nanoTime();
-        GanHistory history = trainer.fit(Loaders.batches(Loaders.loader(train, c.batchSize(), true, c.seed())), c.epochs());
+        GanHistory history;
+        try {
+            history = trainer.fit(Loaders.loader(train, c.batchSize(), true, c.seed()), c.epochs());
+        } finally {
+            if (tensorBoard != null) tensorBoard.close();
+        }
         double secondsPerStep = (System.nanoTime() - start) / 1e9 / history.generatorLossPerStep().size();
 
         SampleGrid finalGrid = conditional

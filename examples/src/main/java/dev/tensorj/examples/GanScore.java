@@ -52,7 +52,7 @@ public final class GanScore {
         Module classifier = CnnExercise.c1(new Generator(seed));
         Trainer trainer = new Trainer(classifier, new Adam(classifier.parameters(), 0.001), Losses.crossEntropy(), Metric.accuracy())
                 .verbose(verbose).printTo(out);
-        trainer.fit(Loaders.batches(Loaders.loader(train, batchSize, true, seed)), epochs, null);
+        trainer.fit(Loaders.loader(train, batchSize, true, seed), epochs, null);
         classifier.eval();
         return classifier;
     }

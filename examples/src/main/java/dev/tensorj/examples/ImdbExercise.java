@@ -134,10 +134,13 @@ public final class ImdbExercise {
         DataLoader trainLoader = Loaders.loader(split.train(), batch, true, seed);
         DataLoader valLoader = Loaders.loader(split.validation(), 1000, false, seed);
         long start = System.nanoTime();
-        History history = trainer.fit(Loaders.batches(trainLoader), epochCount, Loaders.batches(valLoader), callbacks.toArray(Callback[]::new));
+        String name = "imdb-" + which.name().toLowerCase(Locale.ROOT).replace('_', '-');
+        Callback[] withTensorBoard = TensorBoardRuns.plain(name, TensorBoardRuns.settings("model", name, "epochs", epochCount, "batch_size", batch, "seed", seed,
+                "train_limit", trainLimit, "optimizer", optimizer.getClass().getSimpleName()), () -> model.summary(s.maxLen()), callbacks.toArray(Callback[]::new));
+        History history = trainer.fit(trainLoader, epochCount, valLoader, withTensorBoard);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
 
-        var testMetrics = trainer.evaluate(Loaders.batches(Loaders.loader(test, 1000, false, seed)));
+        var testMetrics = trainer.evaluate(Loaders.loader(test, 1000, false, seed));
         out.printf(Locale.ROOT, "%s: test loss %.4f, test accuracy %.2f %% (%.1f s per epoch incl. validation)%n",
                 which, testMetrics.get("loss"), 100 * testMetrics.get("accuracy"), secondsPerEpoch);
         if (verbose) showReview(imdb, testReviews, test, model, out);

@@ -1,14 +1,14 @@
 package dev.tensorj.examples;
 
 import dev.tensorj.datasets.DataLoader;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.tensor.Tensor;
 
 import java.util.Iterator;
 import java.util.Spliterator;
 import java.util.Spliterators;
 
-/** Connects the datasets module's loaders to the trainer (nn's Batch records), and makes loaders. */
+/** Makes the exercises' data loaders, and the input-only view of a loader that {@code predict} takes. */
 final class Loaders {
     private Loaders() {
     }
@@ -19,37 +19,10 @@ final class Loaders {
         return (shuffle ? builder.shuffle(seed) : builder).build();
     }
 
-    /** (input, target) batches of a loader; the size is known, so progress bars show an ETA. */
-    static Iterable<Batch> batches(DataLoader loader) {
-        return new Iterable<>() {
-            @Override
-            public Iterator<Batch> iterator() {
-                Iterator<dev.tensorj.datasets.Batch> it = loader.iterator();
-                return new Iterator<>() {
-                    @Override
-                    public boolean hasNext() {
-                        return it.hasNext();
-                    }
-
-                    @Override
-                    public Batch next() {
-                        dev.tensorj.datasets.Batch b = it.next();
-                        return new Batch(b.inputs(), b.targets());
-                    }
-                };
-            }
-
-            @Override
-            public Spliterator<Batch> spliterator() {
-                return Spliterators.spliterator(iterator(), loader.numBatches(), Spliterator.SIZED | Spliterator.ORDERED);
-            }
-        };
-    }
-
     /** Just the inputs, for predict. */
     static Iterable<Tensor> inputs(DataLoader loader) {
         return () -> {
-            Iterator<dev.tensorj.datasets.Batch> it = loader.iterator();
+            Iterator<Batch> it = loader.iterator();
             return new Iterator<>() {
                 @Override
                 public boolean hasNext() {

@@ -5,6 +5,7 @@ import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.nn.Module;
+import dev.tensorj.nn.models.Mlp;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Linear;
@@ -48,7 +49,7 @@ public final class MlpExercise {
     }
 
     public static Module model(int hidden, Generator g) {
-        return new Sequential(Linear.glorot(784, hidden, true, g), Activation.relu(), Linear.glorot(hidden, 10, true, g));
+        return Mlp.of(hidden, g);
     }
 
     /**
@@ -71,10 +72,14 @@ public final class MlpExercise {
         DataLoader trainLoader = Loaders.loader(trainSet, batchSize, true, seed);
         DataLoader testLoader = Loaders.loader(testSet, 1000, false, seed);
         long start = System.nanoTime();
-        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader));
+        String name = which == Dataset.MNIST ? "mnist-mlp" : "fashion-mlp";
+        History history = trainer.fit(trainLoader, epochs, testLoader,
+                TensorBoardRuns.classifier(name, new TensorDataset(testSet.inputs(), testSet.targets(), test.classNames()),
+                        TensorBoardRuns.settings("model", name, "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit,
+                                "optimizer", optimizer.getClass().getSimpleName()), () -> model.summary(784)));
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
 
-        var testMetrics = trainer.evaluate(Loaders.batches(testLoader));
+        var testMetrics = trainer.evaluate(testLoader);
         Tensor logits = trainer.predict(Loaders.inputs(testLoader));
         Tensor predicted = logits.argmax(1);
         ConfusionMatrix confusion = ConfusionMatrix.of(test.targets(), predicted, 10);

@@ -6,7 +6,6 @@ import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.datasets.Transform;
 import dev.tensorj.datasets.Transforms;
-import dev.tensorj.nn.io.SafeTensors;
 import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.models.ResNet;
@@ -28,8 +27,8 @@ import java.util.Locale;
 /**
  * The course's transfer-learning recipe with torchvision's ResNet18:
  * <ol>
- *   <li>build ResNet18 and load pretrained ImageNet weights (a torchvision {@code state_dict} saved as
- *       safetensors, {@code --weights}); without them the backbone keeps its seeded random
+ *   <li>build ResNet18 and load pretrained ImageNet weights ({@code --weights}: torchvision's
+ *       {@code resnet18-f37072fd.pth} as downloaded, or its {@code state_dict} saved as safetensors); without them the backbone keeps its seeded random
  *       initialisation, a fixed random feature extractor, which still works but less well;</li>
  *   <li>freeze every layer ({@code requiresGrad(false)}) and replace {@code fc} with a new, trainable
  *       10-class head (Linear 512 → 10);</li>
@@ -75,7 +74,7 @@ public final class ResNetTransfer {
     /** ResNet18 (pretrained weights from {@code weights} when given), frozen, with a new trainable 10-class head. */
     public static ResNet model(Path weights, Generator generator) throws IOException {
         ResNet model = ResNet.resnet18(1000, generator);
-        if (weights != null) SafeTensors.loadInto(model, weights, true);
+        if (weights != null) dev.tensorj.nn.io.Weights.loadInto(model, weights, true); // torchvision's .pth, or safetensors
         return model.requiresGrad(false).replaceFc(new Linear(512, 10, true, generator));
     }
 
@@ -95,8 +94,11 @@ public final class ResNetTransfer {
         int[] epochsRun = {0};
         Callback countEpochs = (t, epoch, logs) -> ++epochsRun[0] < 0;
         Callback[] callbacks = checkpoint != null ? new Callback[] {new TrainingCheckpoint(checkpoint), countEpochs} : new Callback[] {countEpochs};
+        callbacks = TensorBoardRuns.plain("resnet-transfer", TensorBoardRuns.settings("model", "resnet-transfer", "backbone", weights != null ? "pretrained" : "random",
+                "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit, "test_limit", testLimit, "lr", LEARNING_RATE),
+                () -> model.summary(3, IMAGE_SIZE, IMAGE_SIZE), callbacks);
         long start = System.nanoTime();
-        History history = trainer.fit(Loaders.batches(trainLoader), epochs, Loaders.batches(testLoader), resumeFrom, callbacks);
+        History history = trainer.fit(trainLoader, epochs, testLoader, resumeFrom, callbacks);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, epochsRun[0]); // epochs of this run, not restored ones
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "ResNet18 transfer (%s backbone, frozen; head trained on %d MNIST digits at %dx%dx3): test accuracy %.2f %% on %d digits, %.1f s per epoch%n",

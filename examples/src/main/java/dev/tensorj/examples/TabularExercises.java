@@ -14,7 +14,7 @@ import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.metrics.ConfusionMatrix;
 import dev.tensorj.nn.optim.Adam;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.nn.train.History;
 import dev.tensorj.nn.train.Metric;
 import dev.tensorj.nn.train.Trainer;
@@ -88,18 +88,19 @@ public final class TabularExercises {
         TensorDataset iris = Iris.load();
         Split split = Splits.stratifiedTrainValSplit(iris, 0.3, seed);
         Batch train = all(split.train()), test = all(split.validation());
-        Tensor mean = train.input().mean(new int[] {0}, true), std = train.input().std(new int[] {0}, 0, true);
-        Batch trainStd = new Batch(standardise(train.input(), mean, std), train.target());
-        Batch testStd = new Batch(standardise(test.input(), mean, std), test.target());
+        Tensor mean = train.inputs().mean(new int[] {0}, true), std = train.inputs().std(new int[] {0}, 0, true);
+        Batch trainStd = new Batch(standardise(train.inputs(), mean, std), train.targets());
+        Batch testStd = new Batch(standardise(test.inputs(), mean, std), test.targets());
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
         Module model = new Sequential(new Linear(4, 10, true, g), Activation.relu(), new Linear(10, 3, true, g));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.01), Losses.crossEntropy(), Metric.accuracy()).verbose(false);
-        History h = trainer.fit(List.of(trainStd), epochs, List.of(testStd));
+        History h = trainer.fit(List.of(trainStd), epochs, List.of(testStd),
+                TensorBoardRuns.plain("iris", TensorBoardRuns.settings("model", "iris", "epochs", epochs, "seed", seed, "lr", 0.01), model::toString));
         double accuracy = h.last("val_accuracy");
-        Tensor predicted = trainer.predict(List.of(testStd.input())).argmax(1);
+        Tensor predicted = trainer.predict(List.of(testStd.inputs())).argmax(1);
         out.printf(Locale.ROOT, "Iris MLP: test accuracy %.2f %% after %d epochs%n", 100 * accuracy, epochs);
-        if (verbose) out.println(ConfusionMatrix.of(testStd.target(), predicted, 3).report(iris.classNames().toArray(new String[0])));
+        if (verbose) out.println(ConfusionMatrix.of(testStd.targets(), predicted, 3).report(iris.classNames().toArray(new String[0])));
         return accuracy;
     }
 
@@ -111,14 +112,15 @@ public final class TabularExercises {
         TensorDataset all = new TensorDataset(x, y.to(DType.INT64).reshape(-1));
         Split split = Splits.stratifiedTrainValSplit(all, 0.33, seed);
         Batch train = all(split.train()), test = all(split.validation());
-        Tensor mean = train.input().mean(new int[] {0}, true), std = train.input().std(new int[] {0}, 0, true);
+        Tensor mean = train.inputs().mean(new int[] {0}, true), std = train.inputs().std(new int[] {0}, 0, true);
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
         Module model = new Sequential(new Linear(11, 12, true, g), Activation.relu(), new Linear(12, 8, true, g), Activation.relu(), new Linear(8, 1, true, g));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.001), Losses.bceWithLogits(), Metric.binaryAccuracyFromLogits()).verbose(false);
-        List<Batch> trainBatches = minibatches(standardise(train.input(), mean, std), train.target().to(DType.FLOAT32).reshape(-1, 1), 32);
-        Batch testBatch = new Batch(standardise(test.input(), mean, std), test.target().to(DType.FLOAT32).reshape(-1, 1));
-        History h = trainer.fit(trainBatches, epochs, List.of(testBatch));
+        List<Batch> trainBatches = minibatches(standardise(train.inputs(), mean, std), train.targets().to(DType.FLOAT32).reshape(-1, 1), 32);
+        Batch testBatch = new Batch(standardise(test.inputs(), mean, std), test.targets().to(DType.FLOAT32).reshape(-1, 1));
+        History h = trainer.fit(trainBatches, epochs, List.of(testBatch),
+                TensorBoardRuns.plain("wine", TensorBoardRuns.settings("model", "wine", "epochs", epochs, "seed", seed, "batch_size", 32, "lr", 0.001), model::toString));
         double accuracy = h.last("val_accuracy");
         out.printf(Locale.ROOT, "Wine red vs white MLP: test accuracy %.2f %% after %d epochs%n", 100 * accuracy, epochs);
         return accuracy;

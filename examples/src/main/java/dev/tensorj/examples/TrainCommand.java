@@ -39,14 +39,20 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--out", description = "Folder for the plots (default: out/MODEL).")
     Path out;
 
-    @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights (a torchvision state_dict as safetensors).")
+    @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights: torchvision's resnet18-f37072fd.pth as downloaded, or its state_dict as .safetensors.")
     Path weights;
 
     @Option(names = "--checkpoint", description = "resnet-transfer: save a training checkpoint here after every epoch, and resume from it when it exists.")
     Path checkpoint;
 
+    @Option(names = "--tensorboard", paramLabel = "DIR", description = "Also log to TensorBoard: a new run DIR/MODEL-yyyyMMdd-HHmmss with curves per step and epoch, "
+            + "images, histograms, the settings and the HParams row (watch with: tensorboard --logdir DIR).")
+    Path tensorboard;
+
     @Override
     public Integer call() throws Exception {
+        TensorBoardRuns.setRoot(tensorboard);
+        if (tensorboard != null && model.equals("perceptron")) System.err.println("tensorj train: perceptron trains without the Trainer; --tensorboard has nothing to log");
         Path outputDir = out != null ? out : Path.of("out", model);
         int batch = batchSize != null ? batchSize : 128;
         switch (model) {

@@ -8,48 +8,113 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The rules of ../shared/ARCHITECTURE.md that keep the modules one piece, checked on the sources:
- * dependencies point one way (tensor ← autograd ← nn ← examples; datasets uses tensor only), and
- * above the tensor module no code touches a storage array.
+ * The rules of docs/architecture.md that keep the modules one piece, checked on the sources:
+ * dependencies point one way (tensor at the bottom; cpu-kernels, cuda-kernels, autograd and datasets on it;
+ * nn on autograd and datasets; examples on top), the kernel modules are found with ServiceLoader and named
+ * by nobody but the benchmarks, above the tensor and kernel modules no code touches a storage array, the
+ * teaching core stays readable in one sitting, and the repository names no path outside itself.
  */
 class ArchitectureRulesTest {
     private static final Path ROOT = Path.of("..");
+    private static final String[] EVERY_MODULE_PACKAGE = {"dev.tensorj.cpu", "dev.tensorj.cuda", "dev.tensorj.autograd", "dev.tensorj.datasets",
+            "dev.tensorj.nn", "dev.tensorj.selection", "dev.tensorj.tensorboard", "dev.tensorj.examples", "dev.tensorj.bench"};
 
-    private static List<String> violations(String module, String... forbidden) {
-        List<String> found = new ArrayList<>();
+    private static List<Path> javaFiles(String module) {
         Path sources = ROOT.resolve(module).resolve("src/main/java");
+        if (!Files.isDirectory(sources)) return List.of();
         try (Stream<Path> files = Files.walk(sources)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
-                String text = Files.readString(file);
-                for (String f : forbidden) if (text.contains(f)) found.add(ROOT.relativize(file) + " uses " + f);
-            }
+            return files.filter(f -> f.toString().endsWith(".java")).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<String> violations(String module, String... forbidden) {
+        List<String> found = new ArrayList<>();
+        for (Path file : javaFiles(module)) {
+            String text = read(file);
+            for (String f : forbidden) if (text.contains(f)) found.add(ROOT.relativize(file) + " uses " + f);
+        }
         return found;
+    }
+
+    /** Every package of the house except those of {@code allowed}. */
+    private static String[] allBut(String... allowed) {
+        Set<String> keep = Set.of(allowed);
+        return Stream.of(EVERY_MODULE_PACKAGE).filter(p -> !keep.contains(p)).map(p -> p + ".").toArray(String[]::new);
+    }
+
+    private static String read(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Test
     void dependenciesPointOneWay() {
         List<String> bad = new ArrayList<>();
-        bad.addAll(violations("tensor", "dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.datasets", "dev.tensorj.examples"));
-        bad.addAll(violations("autograd", "dev.tensorj.nn", "dev.tensorj.datasets", "dev.tensorj.examples"));
-        bad.addAll(violations("datasets", "dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.examples"));
-        bad.addAll(violations("nn", "dev.tensorj.datasets", "dev.tensorj.examples"));
+        bad.addAll(violations("tensor", allBut()));
+        bad.addAll(violations("cpu-kernels", allBut("dev.tensorj.cpu")));
+        bad.addAll(violations("cuda-kernels", allBut("dev.tensorj.cuda")));
+        bad.addAll(violations("autograd", allBut("dev.tensorj.autograd")));
+        bad.addAll(violations("datasets", allBut("dev.tensorj.datasets")));
+        bad.addAll(violations("nn", allBut("dev.tensorj.autograd", "dev.tensorj.datasets", "dev.tensorj.nn")));
+        bad.addAll(violations("tensorboard", allBut("dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.tensorboard")));
         assertTrue(bad.isEmpty(), "imports against the dependency direction: " + bad);
+    }
+
+    @Test
+    void kernelModulesAreFoundWithServiceLoaderNotNamed() {
+        List<String> bad = new ArrayList<>();
+        for (String module : new String[] {"tensor", "autograd", "datasets", "nn", "examples", "selection", "tensorboard"}) {
+            bad.addAll(violations(module, "dev.tensorj.cpu.", "dev.tensorj.cuda."));
+        }
+        assertTrue(bad.isEmpty(), "code that names a kernel module (only the benchmarks and the modules' own tests may): " + bad);
     }
 
     @Test
     void noStorageArraysAboveTheTensorModule() {
         List<String> bad = new ArrayList<>();
-        for (String module : new String[] {"autograd", "nn", "datasets", "examples"}) {
-            bad.addAll(violations(module, "CpuStorage", ".storage()", "dev.tensorj.tensor.cpu.Gemm"));
+        for (String module : new String[] {"autograd", "nn", "datasets", "tensorboard", "examples"}) {
+            bad.addAll(violations(module, "CpuStorage", ".storage()"));
         }
         assertTrue(bad.isEmpty(), "storage access above the tensor module: " + bad);
+    }
+
+    @Test
+    void theTeachingCoreIsReadableInOneSitting() {
+        long lines = javaFiles("tensor").stream().mapToLong(f -> read(f).lines().count()).sum();
+        assertTrue(lines <= 3_500, "tensor/ has " + lines + " lines of main code; the teaching core stays at most 3,500 (move fast paths to cpu-kernels)");
+    }
+
+    @Test
+    void theRepositoryNamesNoPathOutsideItself() throws IOException {
+        List<String> bad = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(ROOT)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                String path = ROOT.relativize(file).toString().replace('\\', '/');
+                if (path.startsWith(".git/") || path.contains("/target/") || path.startsWith(".ci/") || path.contains("ArchitectureRulesTest")
+                        || !(path.endsWith(".java") || path.endsWith(".md") || path.endsWith(".sh") || path.endsWith(".xml") || path.endsWith(".py")
+                        || !path.contains("."))) {
+                    continue;
+                }
+                String text;
+                try {
+                    text = Files.readString(file);
+                } catch (java.nio.charset.MalformedInputException e) {
+                    continue; // a binary file
+                }
+                if (text.contains("../shared") || text.contains("/work/shared")) bad.add(path);
+            }
+        }
+        assertTrue(bad.isEmpty(), "files that reach outside the repository (pass data folders through TENSORJ_DATA instead): " + bad);
     }
 }

@@ -6,11 +6,11 @@ import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.TwoInputModel;
-import dev.tensorj.nn.gan.ConditionalGan;
-import dev.tensorj.nn.gan.Dcgan;
+import dev.tensorj.nn.models.ConditionalGan;
+import dev.tensorj.nn.models.Dcgan;
 import dev.tensorj.nn.gan.GanTrainer;
 import dev.tensorj.nn.optim.Adam;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -98,8 +98,8 @@ class GanEndToEndTest {
         List<GanScore.Score> scores = new ArrayList<>();
         int step = 0;
         while (step < SECOND_CHECK) {
-            for (Batch batch : Loaders.batches(loader)) {
-                trainer.step(batch.input(), batch.target());
+            for (Batch batch : loader) {
+                trainer.step(batch.inputs(), batch.targets());
                 step++;
                 if (step == FIRST_CHECK || step == SECOND_CHECK) scores.add(GanExercise.scoreGenerator(trainer, classifier, 500));
                 if (step == SECOND_CHECK) break;

@@ -1,5 +1,6 @@
 package dev.tensorj.examples;
 
+import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
@@ -13,7 +14,6 @@ import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.layers.Pooling;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.models.ResNet;
-import dev.tensorj.tensor.ConvGeometry;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -105,8 +105,8 @@ class PyTorchGoldenTest {
     void cnnWithBatchNormMatchesPyTorchInEvalAndTrainMode() throws IOException {
         Generator g = new Generator(0);
         Sequential cnn = new Sequential(
-                new Conv2d(3, 4, ConvGeometry.of(3, 1, 1), 1, true, g), new BatchNorm(4), Activation.relu(), Pooling.maxPool2d(2),
-                new Conv2d(4, 6, ConvGeometry.of(3, 2, 1), 1, true, g), new BatchNorm(6), Activation.relu(),
+                new Conv2d(3, 4, 3, ConvOptions.defaults().padding(1), true, g), new BatchNorm(4), Activation.relu(), Pooling.maxPool2d(2),
+                new Conv2d(4, 6, 3, ConvOptions.defaults().stride(2).padding(1), true, g), new BatchNorm(6), Activation.relu(),
                 new Flatten(), new Linear(24, 5, true, g));
         SafeTensors.loadInto(cnn, golden("cnn.weights.safetensors"), true);
         Map<String, Tensor> io = SafeTensors.load(golden("cnn.io.safetensors"));

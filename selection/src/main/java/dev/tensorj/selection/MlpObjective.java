@@ -12,7 +12,6 @@ import dev.tensorj.nn.loss.Loss;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.metrics.ConfusionMatrix;
 import dev.tensorj.nn.optim.Adam;
-import dev.tensorj.nn.train.Batch;
 import dev.tensorj.nn.train.Trainer;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -87,7 +86,7 @@ public final class MlpObjective implements Objective {
             double lossSum = 0;
             long seen = 0;
             for (dev.tensorj.datasets.Batch b : loader) {
-                double stepLoss = trainer.trainStep(new Batch(b.inputs(), b.targets())).loss();
+                double stepLoss = trainer.trainStep(b).loss();
                 lossSum += stepLoss * b.size();
                 seen += b.size();
                 if (!Double.isFinite(stepLoss)) break;

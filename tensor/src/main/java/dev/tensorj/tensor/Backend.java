@@ -22,6 +22,16 @@ public interface Backend {
 
     Device device();
 
+    /** Worker threads the kernels of this backend use (1 for a single-threaded backend). */
+    default int threads() {
+        return 1;
+    }
+
+    /** Limits the kernels to {@code threads} workers; a single-threaded backend ignores it. */
+    default void setThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException(name() + ".setThreads: expected at least 1 thread, got " + threads);
+    }
+
     /** A new zero-filled storage of {@code size} elements. */
     Storage allocate(DType dtype, int size);
 

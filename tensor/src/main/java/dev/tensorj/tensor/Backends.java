@@ -1,6 +1,5 @@
 package dev.tensorj.tensor;
 
-import dev.tensorj.tensor.cpu.CpuBackend;
 import dev.tensorj.tensor.reference.ReferenceBackend;
 
 import java.util.Locale;
@@ -9,9 +8,14 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
- * Which backend runs the ops of each device. CPU tensors use {@link CpuBackend} by default (or the
- * {@link ReferenceBackend} with {@code -Dtensorj.backend=reference}, or inside {@link #useCpu}); other
- * devices are served by {@link BackendProvider}s found with {@link ServiceLoader}.
+ * Which backend runs the ops of each device. Every backend but the {@link ReferenceBackend} is found with
+ * {@link ServiceLoader} through a {@link BackendProvider}: the fast CPU kernels ({@code tensorj-cpu-kernels})
+ * and CUDA ({@code tensorj-cuda-kernels}) alike, so this module never names them. CPU tensors run on the
+ * first CPU provider on the class path, or on the reference loops when there is none, with
+ * {@code -Dtensorj.backend=reference}, or inside {@link #useCpu}. {@code -Dtensorj.trace=kernels} wraps every
+ * backend in a {@link KernelTrace} that prints each kernel call, its route and its time. Providers are looked
+ * up in the class loader that loaded this class, so that two builds loaded side by side (a same-JVM A/B
+ * benchmark, a Spark executor's user class loader) each find their own.
  */
 public final class Backends {
     private static final Logger LOG = Logger.getLogger(Backends.class.getName());
@@ -23,7 +27,29 @@ public final class Backends {
 
     private static Backend initialCpuBackend() {
         String chosen = System.getProperty("tensorj.backend", "cpu").toLowerCase(Locale.ROOT);
-        return chosen.equals("reference") ? ReferenceBackend.INSTANCE : CpuBackend.INSTANCE;
+        Backend backend = ReferenceBackend.INSTANCE;
+        if (!chosen.equals("reference")) {
+            for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
+                if (provider.kind() != Device.Kind.CPU) continue;
+                try {
+                    backend = provider.create(Device.CPU);
+                    break;
+                } catch (RuntimeException | LinkageError e) {
+                    LOG.warning("tensorj: " + provider.getClass().getSimpleName() + " is unusable (" + e + "); CPU ops run on the reference backend");
+                }
+            }
+        }
+        return KernelTrace.wrapIfEnabled(backend);
+    }
+
+    /** Limits the CPU kernels to {@code threads} worker threads (e.g. one Spark task's share of the cores). */
+    public static void setCpuThreads(int threads) {
+        cpu.setThreads(threads);
+    }
+
+    /** The worker threads the CPU kernels use now. */
+    public static int cpuThreads() {
+        return cpu.threads();
     }
 
     /** The backend that runs ops on tensors of {@code device}. */
@@ -69,10 +95,10 @@ public final class Backends {
 
     private static Backend loadProvider(Device device) {
         StringBuilder reasons = new StringBuilder();
-        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class)) {
+        for (BackendProvider provider : ServiceLoader.load(BackendProvider.class, Backends.class.getClassLoader())) {
             if (provider.kind() != device.kind()) continue;
             try {
-                Backend backend = provider.create(device);
+                Backend backend = KernelTrace.wrapIfEnabled(provider.create(device));
                 LOG.info(() -> "tensorj: " + device + " runs on " + backend.name());
                 return backend;
             } catch (RuntimeException | LinkageError e) {
@@ -81,19 +107,5 @@ public final class Backends {
         }
         throw new UnsupportedOperationException("no backend for " + device + " is available."
                 + (reasons.isEmpty() ? " No provider for " + device.kind() + " is on the class path (add tensorj-cuda-kernels)." : reasons));
-    }
-
-    /**
-     * Limits the CPU kernels to {@code threads} worker threads (the calling thread included), e.g. one
-     * per core a scheduler gave this task; applies to the whole JVM.
-     */
-    public static void setCpuThreads(int threads) {
-        if (threads < 1) throw new IllegalArgumentException("Backends.setCpuThreads: threads must be at least 1, got " + threads);
-        dev.tensorj.tensor.cpu.Parallel.setThreads(threads);
-    }
-
-    /** The number of worker threads the CPU kernels use. */
-    public static int cpuThreads() {
-        return dev.tensorj.tensor.cpu.Parallel.threads();
     }
 }

@@ -444,6 +444,25 @@ public final class Tensor {
         return Math.max(0, Math.min(size, i));
     }
 
+    /**
+     * The elements in reverse order along each of {@code axes}, as a view: the offset moves to the last
+     * element of each axis and its stride changes sign (NumPy's {@code x[::-1]}; PyTorch's {@code flip}
+     * copies). A bidirectional RNN reads its reverse direction this way without moving data.
+     */
+    public Tensor flip(int... axes) {
+        int[] newStrides = strides.clone();
+        int newOffset = offset;
+        boolean[] seen = new boolean[shape.length];
+        for (int axis : axes) {
+            int a = Shape.normalizeAxis("flip", axis, shape.length);
+            if (seen[a]) throw new IllegalArgumentException("flip: axis " + axis + " appears twice in " + Arrays.toString(axes));
+            seen[a] = true;
+            if (shape[a] > 1) newOffset += (shape[a] - 1) * strides[a];
+            newStrides[a] = -strides[a];
+        }
+        return new Tensor(storage, Shape.numel(shape) == 0 ? offset : newOffset, shape, newStrides);
+    }
+
     /** {@code length} elements from {@code start} along an axis (like {@code torch.narrow}), strictly checked. */
     public Tensor narrow(int axis, int start, int length) {
         int a = Shape.normalizeAxis("narrow", axis, shape.length);
@@ -884,7 +903,7 @@ public final class Tensor {
      * whose batch axes broadcast.
      */
     public Tensor matmul(Tensor other) {
-        return MatMul.matmul(this, other);
+        return TensorMatMul.matmul(this, other);
     }
 
     /** Softmax along an axis: exp(x_i - max) / sum_j exp(x_j - max). */
@@ -944,29 +963,29 @@ public final class Tensor {
 
     /** PyTorch {@code gather}: out[i][j] = this[i][index[i][j]] for axis 1 (INT64 index of the output's shape). */
     public Tensor gather(int axis, Tensor index) {
-        return Indexing.gather(this, axis, index);
+        return TensorIndexing.gather(this, axis, index);
     }
 
     /** A copy of this tensor with src added at the positions index names along axis (PyTorch {@code scatter_add}). */
     public Tensor scatterAdd(int axis, Tensor index, Tensor src) {
-        return Indexing.scatterAddInto(copy(), axis, index, src);
+        return TensorIndexing.scatterAddInto(copy(), axis, index, src);
     }
 
     /** In-place {@link #scatterAdd}. Returns this. */
     public Tensor scatterAddInPlace(int axis, Tensor index, Tensor src) {
-        Indexing.scatterAddInto(this, axis, index, src);
+        TensorIndexing.scatterAddInto(this, axis, index, src);
         storage.bumpVersion();
         return this;
     }
 
     /** The entries of the 1-D INT64 {@code index} along an axis (PyTorch {@code index_select}). */
     public Tensor indexSelect(int axis, Tensor index) {
-        return Indexing.indexSelect(this, axis, index);
+        return TensorIndexing.indexSelect(this, axis, index);
     }
 
     /** One-hot encoding of an INT64 tensor of class indices: a FLOAT32 tensor with a new last axis of numClasses. */
     public Tensor oneHot(int numClasses) {
-        return Indexing.oneHot(this, numClasses);
+        return TensorIndexing.oneHot(this, numClasses);
     }
 
     // =====================================================================================

@@ -1,6 +1,5 @@
 package dev.tensorj.tensor;
 
-import dev.tensorj.tensor.reference.ReferenceBackend;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -131,17 +130,6 @@ class TensorOpsTest {
         assertArrayEquals(new float[] {3, 5, 7, 9, 11, 13}, t.toFloatArray());
         assertEquals(before + 3, t.version());
         assertThrows(IllegalArgumentException.class, () -> Tensor.of(1, 2, 3).addInPlace(m()), "the target cannot grow");
-    }
-
-    @Test
-    void referenceAndCpuBackendsGiveTheSameTensorOps() {
-        Tensor a = Tensor.randn(new Generator(9), 4, 5);
-        Tensor fast = a.softmax(1).matmul(a.t()).sum(0);
-        Tensor reference;
-        try (var scope = Backends.useCpu(ReferenceBackend.INSTANCE)) {
-            reference = a.softmax(1).matmul(a.t()).sum(0);
-        }
-        assertTrue(fast.allClose(reference, 1e-5, 1e-5), fast + " vs " + reference);
     }
 
     @Test

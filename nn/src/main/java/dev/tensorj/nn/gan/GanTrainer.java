@@ -7,7 +7,7 @@ import dev.tensorj.nn.loss.Loss;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.Optimizer;
 import dev.tensorj.nn.optim.ParamGroup;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.nn.train.ProgressDisplay;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -104,6 +104,14 @@ public final class GanTrainer {
         return discriminator;
     }
 
+    public Optimizer generatorOptimizer() {
+        return generatorOptimizer;
+    }
+
+    public Optimizer discriminatorOptimizer() {
+        return discriminatorOptimizer;
+    }
+
     public int latentDim() {
         return latentDim;
     }
@@ -165,7 +173,7 @@ public final class GanTrainer {
             int count = 0;
             try (ProgressDisplay progress = verbose ? ProgressDisplay.console("Epoch " + (epoch + 1) + "/" + epochs, steps, out) : ProgressDisplay.NONE) {
                 for (Batch batch : batches) {
-                    StepLosses losses = step(batch.input(), conditional ? batch.target() : null);
+                    StepLosses losses = step(batch.inputs(), conditional ? batch.targets() : null);
                     if (!Double.isFinite(losses.generator()) || !Double.isFinite(losses.discriminator())) {
                         throw new IllegalStateException("GanTrainer.fit: a loss became non-finite at epoch " + (epoch + 1) + ", step " + (count + 1) + " (" + losses
                                 + "); lower the learning rates or run inside Anomaly.enable() to find the op that first produced it");

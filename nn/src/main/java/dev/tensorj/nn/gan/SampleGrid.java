@@ -49,6 +49,16 @@ public final class SampleGrid implements GanCallback {
         save(trainer, directory.resolve(String.format(Locale.ROOT, "%s_epoch_%03d.png", prefix, epoch + 1)));
     }
 
+    /** The grid's images [n, C, H, W] in [-1, 1], generated now from its fixed noise (and labels). */
+    public Tensor images(GanTrainer trainer) {
+        return trainer.generate(noise, labels);
+    }
+
+    /** Images per row of the grid. */
+    public int columns() {
+        return columns;
+    }
+
     /** Generates the grid's images now and writes them to {@code file}. */
     public Path save(GanTrainer trainer, Path file) {
         try {

@@ -1,5 +1,6 @@
 package dev.tensorj.nn.layers;
 
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
 
 /** Parameter-free activation layers, each a {@link FunctionLayer} applying one Variable op. */
@@ -14,7 +15,7 @@ public final class Activation {
 
     /** x for x &gt; 0, slope * x otherwise (Keras' default slope is 0.3, PyTorch's 0.01). */
     public static FunctionLayer leakyRelu(double negativeSlope) {
-        return new FunctionLayer("LeakyReLU", x -> x.leakyRelu(negativeSlope));
+        return new FunctionLayer("LeakyReLU", x -> F.leakyRelu(x, negativeSlope));
     }
 
     public static FunctionLayer sigmoid() {

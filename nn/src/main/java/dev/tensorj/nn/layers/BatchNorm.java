@@ -1,7 +1,7 @@
 package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.Grad;
-import dev.tensorj.autograd.Norm;
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.tensor.Tensor;
@@ -39,16 +39,9 @@ public final class BatchNorm extends Module {
         if (x.data().rank() < 2 || x.data().size(1) != channels) {
             throw new IllegalArgumentException("BatchNorm: expects [N, " + channels + ", ...], got " + x.data().shape());
         }
-        if (!isTraining()) return Norm.batchNormEval(x, buffer("running_mean"), buffer("running_var"), weight, bias, eps);
-        Norm.Result r = Norm.batchNormTrain(x, weight, bias, eps);
-        try (var noGrad = Grad.disabled()) {
-            int n = x.data().numel() / channels;
-            Tensor unbiased = r.batchVariance().reshape(channels).mul(n / (double) Math.max(1, n - 1));
-            buffer("running_mean").mulInPlace(1 - momentum).addInPlace(r.batchMean().reshape(channels), momentum);
-            buffer("running_var").mulInPlace(1 - momentum).addInPlace(unbiased, momentum);
-            buffer("num_batches_tracked").addInPlace(Tensor.scalar(1, dev.tensorj.tensor.DType.INT64));
-        }
-        return r.output();
+        Variable y = F.batchNorm(x, buffer("running_mean"), buffer("running_var"), weight, bias, isTraining(), momentum, eps);
+        if (isTraining()) buffer("num_batches_tracked").addInPlace(Tensor.scalar(1, dev.tensorj.tensor.DType.INT64));
+        return y;
     }
 
     @Override

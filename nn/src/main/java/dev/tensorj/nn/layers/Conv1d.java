@@ -1,6 +1,7 @@
 package dev.tensorj.nn.layers;
 
-import dev.tensorj.autograd.Conv;
+import dev.tensorj.autograd.ConvOptions;
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.init.Init;
@@ -12,14 +13,12 @@ import dev.tensorj.tensor.Tensor;
  * NLC, so transpose it first ({@code x.transpose(1, 2)}) as PyTorch users do. PyTorch initialisation.
  */
 public final class Conv1d extends Module {
-    private final int stride, padding, dilation;
+    private final ConvOptions options;
     public final Variable weight;
     public final Variable bias;
 
     public Conv1d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, boolean bias, Generator generator) {
-        this.stride = stride;
-        this.padding = padding;
-        this.dilation = dilation;
+        this.options = ConvOptions.defaults().stride(1, stride).padding(0, padding).dilation(1, dilation);
         Tensor w = Tensor.zeros(outChannels, inChannels, kernel);
         this.weight = registerParameter("weight", Init.kaimingUniform(w, Math.sqrt(5), generator));
         double bound = 1 / Math.sqrt(Init.fanIn(w.dims()));
@@ -28,6 +27,6 @@ public final class Conv1d extends Module {
 
     @Override
     public Variable forward(Variable x) {
-        return Conv.conv1d(x, weight, bias, stride, padding, dilation, 1);
+        return F.conv1d(x, weight, bias, options);
     }
 }

@@ -1,5 +1,6 @@
 package dev.tensorj.nn.layers;
 
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.tensor.Generator;
@@ -26,10 +27,7 @@ public final class Dropout extends Module {
 
     @Override
     public Variable forward(Variable x) {
-        if (!isTraining() || p == 0) return x;
-        Tensor mask = Tensor.bernoulli(1 - p, generator, x.data().dims()).to(x.data().dtype());
-        if (!mask.device().equals(x.data().device())) mask = mask.to(x.data().device());
-        return x.mul(new Variable(mask.mul(1 / (1 - p)), false));
+        return F.dropout(x, p, isTraining(), generator);
     }
 
     @Override

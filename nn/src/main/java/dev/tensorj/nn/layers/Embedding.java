@@ -1,5 +1,6 @@
 package dev.tensorj.nn.layers;
 
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.init.Init;
@@ -55,7 +56,7 @@ public final class Embedding extends Module {
             if (!index.dtype().isFloatingPoint()) throw new IllegalArgumentException("Embedding: expects integer indices, got " + index.dtype());
             index = index.to(DType.INT64);
         }
-        return weight.embedding(index, paddingIdx);
+        return F.embedding(index, weight, paddingIdx);
     }
 
     public int numEmbeddings() {

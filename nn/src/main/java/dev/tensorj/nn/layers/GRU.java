@@ -1,5 +1,6 @@
 package dev.tensorj.nn.layers;
 
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Recurrent;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.tensor.Generator;
@@ -25,7 +26,7 @@ public final class GRU extends RecurrentLayer {
 
     @Override
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
-        return unroll((xt, h, w) -> Recurrent.gruCell(xt, h, w[0], w[1], w[2], w[3]), x, h0, weights);
+        return unroll((xt, h, w) -> F.gruCell(xt, h, w[0], w[1], w[2], w[3]), x, h0, weights);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tensorj.nn.layers;
 
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Recurrent;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.tensor.Generator;
@@ -45,7 +46,7 @@ public final class LSTM extends RecurrentLayer {
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] w) {
         Recurrent.Sequence s = unrolled
                 ? Recurrent.lstmUnrolled(x, h0, c0, w[0], w[1], w[2], w[3], false)
-                : Recurrent.lstm(x, h0, c0, w[0], w[1], w[2], w[3]);
+                : F.lstm(x, h0, c0, w[0], w[1], w[2], w[3]);
         return new Variable[] {s.output(), s.h(), s.c()};
     }
 

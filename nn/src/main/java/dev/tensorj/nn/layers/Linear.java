@@ -1,5 +1,6 @@
 package dev.tensorj.nn.layers;
 
+import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.init.Init;
@@ -47,7 +48,7 @@ public final class Linear extends Module {
         if (last != inFeatures) {
             throw new IllegalArgumentException("Linear: expects input [..., " + inFeatures + "], got " + java.util.Arrays.toString(x.data().dims()));
         }
-        return x.linear(weight, bias);
+        return F.linear(x, weight, bias);
     }
 
     @Override

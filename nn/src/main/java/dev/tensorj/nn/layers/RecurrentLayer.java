@@ -106,14 +106,13 @@ public abstract class RecurrentLayer extends Module {
         h0 = initialState("h0", h0, states, batch, x);
         c0 = hasCellState() ? initialState("c0", c0, states, batch, x) : null;
         List<Variable> hN = new ArrayList<>(), cN = new ArrayList<>();
-        Tensor reverse = reversedSteps(steps);
         for (int layer = 0; layer < numLayers; layer++) {
             Variable[] outputs = new Variable[directions()];
             for (int d = 0; d < directions(); d++) {
                 int k = layer * directions() + d;
-                Variable input = d == 0 ? seq : seq.indexSelect(0, reverse); // the reverse direction reads the steps backwards
+                Variable input = d == 0 ? seq : seq.flip(0); // the reverse direction reads the steps backwards: a view, no copy
                 Variable[] r = runDirection(input, h0.select(0, k), c0 == null ? null : c0.select(0, k), weights.get(k));
-                outputs[d] = d == 0 ? r[0] : r[0].indexSelect(0, reverse);
+                outputs[d] = d == 0 ? r[0] : r[0].flip(0);
                 hN.add(r[1]);
                 if (r[2] != null) cN.add(r[2]);
             }
@@ -131,13 +130,6 @@ public abstract class RecurrentLayer extends Module {
             throw new IllegalArgumentException(name() + ": " + what + " must be [" + states + ", " + batch + ", " + hiddenSize + "], got " + given.data().shape());
         }
         return given;
-    }
-
-    /** T-1, ..., 1, 0: the index that reads a sequence backwards. */
-    private static Tensor reversedSteps(int steps) {
-        long[] order = new long[steps];
-        for (int t = 0; t < steps; t++) order[t] = steps - 1 - t;
-        return Tensor.fromArray(order, steps);
     }
 
     protected final int directions() {

@@ -1,15 +1,12 @@
 package dev.tensorj.nn.loss;
 
-import dev.tensorj.autograd.Variable;
-import dev.tensorj.tensor.DType;
-import dev.tensorj.tensor.Tensor;
-
-import java.util.Arrays;
+import dev.tensorj.autograd.F;
+import dev.tensorj.autograd.Reduction;
 
 /**
- * The losses of the course, built from differentiable Variable ops so their gradients come for free
- * (and are gradchecked through those ops). Each has a {@link Loss} factory for the training loop and a
- * direct static form.
+ * The losses of the course as {@link Loss} objects for the training loop (Keras' {@code loss=...},
+ * PyTorch's {@code nn.MSELoss()}...). Each is one call of the functional API {@link F}, where the losses
+ * are defined as compositions of differentiable ops and gradchecked.
  */
 public final class Losses {
     private Losses() {
@@ -21,48 +18,37 @@ public final class Losses {
     }
 
     public static Loss mse(Reduction reduction) {
-        return (y, t) -> reduction.apply(y.sub(target("mse", y, t)).square());
+        return (y, t) -> F.mseLoss(y, t, reduction);
     }
 
     /** Mean absolute error (L1): mean(|y - t|). */
     public static Loss mae() {
-        return (y, t) -> y.sub(target("mae", y, t)).abs().mean();
+        return mae(Reduction.MEAN);
+    }
+
+    public static Loss mae(Reduction reduction) {
+        return (y, t) -> F.l1Loss(y, t, reduction);
     }
 
     /**
-     * Binary cross-entropy on probabilities p: -(t log p + (1 - t) log(1 - p)). p is clipped to
-     * [1e-7, 1 - 1e-7] as Keras does, so log never sees 0. Prefer {@link #bceWithLogits} after a linear
-     * layer: it is exact where the sigmoid saturates.
+     * Binary cross-entropy on probabilities, clipped to [1e-7, 1 - 1e-7] as Keras does. Prefer
+     * {@link #bceWithLogits} after a linear layer: it is exact where the sigmoid saturates.
      */
     public static Loss bce() {
         return bce(Reduction.MEAN);
     }
 
     public static Loss bce(Reduction reduction) {
-        return (p, t) -> {
-            Variable target = target("bce", p, t);
-            Variable clipped = p.clamp(1e-7, 1 - 1e-7);
-            Variable positive = target.mul(clipped.log());
-            Variable negative = target.rsub(1).mul(clipped.rsub(1).log());
-            return reduction.apply(positive.add(negative).neg());
-        };
+        return (p, t) -> F.binaryCrossEntropy(p, t, reduction);
     }
 
-    /**
-     * Binary cross-entropy on logits x, numerically stable:
-     * <pre>  BCE(sigmoid(x), t) = max(x, 0) - x t + log(1 + e^(-|x|))</pre>
-     * (the same value as -t log s - (1-t) log(1-s) with s = sigmoid(x), rearranged so no exp overflows).
-     */
+    /** Binary cross-entropy on logits, numerically stable: max(x, 0) - x t + log(1 + e^(-|x|)). */
     public static Loss bceWithLogits() {
         return bceWithLogits(Reduction.MEAN);
     }
 
     public static Loss bceWithLogits(Reduction reduction) {
-        return (x, t) -> {
-            Variable target = target("bceWithLogits", x, t);
-            Variable softplusOfMinusAbs = x.abs().neg().exp().add(1).log();
-            return reduction.apply(x.relu().sub(x.mul(target)).add(softplusOfMinusAbs));
-        };
+        return (x, t) -> F.binaryCrossEntropyWithLogits(x, t, reduction);
     }
 
     /**
@@ -74,58 +60,25 @@ public final class Losses {
     }
 
     public static Loss crossEntropy(Reduction reduction) {
-        return (logits, labels) -> nll(logits.logSoftmax(1), labels, reduction, "crossEntropy");
+        return (logits, labels) -> F.crossEntropy(logits, labels, reduction);
     }
 
     /** Negative log-likelihood of log-probabilities [N, C] at INT64 labels [N]. */
     public static Loss nll() {
-        return (logProbabilities, labels) -> nll(logProbabilities, labels, Reduction.MEAN, "nll");
+        return nll(Reduction.MEAN);
     }
 
-    private static Variable nll(Variable logProbabilities, Tensor labels, Reduction reduction, String op) {
-        int[] shape = logProbabilities.data().dims();
-        if (shape.length != 2) throw new IllegalArgumentException(op + ": expects scores [N, C], got " + Arrays.toString(shape));
-        if (labels.dtype() != DType.INT64) {
-            throw new IllegalArgumentException(op + ": expects INT64 class indices, got " + labels.dtype() + "; for one-hot or probability targets use categoricalCrossEntropy");
-        }
-        if (labels.rank() != 1 || labels.size(0) != shape[0]) {
-            throw new IllegalArgumentException(op + ": expects labels [" + shape[0] + "] for scores " + Arrays.toString(shape) + ", got " + labels.shape());
-        }
-        if (labels.numel() > 0) {
-            long lo = labels.min().itemLong(), hi = labels.max().itemLong();
-            if (lo < 0 || hi >= shape[1]) {
-                throw new IllegalArgumentException(op + ": label " + (lo < 0 ? lo : hi) + " is out of range for " + shape[1] + " classes (expected 0 to " + (shape[1] - 1) + ")");
-            }
-        }
-        Tensor index = labels.to(logProbabilities.data().device()).unsqueeze(1);
-        return reduction.apply(logProbabilities.gather(1, index).squeeze(1).neg());
+    public static Loss nll(Reduction reduction) {
+        return (logProbabilities, labels) -> F.nllLoss(logProbabilities, labels, reduction);
     }
 
-    /**
-     * Cross-entropy with probability (e.g. one-hot) targets [N, C] (Keras' categorical_crossentropy):
-     * from logits, -sum_c t_c log softmax(x)_c per sample, averaged.
-     */
+    /** Cross-entropy from logits with probability (e.g. one-hot) targets [N, C], averaged. */
     public static Loss categoricalCrossEntropyFromLogits() {
-        return (logits, t) -> logits.logSoftmax(1).mul(target("categoricalCrossEntropy", logits, t)).sum(new int[] {1}, false).neg().mean();
+        return (logits, t) -> F.categoricalCrossEntropyFromLogits(logits, t, Reduction.MEAN);
     }
 
-    /**
-     * The same from probabilities p (after a Softmax layer, as the course's Keras models): p is
-     * renormalised and clipped to [1e-7, 1 - 1e-7] like Keras before the log.
-     */
+    /** The same from probabilities (after a Softmax layer, as the course's Keras models), clipped like Keras. */
     public static Loss categoricalCrossEntropy() {
-        return (p, t) -> {
-            Variable normalised = p.div(p.sum(new int[] {1}, true));
-            return normalised.clamp(1e-7, 1 - 1e-7).log().mul(target("categoricalCrossEntropy", p, t)).sum(new int[] {1}, false).neg().mean();
-        };
-    }
-
-    /** The targets as a constant Variable of the predictions' dtype, checked for shape. */
-    private static Variable target(String op, Variable predictions, Tensor targets) {
-        int[] p = predictions.data().dims();
-        if (!Arrays.equals(p, targets.dims())) {
-            throw new IllegalArgumentException(op + ": predictions " + Arrays.toString(p) + " and targets " + targets.shape() + " differ in shape");
-        }
-        return new Variable(targets.to(predictions.data().dtype()).to(predictions.data().device()), false);
+        return (p, t) -> F.categoricalCrossEntropy(p, t, Reduction.MEAN);
     }
 }

@@ -1,5 +1,7 @@
 package dev.tensorj.nn.models;
 
+import dev.tensorj.autograd.ConvOptions;
+import dev.tensorj.autograd.PoolOptions;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
 import dev.tensorj.nn.Sequential;
@@ -9,7 +11,6 @@ import dev.tensorj.nn.layers.BatchNorm;
 import dev.tensorj.nn.layers.Conv2d;
 import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.layers.Pooling;
-import dev.tensorj.tensor.ConvGeometry;
 import dev.tensorj.tensor.Generator;
 
 import java.util.ArrayList;
@@ -18,7 +19,8 @@ import java.util.List;
 /**
  * ResNet with basic blocks (He et al. 2016), with torchvision's architecture and {@code state_dict}
  * names, so a torchvision {@code resnet18} saved as safetensors loads with
- * {@code SafeTensors.loadInto(model, file, true)}:
+ * {@code SafeTensors.loadInto(model, file, true)}, and torchvision's own {@code resnet18-f37072fd.pth}
+ * with {@code TorchCheckpoint.loadInto(model, file, true)}:
  * <pre>
  *   conv1 (7x7, 64, stride 2, padding 3, no bias) - bn1 - relu - maxpool (3x3, stride 2, padding 1)
  *   layer1: 64 channels       layer2: 128, stride 2      (each a Sequential of BasicBlocks,
@@ -41,7 +43,7 @@ public final class ResNet extends Module {
         conv1 = registerModule("conv1", conv(3, 64, 7, 2, 3, generator));
         bn1 = registerModule("bn1", new BatchNorm(64));
         registerModule("relu", Activation.relu());
-        registerModule("maxpool", Pooling.maxPool2d(ConvGeometry.of(3, 2, 1)));
+        registerModule("maxpool", Pooling.maxPool2d(PoolOptions.kernel(3).stride(2).padding(1)));
         layer1 = registerModule("layer1", layer(64, 64, blocksPerLayer[0], 1, generator));
         layer2 = registerModule("layer2", layer(64, 128, blocksPerLayer[1], 2, generator));
         layer3 = registerModule("layer3", layer(128, 256, blocksPerLayer[2], 2, generator));
@@ -69,7 +71,7 @@ public final class ResNet extends Module {
 
     /** A bias-free convolution initialised as torchvision does: N(0, 2 / fanOut), fanOut = outChannels * k * k. */
     static Conv2d conv(int inChannels, int outChannels, int kernel, int stride, int padding, Generator generator) {
-        Conv2d conv = new Conv2d(inChannels, outChannels, ConvGeometry.of(kernel, stride, padding), 1, false, generator);
+        Conv2d conv = new Conv2d(inChannels, outChannels, kernel, ConvOptions.defaults().stride(stride).padding(padding), false, generator);
         Init.normal(conv.weight.data(), 0, Math.sqrt(2.0 / Init.fanOut(conv.weight.data().dims())), generator);
         return conv;
     }

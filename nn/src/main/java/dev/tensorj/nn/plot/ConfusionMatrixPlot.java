@@ -18,6 +18,12 @@ public final class ConfusionMatrixPlot {
     }
 
     public static void save(ConfusionMatrix matrix, String[] classNames, String title, Path file) throws IOException {
+        BufferedImage image = render(matrix, classNames, title);
+        PngFiles.writeAtomically(file, path -> ImageIO.write(image, "png", path.toFile()));
+    }
+
+    /** The heat map that {@link #save} writes, as an image in memory. */
+    public static BufferedImage render(ConfusionMatrix matrix, String[] classNames, String title) {
         int n = matrix.numClasses();
         int cell = 56, left = 120, top = 60, bottom = 110;
         int width = left + n * cell + 20, height = top + n * cell + bottom;
@@ -57,7 +63,7 @@ public final class ConfusionMatrixPlot {
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
         g.drawString("rows: true class, columns: predicted class", left, 44);
         g.dispose();
-        PngFiles.writeAtomically(file, path -> ImageIO.write(image, "png", path.toFile()));
+        return image;
     }
 
     private static String label(String[] names, int i) {

@@ -31,6 +31,12 @@ public final class ImageGrid {
      */
     public static void save(Tensor images, int columns, int scale, boolean signed, long[] predicted, long[] actual,
                             String[] classNames, Path file) throws IOException {
+        BufferedImage grid = render(images, columns, scale, signed, predicted, actual, classNames);
+        PngFiles.writeAtomically(file, path -> ImageIO.write(grid, "png", path.toFile()));
+    }
+
+    /** The grid that {@link #save(Tensor, int, int, boolean, long[], long[], String[], Path)} writes, as an image in memory. */
+    public static BufferedImage render(Tensor images, int columns, int scale, boolean signed, long[] predicted, long[] actual, String[] classNames) {
         if (images.rank() != 4 || (images.size(1) != 1 && images.size(1) != 3)) {
             throw new IllegalArgumentException("ImageGrid: expects images [N, 1 or 3, H, W], got " + images.shape());
         }
@@ -64,7 +70,7 @@ public final class ImageGrid {
             }
         }
         g.dispose();
-        PngFiles.writeAtomically(file, path -> ImageIO.write(grid, "png", path.toFile()));
+        return grid;
     }
 
     private static String name(String[] names, long c) {

@@ -8,6 +8,14 @@ public interface Callback {
     }
 
     /**
+     * After each training step: {@code step} counts the epoch's batches from 0, {@code logs} holds the
+     * batch's own loss and metrics (not the running means). The model's gradients of that batch are
+     * still in its parameters. Does nothing unless overridden.
+     */
+    default void onBatchEnd(Trainer trainer, int epoch, int step, Map<String, Double> logs) {
+    }
+
+    /**
      * After epoch {@code epoch} (0-based) with its metrics (loss, accuracy, val_loss, ..., lr).
      * Return true to stop training.
      */

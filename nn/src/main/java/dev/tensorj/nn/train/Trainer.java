@@ -1,5 +1,6 @@
 package dev.tensorj.nn.train;
 
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Module;
@@ -95,12 +96,12 @@ public final class Trainer {
 
     /** One optimisation step on one batch. */
     public StepResult trainStep(Batch batch) {
-        Variable output = model.forward(new Variable(batch.input(), false));
-        Variable lossValue = loss.compute(output, batch.target());
+        Variable output = model.forward(new Variable(batch.inputs(), false));
+        Variable lossValue = loss.compute(output, batch.targets());
         optimizer.zeroGrad();
         lossValue.backward();
         optimizer.step();
-        return new StepResult(lossValue.data().item(), computeMetrics(output.data(), batch.target()));
+        return new StepResult(lossValue.data().item(), computeMetrics(output.data(), batch.targets()));
     }
 
     /**
@@ -134,7 +135,7 @@ public final class Trainer {
         }
         for (Callback c : callbacks) c.onTrainBegin(this);
         for (int epoch = first; epoch < epochs; epoch++) {
-            Map<String, Double> logs = trainEpoch(train, epoch, epochs);
+            Map<String, Double> logs = trainEpoch(train, epoch, epochs, callbacks);
             if (validation != null) evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
             logs.put("lr", optimizer.lr());
             history.recordAll(logs);
@@ -150,7 +151,7 @@ public final class Trainer {
         return history;
     }
 
-    private Map<String, Double> trainEpoch(Iterable<Batch> train, int epoch, int epochs) {
+    private Map<String, Double> trainEpoch(Iterable<Batch> train, int epoch, int epochs, Callback[] callbacks) {
         model.train();
         Averages averages = new Averages(metrics);
         long steps = train.spliterator().getExactSizeIfKnown();
@@ -163,6 +164,10 @@ public final class Trainer {
                             + "; lower the learning rate, check the inputs, or run inside Anomaly.enable() to find the op that first produced it");
                 }
                 averages.add(batch.size(), result.loss(), result.metrics());
+                if (callbacks.length > 0) {
+                    Map<String, Double> stepLogs = stepLogs(result);
+                    for (Callback c : callbacks) c.onBatchEnd(this, epoch, step, stepLogs);
+                }
                 step++;
                 progress.step(averages.summary());
             }
@@ -177,9 +182,9 @@ public final class Trainer {
         Averages averages = new Averages(metrics);
         try (var noGrad = Grad.disabled()) {
             for (Batch batch : data) {
-                Variable output = model.forward(new Variable(batch.input(), false));
-                double lossValue = loss.compute(output, batch.target()).data().item();
-                averages.add(batch.size(), lossValue, computeMetrics(output.data(), batch.target()));
+                Variable output = model.forward(new Variable(batch.inputs(), false));
+                double lossValue = loss.compute(output, batch.targets()).data().item();
+                averages.add(batch.size(), lossValue, computeMetrics(output.data(), batch.targets()));
             }
         } finally {
             model.setTraining(wasTraining);
@@ -202,6 +207,13 @@ public final class Trainer {
             model.setTraining(wasTraining);
         }
         return Tensor.concat(0, outputs);
+    }
+
+    private Map<String, Double> stepLogs(StepResult result) {
+        Map<String, Double> logs = new LinkedHashMap<>();
+        logs.put("loss", result.loss());
+        for (int i = 0; i < metrics.size(); i++) logs.put(metrics.get(i).name(), result.metrics()[i]);
+        return logs;
     }
 
     private double[] computeMetrics(Tensor outputs, Tensor targets) {

@@ -12,7 +12,7 @@ import dev.tensorj.nn.layers.Reshape;
 import dev.tensorj.nn.loss.Loss;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.SGD;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 import org.junit.jupiter.api.Test;

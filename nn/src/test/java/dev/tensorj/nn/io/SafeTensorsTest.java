@@ -6,7 +6,7 @@ import dev.tensorj.nn.layers.BatchNorm;
 import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.SGD;
-import dev.tensorj.nn.train.Batch;
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.nn.train.ModelCheckpoint;
 import dev.tensorj.nn.train.Trainer;
 import dev.tensorj.tensor.DType;

@@ -1,5 +1,6 @@
 package dev.tensorj.nn.loss;
 
+import dev.tensorj.autograd.Reduction;
 import dev.tensorj.autograd.GradCheck;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.tensor.DType;

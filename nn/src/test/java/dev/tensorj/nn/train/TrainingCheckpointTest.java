@@ -1,5 +1,6 @@
 package dev.tensorj.nn.train;
 
+import dev.tensorj.datasets.Batch;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.io.SafeTensors;
 import dev.tensorj.nn.layers.Activation;

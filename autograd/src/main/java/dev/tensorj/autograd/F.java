@@ -1,0 +1,255 @@
+package dev.tensorj.autograd;
+
+import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+
+/**
+ * The functional API, named after PyTorch's {@code torch.nn.functional} (imported there as {@code F}):
+ * every differentiable op that is not a method of {@link Variable}, with PyTorch's names and argument
+ * order, and option records ({@link ConvOptions}, {@link PoolOptions}) where PyTorch has keyword
+ * arguments. The {@code nn} layers call these; so can a student's own model:
+ * <pre>
+ *   Variable h = F.relu(F.conv2d(x, w1, b1, ConvOptions.defaults().padding(1)));
+ *   Variable y = F.linear(F.maxPool2d(h, 2).flatten(1, 3), w2, b2);
+ *   Variable loss = F.crossEntropy(y, labels);
+ * </pre>
+ * This class only routes: each op is defined, with its backward and its gradcheck declaration, in its
+ * family file ({@code Activations}, {@code MatMul}, {@code Conv}, {@code Pool}, {@code Norm},
+ * {@code Indexing}, {@code Recurrent}, {@code Losses}); docs/derivatives.md lists them all.
+ */
+public final class F {
+    private F() {
+    }
+
+    // ---- activations ----
+
+    /** max(x, 0). */
+    public static Variable relu(Variable x) {
+        return Activations.relu(x);
+    }
+
+    /** x for x &gt; 0, else negativeSlope x (PyTorch's default slope is 0.01, Keras' 0.3; the DCGANs use 0.2). */
+    public static Variable leakyRelu(Variable x, double negativeSlope) {
+        return Activations.leakyRelu(x, negativeSlope);
+    }
+
+    /** x for x &gt; 0, else alpha (e^x - 1). */
+    public static Variable elu(Variable x, double alpha) {
+        return Activations.elu(x, alpha);
+    }
+
+    public static Variable sigmoid(Variable x) {
+        return Activations.sigmoid(x);
+    }
+
+    public static Variable tanh(Variable x) {
+        return Activations.tanh(x);
+    }
+
+    /** log(1 + e^(beta x)) / beta, a smooth ReLU (PyTorch's default beta is 1). */
+    public static Variable softplus(Variable x, double beta) {
+        return Activations.softplus(x, beta);
+    }
+
+    /** x clamped to [minValue, maxValue] (PyTorch's defaults: -1, 1). */
+    public static Variable hardtanh(Variable x, double minValue, double maxValue) {
+        return Activations.hardtanh(x, minValue, maxValue);
+    }
+
+    public static Variable softmax(Variable x, int dim) {
+        return Activations.softmax(x, dim);
+    }
+
+    public static Variable logSoftmax(Variable x, int dim) {
+        return Activations.logSoftmax(x, dim);
+    }
+
+    // ---- linear and convolution ----
+
+    /** x W^T + b for x [..., in], W [out, in], b [out] or null. */
+    public static Variable linear(Variable x, Variable weight, Variable bias) {
+        return MatMul.linear(x, weight, bias);
+    }
+
+    /** 2-D convolution with stride 1, no padding. x [N, C, H, W], weight [O, C, kH, kW], bias [O] or null. */
+    public static Variable conv2d(Variable x, Variable weight, Variable bias) {
+        return conv2d(x, weight, bias, ConvOptions.defaults());
+    }
+
+    /** 2-D convolution (cross-correlation, as PyTorch): weight [O, C / groups, kH, kW]. */
+    public static Variable conv2d(Variable x, Variable weight, Variable bias, ConvOptions options) {
+        requireNoOutputPadding("conv2d", options);
+        if (weight.data().rank() != 4) throw new IllegalArgumentException("conv2d: expects weight [Cout, Cin, kH, kW], got " + weight.data().shape());
+        ConvGeometry g = options.geometry(weight.data().size(2), weight.data().size(3));
+        return Conv.conv2d(x, weight, bias, g, options.groups());
+    }
+
+    /** 1-D convolution: x [N, C, L], weight [O, C / groups, k]; the height options of {@code options} must be 1 / 0. */
+    public static Variable conv1d(Variable x, Variable weight, Variable bias, ConvOptions options) {
+        requireNoOutputPadding("conv1d", options);
+        if (options.strideH() != 1 || options.padH() != 0 || options.dilationH() != 1) {
+            throw new IllegalArgumentException("conv1d: set stride, padding and dilation with one number (got " + options + ")");
+        }
+        return Conv.conv1d(x, weight, bias, options.strideW(), options.padW(), options.dilationW(), options.groups());
+    }
+
+    /**
+     * Transposed 2-D convolution (the adjoint of conv2d, the DCGAN generator's upsampling): x [N, Cin, H, W],
+     * weight [Cin, Cout, kH, kW], output (H - 1) stride - 2 padding + dilation (k - 1) + outputPadding + 1 high.
+     */
+    public static Variable convTranspose2d(Variable x, Variable weight, Variable bias, ConvOptions options) {
+        if (options.groups() != 1) throw new IllegalArgumentException("convTranspose2d: groups = " + options.groups() + " is not supported (expected 1)");
+        if (weight.data().rank() != 4) throw new IllegalArgumentException("convTranspose2d: expects weight [Cin, Cout, kH, kW], got " + weight.data().shape());
+        ConvGeometry g = options.geometry(weight.data().size(2), weight.data().size(3));
+        return Conv.convTranspose2d(x, weight, bias, g, options.outputPadH(), options.outputPadW());
+    }
+
+    private static void requireNoOutputPadding(String op, ConvOptions options) {
+        if (options.outputPadH() != 0 || options.outputPadW() != 0) {
+            throw new IllegalArgumentException(op + ": outputPadding is only for convTranspose2d (got " + options.outputPadH() + "x" + options.outputPadW() + ")");
+        }
+    }
+
+    // ---- pooling and resizing ----
+
+    /** Max pooling with a square kernel and stride = kernel size. */
+    public static Variable maxPool2d(Variable x, int kernelSize) {
+        return maxPool2d(x, PoolOptions.kernel(kernelSize));
+    }
+
+    public static Variable maxPool2d(Variable x, PoolOptions options) {
+        return Pool.maxPool2d(x, options.geometry());
+    }
+
+    /** Average pooling with a square kernel and stride = kernel size (padding counts as zeros, PyTorch's default). */
+    public static Variable avgPool2d(Variable x, int kernelSize) {
+        return avgPool2d(x, PoolOptions.kernel(kernelSize));
+    }
+
+    public static Variable avgPool2d(Variable x, PoolOptions options) {
+        return Pool.avgPool2d(x, options.geometry());
+    }
+
+    /** Max pooling along L of x [N, C, L]. */
+    public static Variable maxPool1d(Variable x, int kernelSize, int stride, int padding) {
+        return Pool.maxPool1d(x, kernelSize, stride, padding);
+    }
+
+    /** The mean of each channel's image: [N, C, H, W] to [N, C] (Keras' GlobalAveragePooling2D). */
+    public static Variable globalAvgPool2d(Variable x) {
+        return Pool.globalAvgPool2d(x);
+    }
+
+    /** The largest value of each channel: [N, C, L] to [N, C] (Keras' GlobalMaxPooling1D). */
+    public static Variable globalMaxPool1d(Variable x) {
+        return Pool.globalMaxPool1d(x);
+    }
+
+    /** Nearest-neighbour upsampling by integer factors (Keras' UpSampling2D). */
+    public static Variable upsampleNearest2d(Variable x, int scaleH, int scaleW) {
+        return Pool.upsampleNearest2d(x, scaleH, scaleW);
+    }
+
+    /** Bilinear upsampling by integer factors. */
+    public static Variable upsampleBilinear2d(Variable x, int scaleH, int scaleW, boolean alignCorners) {
+        return Pool.upsampleBilinear2d(x, scaleH, scaleW, alignCorners);
+    }
+
+    // ---- normalisation and regularisation ----
+
+    /**
+     * Batch normalisation over every axis but axis 1, as PyTorch's {@code F.batch_norm}: in training, the
+     * batch statistics normalise x and the running statistics move towards them (unbiased variance) by
+     * {@code momentum}; in evaluation, the running statistics normalise x. weight and bias may be null.
+     */
+    public static Variable batchNorm(Variable x, Tensor runningMean, Tensor runningVar, Variable weight, Variable bias,
+                                     boolean training, double momentum, double eps) {
+        return Norm.batchNorm(x, runningMean, runningVar, weight, bias, training, momentum, eps);
+    }
+
+    /**
+     * Zeroes each element with probability p during training and scales the rest by 1 / (1 - p), so the
+     * expected value is unchanged (inverted dropout); the identity outside training.
+     */
+    public static Variable dropout(Variable x, double p, boolean training, Generator generator) {
+        return Norm.dropout(x, p, training, generator);
+    }
+
+    // ---- embedding and recurrence ----
+
+    /** Rows of {@code weight} [V, D] at the INT64 {@code indices}: [..., D]; rows read at paddingIdx get no gradient (-1: none). */
+    public static Variable embedding(Tensor indices, Variable weight, int paddingIdx) {
+        return Indexing.embedding(weight, indices, paddingIdx);
+    }
+
+    /**
+     * A one-layer LSTM over x [T, B, I] from (h0, c0) [B, H], PyTorch's gate order (i, f, g, o) and weight
+     * shapes (W_ih [4H, I], W_hh [4H, H]); biases may be null. Backpropagation through time is fused.
+     */
+    public static Recurrent.Sequence lstm(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        return Recurrent.lstm(x, h0, c0, wIh, wHh, bIh, bHh);
+    }
+
+    /** One GRU step (PyTorch's equations and gate order r, z, n). */
+    public static Variable gruCell(Variable x, Variable h, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        return Recurrent.gruCell(x, h, wIh, wHh, bIh, bHh);
+    }
+
+    /** One Elman RNN step: tanh (or relu) of x W_ih^T + b_ih + h W_hh^T + b_hh. */
+    public static Variable rnnCell(Variable x, Variable h, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean relu) {
+        return Recurrent.rnnCell(x, h, wIh, wHh, bIh, bHh, relu);
+    }
+
+    // ---- losses (predictions carry the gradient, targets are tensors) ----
+
+    public static Variable mseLoss(Variable input, Tensor target) {
+        return Losses.mse(input, target, Reduction.MEAN);
+    }
+
+    public static Variable mseLoss(Variable input, Tensor target, Reduction reduction) {
+        return Losses.mse(input, target, reduction);
+    }
+
+    public static Variable l1Loss(Variable input, Tensor target) {
+        return Losses.l1(input, target, Reduction.MEAN);
+    }
+
+    public static Variable l1Loss(Variable input, Tensor target, Reduction reduction) {
+        return Losses.l1(input, target, reduction);
+    }
+
+    /** On probabilities, clipped to [1e-7, 1 - 1e-7] (Keras' clipping). */
+    public static Variable binaryCrossEntropy(Variable input, Tensor target, Reduction reduction) {
+        return Losses.bce(input, target, reduction);
+    }
+
+    /** On logits, numerically stable. */
+    public static Variable binaryCrossEntropyWithLogits(Variable input, Tensor target, Reduction reduction) {
+        return Losses.bceWithLogits(input, target, reduction);
+    }
+
+    /** From logits [N, C] and INT64 class indices [N], averaged. */
+    public static Variable crossEntropy(Variable input, Tensor target) {
+        return Losses.crossEntropy(input, target, Reduction.MEAN);
+    }
+
+    public static Variable crossEntropy(Variable input, Tensor target, Reduction reduction) {
+        return Losses.crossEntropy(input, target, reduction);
+    }
+
+    /** From log-probabilities [N, C] and INT64 class indices [N]. */
+    public static Variable nllLoss(Variable input, Tensor target, Reduction reduction) {
+        return Losses.nll(input, target, reduction, "nllLoss");
+    }
+
+    /** From probabilities [N, C] and probability (e.g. one-hot) targets [N, C] (Keras' categorical_crossentropy). */
+    public static Variable categoricalCrossEntropy(Variable input, Tensor target, Reduction reduction) {
+        return Losses.categoricalCrossEntropy(input, target, reduction);
+    }
+
+    /** From logits [N, C] and probability targets [N, C]. */
+    public static Variable categoricalCrossEntropyFromLogits(Variable input, Tensor target, Reduction reduction) {
+        return Losses.categoricalCrossEntropyFromLogits(input, target, reduction);
+    }
+}

@@ -1,0 +1,132 @@
+package dev.tensorj.cpu;
+
+import static dev.tensorj.cpu.GemmMicroKernel.MR;
+import static dev.tensorj.cpu.GemmMicroKernel.NR;
+
+/**
+ * The Goto/BLIS loop nest for one block of C, run by one thread:
+ * <pre>
+ * for jc in columns step NC:             B block KC x NC lives in L3
+ *   for pc in 0..K step KC:              pack B[pc.., jc..] into KC x NR panels
+ *     for ic in rows step MC:            pack A[ic.., pc..] into MR x KC panels (A block MC x KC lives in L2)
+ *       for jr in 0..nc step NR:         one B panel (KC x NR, 16 or 32 KiB) stays in L1 ...
+ *         for ir in 0..mc step MR:       ... while the A panels stream past it from L2
+ *           C[ic+ir.., jc+jr..] (+)= Apanel * Bpanel       (micro-kernel, MR x NR in registers)
+ * </pre>
+ * The first pc block overwrites C, the next ones add to it, so C needs no zeroing beforehand.
+ * Block sizes suit Zen 3 to 5 cores (32 or 48 KiB L1d, 512 KiB or more L2, a shared L3).
+ *
+ * <p>A short, row-major B (the im2col columns of a small convolution: k = C kH kW = 9 or 54) is read
+ * in place instead: a "panel" is then k rows of NR floats at B's row stride, few enough cache lines to
+ * stay in L1 while the A panels pass, and the copy that packing costs (as much as the arithmetic when
+ * k is this short) is saved. Only the narrow edge panel, if any, is packed (zero-padded). This is done
+ * only when all rows of A fit one block (at most MC): with several row blocks each B panel serves each
+ * of them, packing pays for itself, and the packed panel is the faster one to read again.
+ */
+final class GemmBlocked {
+    /**
+     * Depth of one packed block: an A panel MR x KC = 6 KiB and a B panel KC x NR = 16 KiB (256-bit
+     * vectors, NR = 16) or 32 KiB (512-bit, NR = 32: AVX-512 machines such as Zen 5 have a 48 KiB L1d),
+     * so both sit in L1.
+     */
+    static final int KC = 256;
+    /** Rows of one packed A block: MC x KC = 144 KiB, well inside L2. A multiple of MR. */
+    static final int MC = 144;
+    /** Columns of one packed B block: KC x NC = 4 MiB, a share of L3. A multiple of NR. */
+    static final int NC = 4096;
+    /**
+     * Columns of one packed B block when all rows fit one A block: each B block then serves a single
+     * pass, so a smaller one (KC x 512 = 512 KiB) stays in L2 between packing and use.
+     */
+    static final int NC_SINGLE_PASS = 512;
+    /**
+     * B is read in place (unpacked) when its rows are contiguous and k is at most this: a panel is
+     * then at most 128 rows x 2 cache lines (NR = 16, unaligned) = 16 KiB, or x 3 lines (NR = 32) = 24 KiB.
+     */
+    static final int IN_PLACE_MAX_DEPTH = 128;
+    /** ... or when B (the share of one thread) has at least this many floats (4 MiB: several times L2) and k is at most KC. */
+    static final long STREAMED_B_FLOATS = 1 << 20;
+
+    /** Packing buffers of one thread, kept between calls so the steady state allocates nothing. */
+    private static final class Workspace {
+        final float[] aPacked = new float[MC * KC];
+        float[] bPacked = new float[0];
+
+        float[] bPacked(int size) {
+            if (bPacked.length < size) bPacked = new float[size];
+            return bPacked;
+        }
+    }
+
+    private static final ThreadLocal<Workspace> WORKSPACE = ThreadLocal.withInitial(Workspace::new);
+
+    private GemmBlocked() {
+    }
+
+    /**
+     * C[rowStart..rowEnd, colStart..colEnd) = A[rowStart..rowEnd, :] * B[:, colStart..colEnd), with C
+     * row-major at {@code c[cOffset + i * ldc + j]} and k >= 1.
+     */
+    static void multiply(GemmMicroKernel kernel, GemmOperand a, GemmOperand b, int k,
+                         float[] c, int cOffset, int ldc, int rowStart, int rowEnd, int colStart, int colEnd) {
+        Workspace workspace = WORKSPACE.get();
+        float[] aPacked = workspace.aPacked;
+        boolean oneRowBlock = rowEnd - rowStart <= MC;
+        int blockColumns = oneRowBlock ? NC_SINGLE_PASS : NC;
+        int widest = Math.min(blockColumns, roundUp(colEnd - colStart, NR));
+        float[] bPacked = workspace.bPacked(Math.min(KC, k) * widest);
+        boolean inPlace = oneRowBlock && readsBInPlace(b, k, colEnd - colStart);
+        // With one block of A (all rows within MC, k within KC) it is packed once, not once per column block:
+        // for dX = G W of a Linear(25088, 208) at batch 64 that was 49 repacks of the same 64 x 208 panel.
+        boolean aPackedOnce = oneRowBlock && k <= KC;
+        if (aPackedOnce) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked);
+        float[] bv = b.data();
+        for (int jc = colStart; jc < colEnd; jc += blockColumns) {
+            int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;
+            for (int pc = 0; pc < k; pc += KC) {
+                int kc = Math.min(KC, k - pc);
+                boolean accumulate = pc > 0;
+                if (!inPlace) {
+                    GemmPacking.packB(b, pc, kc, jc, nc, bPacked);
+                } else if (fullColumns < nc) {
+                    GemmPacking.packB(b, pc, kc, jc + fullColumns, nc - fullColumns, bPacked); // the edge panel only
+                }
+                for (int ic = rowStart; ic < rowEnd; ic += MC) {
+                    int mc = Math.min(MC, rowEnd - ic);
+                    if (!aPackedOnce) GemmPacking.packA(a, ic, mc, pc, kc, aPacked);
+                    for (int jr = 0; jr < nc; jr += NR) {
+                        int columns = Math.min(NR, nc - jr);
+                        boolean direct = inPlace && columns == NR;
+                        float[] panel = direct ? bv : bPacked;
+                        int bStart = direct ? b.offset() + pc * b.rowStride() + jc + jr : inPlace ? 0 : jr * kc;
+                        int ldb = direct ? b.rowStride() : NR;
+                        int cColumn = cOffset + jc + jr;
+                        for (int ir = 0; ir < mc; ir += MR) {
+                            kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb,
+                                    c, cColumn + (ic + ir) * ldc, ldc, Math.min(MR, mc - ir), columns, accumulate);
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Whether B is read in place. Either B is short: unit column stride, k <= {@link #IN_PLACE_MAX_DEPTH},
+     * and a row stride with at most 2^6 as a factor, so the k rows of a panel spread over at least 16 of
+     * L1's 64 sets (a stride of 1024 floats would put every row in the same set and evict the panel from
+     * itself). Or B is streamed from memory (at least {@link #STREAMED_B_FLOATS}) in one pass of depth
+     * (k <= KC): packing it would then write and read all of it once more, and that costs more than the
+     * in-place panel's conflicts in L1 (its re-reads come from L2). dX = G W of a Linear(25088, 208) at
+     * batch 64 (k = 208, rows 25088 floats apart) ran 7.7 -> 6.0 ms this way.
+     */
+    static boolean readsBInPlace(GemmOperand b, int k, int columns) {
+        if (b.columnStride() != 1 || b.rowStride() == 0) return false;
+        boolean shortRows = k <= IN_PLACE_MAX_DEPTH && Integer.numberOfTrailingZeros(b.rowStride()) <= 6;
+        return shortRows || (k <= KC && (long) k * columns >= STREAMED_B_FLOATS);
+    }
+
+    static int roundUp(int value, int multiple) {
+        return (value + multiple - 1) / multiple * multiple;
+    }
+}

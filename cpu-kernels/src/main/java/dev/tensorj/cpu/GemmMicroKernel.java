@@ -1,0 +1,27 @@
+package dev.tensorj.cpu;
+
+/**
+ * The innermost step of the blocked GEMM: C[MR x NR] (+)= Apanel[MR x kc] * Bpanel[kc x NR] on
+ * packed panels. The A panel holds, for each p in [0, kc), the MR values A[0..MR, p] one after the
+ * other; the B panel holds, for each p, the NR values B[p, 0..NR]. So step p of the kernel reads
+ * MR + NR consecutive floats and performs MR * NR multiply-adds (a rank-1 update of the tile).
+ * The B values of step p start at {@code bStart + p * ldb}: ldb is NR for a packed panel, or the row
+ * stride of a row-major B read in place (see {@link GemmBlocked}).
+ */
+interface GemmMicroKernel {
+    /** Rows of the C tile (and of one packed A panel). */
+    int MR = 6;
+    /** Columns of the C tile (and of one packed B panel): two vectors, 16 floats (256-bit) or 32 (512-bit). */
+    int NR = 2 * Simd.lanes();
+
+    /**
+     * Computes the tile starting at {@code c[cStart]} (row stride {@code ldc}); only its first
+     * {@code rows x columns} elements are written (edge tiles; the packed panels are zero-padded).
+     * With {@code accumulate} the product is added to C, otherwise it overwrites C.
+     */
+    void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
+                  float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate);
+
+    /** A name for reports and test messages. */
+    String name();
+}

@@ -1,0 +1,157 @@
+package dev.tensorj.cpu;
+
+import dev.tensorj.tensor.BinaryOp;
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * The FLOAT32 inner loops that the Vector API speeds up: contiguous arithmetic, ReLU, and the sums
+ * and maxima of reductions and softmax. Only touched when {@link Simd#AVAILABLE}; every method has a
+ * plain-Java twin in the kernel that calls it, and the results agree exactly except for sums (see
+ * {@link #sum}).
+ */
+final class VectorKernels {
+    /**
+     * The one vector shape of every kernel (also {@link GemmVectorKernel}, {@link GemmDotKernel},
+     * {@link VectorLstmCell}, {@link WinogradVectorTransforms}), chosen once per JVM: 512 bits (16 floats)
+     * with AVX-512, else 256 bits (8 floats). Mixing 256- and 512-bit vectors in one JVM pollutes the
+     * type profiles of the Vector API's shared methods, and C2 then stops intrinsifying them: on an
+     * AVX-512 machine the GEMM's fma fell back to the Java implementation and a conv layer's backward
+     * ran 10-20x slower. So every kernel reads this one constant, and nothing else picks a shape.
+     */
+    static final VectorSpecies<Float> SPECIES = chooseSpecies();
+    private static final int LANES = SPECIES.length();
+    /** Elements summed in float lanes before the partial total moves to a double (bounds the rounding error). */
+    private static final int SUM_BLOCK = 1024;
+
+    private VectorKernels() {
+    }
+
+    static int lanes() {
+        return LANES;
+    }
+
+    /**
+     * The machine's preferred shape (512 bits where AVX-512 is available, else 256), or the one that
+     * {@code -Dtensorj.simd=256|512} asks for (see {@link Simd}). Never narrower than 256 bits: the register tiles
+     * of the GEMM kernels are laid out for at least 8 lanes.
+     */
+    private static VectorSpecies<Float> chooseSpecies() {
+        return switch (Simd.setting()) {
+            case "256" -> FloatVector.SPECIES_256;
+            case "512" -> FloatVector.SPECIES_512;
+            default -> FloatVector.SPECIES_PREFERRED.vectorBitSize() >= 512 ? FloatVector.SPECIES_512 : FloatVector.SPECIES_256;
+        };
+    }
+
+    /** Whether {@link #binary} handles this op. */
+    static boolean supports(BinaryOp op) {
+        return VectorBinary.supports(op);
+    }
+
+    /**
+     * o[po + i] = a[pa + i * sa] op b[pb + i * sb] for i &lt; n, where sa and sb are 0 (a broadcast
+     * scalar) or 1 (contiguous).
+     */
+    static void binary(BinaryOp op, int n, float[] o, int po, float[] a, int pa, int sa, float[] b, int pb, int sb) {
+        int i = sa == 0 && sb == 0 ? 0 : VectorBinary.run(op, SPECIES.loopBound(n), o, po, a, pa, sa, b, pb, sb);
+        for (; i < n; i++) o[po + i] = (float) op.apply(a[pa + i * sa], b[pb + i * sb]);
+    }
+
+    /** o[po + i] = x &gt; 0 ? x : 0 * x (so NaN stays NaN and -0 stays -0, as in {@code UnaryOp.RELU}). */
+    static void relu(int n, float[] o, int po, float[] x, int px) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, px + i);
+            v.mul(0f).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(o, po + i);
+        }
+        for (; i < n; i++) {
+            float v = x[px + i];
+            o[po + i] = v > 0 ? v : 0f * v;
+        }
+    }
+
+    /**
+     * Sum of x[p .. p + n). Each block of {@link #SUM_BLOCK} elements is summed in float lanes (each
+     * lane adds at most SUM_BLOCK / LANES numbers) and the block totals in a double, so the error stays
+     * near that of a double sum: |error| &lt;= about 1e-6 * sum |x|.
+     */
+    static double sum(float[] x, int p, int n) {
+        double total = 0;
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        while (i < bound) {
+            int blockEnd = Math.min(bound, i + SUM_BLOCK);
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i < blockEnd; i += LANES) acc = acc.add(FloatVector.fromArray(SPECIES, x, p + i));
+            total += Lanes.sum(acc);
+        }
+        for (; i < n; i++) total += x[p + i];
+        return total;
+    }
+
+    /**
+     * Sum of (x - mean)^2 over x[p .. p + n), blocked like {@link #sum}. The lanes subtract the float
+     * m nearest to mean (exact for x near m); the identity sum (x - mean)^2 = sum (x - m)^2 - k (mean - m)^2
+     * then corrects the k vectorised terms for the rounding of mean.
+     */
+    static double sumSquaredDeviations(float[] x, int p, int n, double mean) {
+        double total = 0;
+        int i = 0;
+        int bound = SPECIES.loopBound(n);
+        FloatVector m = FloatVector.broadcast(SPECIES, (float) mean);
+        while (i < bound) {
+            int blockEnd = Math.min(bound, i + SUM_BLOCK);
+            FloatVector acc = FloatVector.zero(SPECIES);
+            for (; i < blockEnd; i += LANES) {
+                FloatVector d = FloatVector.fromArray(SPECIES, x, p + i).sub(m);
+                acc = d.fma(d, acc);
+            }
+            total += Lanes.sum(acc);
+        }
+        double shift = mean - (float) mean;
+        total -= bound * shift * shift;
+        for (; i < n; i++) {
+            double d = x[p + i] - mean;
+            total += d * d;
+        }
+        return total;
+    }
+
+    /** Largest (max) or smallest element of x[p .. p + n), NaN if any is NaN; n &gt;= 1. */
+    static float extremum(boolean max, float[] x, int p, int n) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        float result = max ? Float.NEGATIVE_INFINITY : Float.POSITIVE_INFINITY;
+        if (bound > 0) {
+            FloatVector acc = FloatVector.broadcast(SPECIES, result);
+            if (max) {
+                for (; i < bound; i += LANES) acc = acc.max(FloatVector.fromArray(SPECIES, x, p + i));
+                result = acc.reduceLanes(VectorOperators.MAX);
+            } else {
+                for (; i < bound; i += LANES) acc = acc.min(FloatVector.fromArray(SPECIES, x, p + i));
+                result = acc.reduceLanes(VectorOperators.MIN);
+            }
+        }
+        for (; i < n; i++) result = max ? Math.max(result, x[p + i]) : Math.min(result, x[p + i]);
+        return result;
+    }
+
+    /** Σ a[pa + i] b[pb + i] for i in [0, n): four vector accumulators (independent FMA chains), then the lanes, then a scalar tail. */
+    static float dot(float[] a, int pa, float[] b, int pb, int n) {
+        FloatVector s0 = FloatVector.zero(SPECIES), s1 = s0, s2 = s0, s3 = s0;
+        int i = 0;
+        for (; i <= n - 4 * LANES; i += 4 * LANES) {
+            s0 = FloatVector.fromArray(SPECIES, a, pa + i).fma(FloatVector.fromArray(SPECIES, b, pb + i), s0);
+            s1 = FloatVector.fromArray(SPECIES, a, pa + i + LANES).fma(FloatVector.fromArray(SPECIES, b, pb + i + LANES), s1);
+            s2 = FloatVector.fromArray(SPECIES, a, pa + i + 2 * LANES).fma(FloatVector.fromArray(SPECIES, b, pb + i + 2 * LANES), s2);
+            s3 = FloatVector.fromArray(SPECIES, a, pa + i + 3 * LANES).fma(FloatVector.fromArray(SPECIES, b, pb + i + 3 * LANES), s3);
+        }
+        for (; i <= n - LANES; i += LANES) s0 = FloatVector.fromArray(SPECIES, a, pa + i).fma(FloatVector.fromArray(SPECIES, b, pb + i), s0);
+        float sum = Lanes.sum(s0.add(s1).add(s2.add(s3))); // in lane order: reduceLanes(ADD) may differ after JIT compilation
+        for (; i < n; i++) sum += a[pa + i] * b[pb + i];
+        return sum;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.tensorj.cpu;
+
+import dev.tensorj.tensor.ConvGeometry;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.reference.ReferenceBackend;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import java.util.stream.Stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The fused convolution kernels (im2col + GEMM, the implicit GEMM of stride-1 convolutions) against the
+ * reference loop nest: strides, padding, dilation, odd sizes, batch 1 and many, 1 and 2 threads.
+ */
+class ConvolutionConformanceTest {
+
+    static Stream<ConvGeometry> geometries() {
+        return Stream.of(ConvGeometry.of(3, 1, 1), ConvGeometry.of(3, 1, 0), ConvGeometry.of(5, 2, 2),
+                new ConvGeometry(3, 2, 2, 1, 0, 1, 2, 1), ConvGeometry.of(1, 1, 0),
+                // stride 1 with dilation and a non-square kernel; a padding past the kernel's reach (its input
+                // gradient cannot be the flipped forward: ImplicitGemmConvolution leaves it to im2col)
+                new ConvGeometry(3, 2, 1, 1, 3, 0, 2, 1), ConvGeometry.of(3, 1, 3));
+    }
+
+    /**
+     * C1's two layers (conv 1→6 on 28x28 and 6→10 on 13x13, valid), C2's first (1→112, same) and a 1-D
+     * convolution, with the routes they take asserted, so that a change of route cannot leave them untested.
+     */
+    @Test
+    void courseLayerShapesMatchTheReferenceOnTheirRoutes() {
+        Parallel.setThreads(2);
+        try {
+            ConvGeometry valid = ConvGeometry.of(3, 1, 0), same = ConvGeometry.of(3, 1, 1);
+            Generator r = new Generator(42);
+            record Layer(int c, int o, int h, int w, ConvGeometry g, boolean implicitForward, boolean implicitInputGradient) {
+            }
+            for (Layer layer : new Layer[] {new Layer(1, 6, 28, 28, valid, true, true), new Layer(6, 10, 13, 13, valid, true, true),
+                    new Layer(1, 112, 28, 28, same, false, false),
+                    // a Conv1d as the tensorj layer runs it: [N, C, 1, L] with a 1 x 5 kernel, padding 2 along L
+                    new Layer(8, 6, 1, 50, new ConvGeometry(1, 5, 1, 1, 0, 2, 1, 1), true, true)}) {
+                int batch = 3;
+                boolean simd = Simd.enabled() && Gemm.kernel() != GemmScalarKernel.INSTANCE; // the implicit GEMM's kernels are SIMD only
+                assertEquals(simd && layer.implicitForward(), ImplicitGemmConvolution.appliesToForward(layer.g(), batch, layer.c(), layer.o()), "route of " + layer);
+                assertEquals(simd && layer.implicitInputGradient(), ImplicitGemmConvolution.appliesToInputGradient(layer.g(), batch, layer.c(), layer.o()),
+                        "route of " + layer);
+                Tensor x = Tensor.randn(r, batch, layer.c(), layer.h(), layer.w());
+                assertEquals(simd, ImplicitGemmConvolution.appliesToWeightGradient(layer.g(), batch, layer.c(), x.toFloatArray(), 0, (int) x.numel()),
+                        "route of " + layer);
+                Tensor w = Tensor.randn(r, layer.o(), layer.c(), layer.g().kernelH(), layer.g().kernelW());
+                int[] outShape = {batch, layer.o(), layer.g().outH(layer.h()), layer.g().outW(layer.w())};
+                Tensor y = Tensor.zeros(outShape), yRef = Tensor.zeros(outShape);
+                CpuBackend.INSTANCE.conv2d(x, w, layer.g(), y);
+                ReferenceBackend.INSTANCE.conv2d(x, w, layer.g(), yRef);
+                assertTrue(y.allClose(yRef, 1e-4, 1e-4), "forward " + layer);
+                Tensor grad = Tensor.randn(r, y.dims());
+                Tensor dx = Tensor.zeros(x.dims()), dxRef = Tensor.zeros(x.dims());
+                CpuBackend.INSTANCE.conv2dBackwardInput(grad, w, layer.g(), dx);
+                ReferenceBackend.INSTANCE.conv2dBackwardInput(grad, w, layer.g(), dxRef);
+                assertTrue(dx.allClose(dxRef, 1e-4, 1e-4), "backward input " + layer);
+                Tensor dw = Tensor.zeros(w.dims()), dwRef = Tensor.zeros(w.dims());
+                CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, layer.g(), dw);
+                ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, layer.g(), dwRef);
+                assertTrue(dw.allClose(dwRef, 1e-3, 1e-3), "backward weight " + layer);
+            }
+        } finally {
+            Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    /**
+     * An infinite pixel: the implicit GEMM's weight gradient would multiply it by the zero gradient of a
+     * dropped column (NaN) for taps that never see it, so such inputs take the im2col route, and every
+     * entry (finite, infinite or NaN) is the reference's.
+     */
+    @Test
+    void weightGradientOfAnInfiniteInputMatchesTheReferenceEntryByEntry() {
+        ConvGeometry valid = ConvGeometry.of(3, 1, 0);
+        Generator r = new Generator(5);
+        float[] values = Tensor.randn(r, 4, 2, 7, 7).toFloatArray();
+        values[2 * 49 + 3 * 7] = Float.POSITIVE_INFINITY; // image 1, channel 0, row 3, column 0: taps j = 1, 2 never see it
+        Tensor x = Tensor.fromArray(values, 4, 2, 7, 7), grad = Tensor.randn(r, 4, 3, 5, 5);
+        assertEquals(false, ImplicitGemmConvolution.appliesToWeightGradient(valid, 4, 2, values, 0, values.length), "the route of an input with an Inf");
+        Tensor dw = Tensor.zeros(3, 2, 3, 3), dwRef = Tensor.zeros(3, 2, 3, 3);
+        CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, valid, dw);
+        ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, valid, dwRef);
+        float[] got = dw.toFloatArray(), want = dwRef.toFloatArray();
+        int finite = 0;
+        for (int i = 0; i < want.length; i++) {
+            if (Float.isFinite(want[i])) {
+                finite++;
+                assertEquals(want[i], got[i], 1e-3 * Math.max(1, Math.abs(want[i])), "entry " + i);
+            } else {
+                assertEquals(Float.toString(want[i]), Float.toString(got[i]), "entry " + i); // Infinity or NaN alike
+            }
+        }
+        assertTrue(finite > 0 && finite < want.length, "the Inf reaches some entries and not others: " + finite + " finite of " + want.length);
+    }
+
+    @ParameterizedTest
+    @MethodSource("geometries")
+    void forwardAndBothBackwardsMatchTheReference(ConvGeometry g) {
+        // batch 11 on 1, 2 and 3 threads: several images per GEMM (small images) with a short last group
+        for (int[] image : new int[][] {{1, 9, 7}, {3, 9, 7}, {11, 9, 7}, {3, 17, 16}}) {
+            for (int threads : new int[] {1, 2, 3}) {
+              for (int outChannels : new int[] {5, 1}) { // one output channel: the input gradient is built without columns
+                int batch = image[0], height = image[1], width = image[2];
+                Parallel.setThreads(threads);
+                Generator r = new Generator(batch * 10 + threads + outChannels);
+                Tensor x = Tensor.randn(r, batch, 3, height, width), w = Tensor.randn(r, outChannels, 3, g.kernelH(), g.kernelW());
+                int[] outShape = {batch, outChannels, g.outH(height), g.outW(width)};
+                Tensor out = Tensor.zeros(outShape), outRef = Tensor.zeros(outShape);
+                CpuBackend.INSTANCE.conv2d(x, w, g, out);
+                ReferenceBackend.INSTANCE.conv2d(x, w, g, outRef);
+                String what = g + ", " + outChannels + " output channels, batch " + batch + " of " + height + "x" + width + ", " + threads + " threads";
+                assertTrue(out.allClose(outRef, 1e-4, 1e-4), "forward " + what);
+                Tensor grad = Tensor.randn(r, outShape);
+                Tensor dx = Tensor.zeros(x.dims()), dxRef = Tensor.zeros(x.dims());
+                CpuBackend.INSTANCE.conv2dBackwardInput(grad, w, g, dx);
+                ReferenceBackend.INSTANCE.conv2dBackwardInput(grad, w, g, dxRef);
+                assertTrue(dx.allClose(dxRef, 1e-4, 1e-4), "backward input " + what);
+                Tensor dw = Tensor.zeros(w.dims()), dwRef = Tensor.zeros(w.dims());
+                CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, g, dw);
+                ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, g, dwRef);
+                assertTrue(dw.allClose(dwRef, 1e-4, 1e-3), "backward weight " + what);
+              }
+            }
+        }
+        Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+    }
+}

@@ -1,0 +1,254 @@
+package dev.tensorj.cpu;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.fail;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.tensorj.tensor.Backends;
+import dev.tensorj.tensor.Generator;
+import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.reference.ReferenceBackend;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * The fast FLOAT32 GEMM ({@link CpuBackend#matmul}) against the reference triple loop, for both
+ * micro-kernels (vector and scalar) on 1 and 2 threads.
+ *
+ * <p>Tolerance: a float32 sum of K products carries a rounding error of at most about
+ * K * u * sum_p |a_ip| |b_pj| (u = 2^-24, the unit roundoff; the order of the additions does not
+ * change the bound). Each element must lie within (K + 2) * u * (|A| |B|)_ij of the float64-accumulated
+ * reference. A wrong or missing term costs about (|A| |B|)_ij / K, far above that bound.
+ */
+class GemmConformanceTest {
+    private static final double UNIT_ROUNDOFF = Math.pow(2, -24);
+    private static final int ORIGINAL_THREADS = Parallel.threads();
+    /** Around the micro-tile (6 x 16) and the cache blocks (MC = 144, KC = 256). */
+    private static final int[] EDGE_SIZES = {1, 2, 5, 6, 7, 15, 16, 17, 31, 63, 64, 65, 143, 144, 145, 255, 256, 257};
+
+    @AfterEach
+    void restoreKernel() {
+        Gemm.useKernel(null);
+    }
+
+    @AfterAll
+    static void restoreThreads() {
+        Parallel.setThreads(ORIGINAL_THREADS);
+    }
+
+    /** How an operand is laid out in memory. */
+    enum Layout { CONTIGUOUS, TRANSPOSED, STEPPED }
+
+    static Stream<Arguments> kernelsAndThreads() {
+        List<Arguments> cases = new ArrayList<>();
+        for (String kernel : new String[] {"vector", "scalar"}) {
+            for (int threads : new int[] {1, 2}) cases.add(Arguments.of(kernel, threads));
+        }
+        return cases.stream();
+    }
+
+    private static void use(String kernel, int threads) {
+        GemmMicroKernel choice = kernel.equals("vector") ? Gemm.vectorKernel() : GemmScalarKernel.INSTANCE;
+        assumeTrue(choice != null, "jdk.incubator.vector is not present: the vector kernel cannot be tested");
+        Gemm.useKernel(choice);
+        Parallel.setThreads(threads);
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void edgeSizesOfEveryDimension(String kernel, int threads) {
+        use(kernel, threads);
+        long seed = 100;
+        for (int size : EDGE_SIZES) {
+            check(kernel, threads, seed++, 1, size, 20, 37, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
+            check(kernel, threads, seed++, 1, 13, size, 29, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
+            check(kernel, threads, seed++, 1, 11, 19, size, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
+        }
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void everyLayoutPair(String kernel, int threads) {
+        use(kernel, threads);
+        long seed = 200;
+        int[][] shapes = {{3, 4, 5}, {7, 17, 9}, {70, 33, 50}, {145, 40, 270}, {40, 150, 300}};
+        for (int[] mnk : shapes) {
+            for (Layout left : Layout.values()) {
+                for (Layout right : Layout.values()) {
+                    check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], left, right, false);
+                }
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void batchesAndBatchBroadcast(String kernel, int threads) {
+        use(kernel, threads);
+        check(kernel, threads, 300, 3, 20, 30, 40, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
+        check(kernel, threads, 301, 4, 4, 4, 4, Layout.TRANSPOSED, Layout.CONTIGUOUS, false);
+        check(kernel, threads, 302, 2, 90, 70, 100, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        check(kernel, threads, 303, 5, 33, 17, 65, Layout.STEPPED, Layout.CONTIGUOUS, true);
+        check(kernel, threads, 304, 3, 130, 100, 60, Layout.TRANSPOSED, Layout.TRANSPOSED, true);
+    }
+
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void thinAndLongShapes(String kernel, int threads) {
+        use(kernel, threads);
+        check(kernel, threads, 400, 1, 1, 300, 200, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // batch-1 Linear
+        check(kernel, threads, 401, 1, 1, 300, 200, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
+        check(kernel, threads, 402, 1, 300, 1, 200, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // matrix-vector
+        check(kernel, threads, 403, 1, 300, 2, 200, Layout.STEPPED, Layout.STEPPED, false);
+        check(kernel, threads, 404, 1, 8, 12, 1000, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // several KC blocks
+        check(kernel, threads, 405, 1, 7, 4100, 3, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // two NC blocks
+        check(kernel, threads, 406, 1, 300, 30, 1, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // k = 1
+        // X * W^T with a long k (>= Gemm.DOT_MIN_DEPTH): the unpacked dot-product route, with edge tiles, k blocks and a k tail.
+        check(kernel, threads, 407, 1, 10, 7, 1101, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        check(kernel, threads, 408, 1, 64, 210, 700, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        check(kernel, threads, 409, 1, 211, 20, 600, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        check(kernel, threads, 410, 3, 5, 6, 530, Layout.CONTIGUOUS, Layout.TRANSPOSED, true);
+        check(kernel, threads, 413, 1, 64, 210, 2100, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // five k blocks, edge tiles, a tail
+        check(kernel, threads, 414, 2, 7, 9, 1024, Layout.CONTIGUOUS, Layout.TRANSPOSED, true); // two whole k blocks, no tail
+        // one or two rows against long columns (a one-channel convolution's weight gradient): vector dot products, a k tail
+        check(kernel, threads, 411, 1, 2, 37, 35, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        check(kernel, threads, 412, 1, 1, 9, 784, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+    }
+
+    /**
+     * Row-major B with k <= GemmBlocked.IN_PLACE_MAX_DEPTH is read in place, without packing (a small
+     * convolution's im2col columns) when A's rows fit one block: whole panels from B itself, the edge
+     * panel packed, a column slice of a wider B (row stride > n, an offset), a long B streamed from
+     * memory, and the cases that keep packing (two row blocks, k just above the limit, a row stride of
+     * 1024 floats).
+     */
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void shortRowMajorBReadInPlace(String kernel, int threads) {
+        use(kernel, threads);
+        check(kernel, threads, 800, 1, 10, 363, 54, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // conv 6->10, 3 images
+        check(kernel, threads, 801, 1, 6, 676, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // conv 1->6
+        check(kernel, threads, 802, 1, 13, 64, 128, Layout.TRANSPOSED, Layout.CONTIGUOUS, false); // no edge panel, k at the limit
+        check(kernel, threads, 803, 1, 144, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // A's rows fill one block (MC)
+        check(kernel, threads, 808, 1, 145, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // two row blocks of A: packed
+        check(kernel, threads, 804, 1, 20, 40, 129, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // k above the limit: packed
+        check(kernel, threads, 805, 2, 7, 1024, 5, Layout.CONTIGUOUS, Layout.CONTIGUOUS, true); // row stride 1024: packed
+        check(kernel, threads, 806, 1, 100, 6000, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // split into column strips
+        check(kernel, threads, 809, 1, 280, 120, 128, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // row strips of at most MC rows
+        // a B of 2.3 M floats (over STREAMED_B_FLOATS per thread, also on 2 threads), k = 210 past the short-row limit: streamed in place
+        check(kernel, threads, 810, 1, 7, 11000, 210, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
+        Generator generator = new Generator(807);
+        Tensor a = Tensor.randn(generator, 1, 9, 27), wide = Tensor.randn(generator, 1, 27, 61);
+        Tensor b = wide.slice(2, 5, 55, 1); // a column slice: offset 5, row stride 61, 50 columns
+        Tensor out = Tensor.zeros(1, 9, 50), expected = Tensor.zeros(1, 9, 50);
+        CpuBackend.INSTANCE.matmul(a, b, out);
+        ReferenceBackend.INSTANCE.matmul(a, b, expected);
+        compare("kernel=" + kernel + " threads=" + threads + " seed=807 column slice of B", a, b, out, expected);
+    }
+
+    /** Products above Gemm.PARALLEL_MIN_WORK multiply-adds, so that two threads really split them. */
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void productsLargeEnoughToSplit(String kernel, int threads) {
+        use(kernel, threads);
+        check(kernel, threads, 700, 1, 151, 263, 121, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // column strips
+        check(kernel, threads, 701, 1, 301, 101, 151, Layout.TRANSPOSED, Layout.STEPPED, false); // row strips
+        check(kernel, threads, 702, 1, 60, 301, 561, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, columns
+        check(kernel, threads, 703, 1, 301, 60, 561, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // dot products, rows
+        check(kernel, threads, 705, 1, 60, 301, 1500, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // long-k dot products, column strips
+        check(kernel, threads, 706, 1, 301, 60, 1100, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // long-k dot products, row strips
+        check(kernel, threads, 704, 40, 64, 64, 50, Layout.CONTIGUOUS, Layout.TRANSPOSED, true); // over the batch
+    }
+
+    @Test
+    void emptyInnerDimensionGivesZeros() {
+        Tensor a = Tensor.zeros(2, 3, 0), b = Tensor.zeros(2, 0, 4);
+        Tensor out = Tensor.full(7, 2, 3, 4);
+        CpuBackend.INSTANCE.matmul(a, b, out);
+        assertEquals(0.0, out.abs().sum().item(), "matmul with K = 0 must give zeros");
+    }
+
+    @Test
+    void nonContiguousOutput() {
+        Generator generator = new Generator(500);
+        Tensor a = Tensor.randn(generator, 2, 20, 30), b = Tensor.randn(generator, 2, 30, 25);
+        Tensor out = Tensor.zeros(2, 25, 20).transpose(1, 2);
+        CpuBackend.INSTANCE.matmul(a, b, out);
+        Tensor expected = Tensor.zeros(2, 20, 25);
+        ReferenceBackend.INSTANCE.matmul(a, b, expected);
+        compare("seed=500 transposed out", a, b, out, expected);
+    }
+
+    @Test
+    void publicMatmulMatchesTheReferenceBackend() {
+        Generator generator = new Generator(600);
+        Tensor[][] pairs = {
+                {Tensor.randn(generator, 64, 100), Tensor.randn(generator, 50, 100).t()},
+                {Tensor.randn(generator, 100), Tensor.randn(generator, 100, 30)},
+                {Tensor.randn(generator, 4, 1, 20, 33), Tensor.randn(generator, 3, 33, 18)},
+                {Tensor.randn(generator, 33, 7).t(), Tensor.randn(generator, 33)},
+        };
+        for (Tensor[] pair : pairs) {
+            Tensor fast = pair[0].matmul(pair[1]);
+            Tensor slow;
+            try (var scope = Backends.useCpu(ReferenceBackend.INSTANCE)) {
+                slow = pair[0].matmul(pair[1]);
+            }
+            assertNotNull(fast);
+            assertEquals(slow.shape(), fast.shape(), "matmul shape of " + pair[0].shape() + " x " + pair[1].shape());
+            if (!fast.allClose(slow, 1e-4, 1e-4)) {
+                fail("Tensor.matmul of " + pair[0].shape() + " x " + pair[1].shape() + " differs from the reference backend (seed 600)");
+            }
+        }
+    }
+
+    /** Builds operands of the given layouts from a seed, multiplies them both ways and compares. */
+    private static void check(String kernel, int threads, long seed, int batch, int m, int n, int k,
+                              Layout leftLayout, Layout rightLayout, boolean broadcastLeft) {
+        Generator generator = new Generator(seed);
+        Tensor a = operand(generator, broadcastLeft ? 1 : batch, m, k, leftLayout);
+        Tensor b = operand(generator, batch, k, n, rightLayout);
+        if (broadcastLeft) a = a.expand(batch, m, k);
+        Tensor out = Tensor.zeros(batch, m, n), expected = Tensor.zeros(batch, m, n);
+        CpuBackend.INSTANCE.matmul(a, b, out);
+        ReferenceBackend.INSTANCE.matmul(a, b, expected);
+        String reproduce = String.format("kernel=%s threads=%d seed=%d batch=%d m=%d n=%d k=%d a=%s%s b=%s",
+                kernel, threads, seed, batch, m, n, k, leftLayout, broadcastLeft ? " (batch-broadcast)" : "", rightLayout);
+        compare(reproduce, a, b, out, expected);
+    }
+
+    /** A [batch, rows, columns] operand, contiguous, a transposed view, or a view taking every 2nd row and 3rd column. */
+    private static Tensor operand(Generator generator, int batch, int rows, int columns, Layout layout) {
+        return switch (layout) {
+            case CONTIGUOUS -> Tensor.randn(generator, batch, rows, columns);
+            case TRANSPOSED -> Tensor.randn(generator, batch, columns, rows).transpose(1, 2);
+            case STEPPED -> Tensor.randn(generator, batch, 2 * rows + 1, 3 * columns).slice(1, 1, 2 * rows + 1, 2).slice(2, 0, 3 * columns, 3);
+        };
+    }
+
+    private static void compare(String reproduce, Tensor a, Tensor b, Tensor actual, Tensor expected) {
+        int k = a.size(2);
+        Tensor magnitude = Tensor.zeros(expected.dims());
+        ReferenceBackend.INSTANCE.matmul(a.abs(), b.abs(), magnitude);
+        float[] got = actual.contiguous().toFloatArray(), want = expected.toFloatArray(), scale = magnitude.toFloatArray();
+        double factor = (k + 2) * UNIT_ROUNDOFF;
+        for (int index = 0; index < want.length; index++) {
+            double error = Math.abs((double) got[index] - want[index]);
+            double bound = factor * scale[index] + 1e-30;
+            if (!(error <= bound)) {
+                int[] dims = expected.dims();
+                int column = index % dims[2], row = index / dims[2] % dims[1], entry = index / (dims[1] * dims[2]);
+                fail(String.format("%s: out[%d, %d, %d] = %s but the reference gives %s (error %.3g > bound %.3g = (K+2) u |A||B|)",
+                        reproduce, entry, row, column, got[index], want[index], error, bound));
+            }
+        }
+    }
+}

@@ -1,0 +1,17 @@
+package dev.tensorj.nn.models;
+
+import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Sequential;
+import dev.tensorj.nn.layers.Activation;
+import dev.tensorj.nn.layers.Linear;
+import dev.tensorj.tensor.Generator;
+
+/** The course's MNIST / Fashion-MNIST multilayer perceptron: 784 → hidden (ReLU) → 10 logits, Keras' Glorot initialisation. */
+public final class Mlp {
+    private Mlp() {
+    }
+
+    public static Module of(int hidden, Generator g) {
+        return new Sequential(Linear.glorot(784, hidden, true, g), Activation.relu(), Linear.glorot(hidden, 10, true, g));
+    }
+}
