@@ -4,6 +4,7 @@ import dev.tensorj.selection.Executor;
 import dev.tensorj.selection.InProcessExecutor;
 import dev.tensorj.selection.ProgressLine;
 import dev.tensorj.selection.ResultTable;
+import dev.tensorj.tensorboard.SummaryWriter;
 import dev.tensorj.selection.spark.SparkExecutor;
 import dev.tensorj.selection.spark.SparkResults;
 import picocli.CommandLine.Command;
@@ -68,6 +69,9 @@ public final class TuneCommand implements Callable<Integer> {
     @Option(names = "--conf", paramLabel = "KEY=VALUE", description = "A Spark setting, e.g. spark.executor.memory=2g (repeatable).")
     Map<String, String> sparkConf = new LinkedHashMap<>();
 
+    @Option(names = "--tensorboard", paramLabel = "DIR", description = "Also write the search to TensorBoard: a run per configuration (and fold) with its curves, and the HParams table (tensorboard --logdir DIR).")
+    Path tensorboard;
+
     @Option(names = "--out", description = "Folder for the results (default out/tune-SEARCH).")
     Path out;
 
@@ -92,7 +96,7 @@ public final class TuneCommand implements Callable<Integer> {
         switch (executor) {
             case "in-process" -> {
                 try (Executor inProcess = new InProcessExecutor(4)) {
-                    MnistGridSearch.run(settings, inProcess, progress, System.out);
+                    writeTensorBoard(MnistGridSearch.run(settings, inProcess, progress, System.out));
                 }
             }
             case "spark" -> {
@@ -105,6 +109,7 @@ public final class TuneCommand implements Callable<Integer> {
                 List<String> jars = master.startsWith("local") ? List.of() : ourJars();
                 try (SparkExecutor spark = new SparkExecutor(master, SparkExecutor.Shipping.valueOf(shipping.toUpperCase(java.util.Locale.ROOT)), jars, conf)) {
                     ResultTable table = MnistGridSearch.run(settings, spark, progress, System.out);
+                    writeTensorBoard(table);
                     double trialSeconds = table.rows().stream().mapToDouble(r -> r.trainSeconds() + r.setupSeconds()).sum();
                     var times = spark.lastTaskTimes();
                     String sparkLine = String.format(java.util.Locale.ROOT, "Spark: %s; %d slots; overhead per task %.3f s (launch-to-result minus the trial's own %.3f s mean)",
@@ -133,5 +138,12 @@ public final class TuneCommand implements Callable<Integer> {
             }
         }
         return jars;
+    }
+
+    private void writeTensorBoard(ResultTable table) {
+        if (tensorboard == null) return;
+        Path root = tensorboard.toAbsolutePath().resolve(SummaryWriter.runName("tune"));
+        int runs = GridSearchRuns.write(table, root);
+        System.out.println("tensorboard: " + runs + " runs and the HParams table in " + root + " (tensorboard --logdir " + tensorboard + ")");
     }
 }
