@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureRulesTest {
     private static final Path ROOT = Path.of("..");
     private static final String[] EVERY_MODULE_PACKAGE = {"dev.tensorj.cpu", "dev.tensorj.cuda", "dev.tensorj.autograd", "dev.tensorj.datasets",
-            "dev.tensorj.nn", "dev.tensorj.selection", "dev.tensorj.tensorboard", "dev.tensorj.examples", "dev.tensorj.bench"};
+            "dev.tensorj.nn", "dev.tensorj.selection", "dev.tensorj.tensorboard", "dev.tensorj.gradcheck", "dev.tensorj.examples", "dev.tensorj.bench"};
 
     private static List<Path> javaFiles(String module) {
         Path sources = ROOT.resolve(module).resolve("src/main/java");
@@ -68,13 +68,15 @@ class ArchitectureRulesTest {
         bad.addAll(violations("datasets", allBut("dev.tensorj.datasets")));
         bad.addAll(violations("nn", allBut("dev.tensorj.autograd", "dev.tensorj.datasets", "dev.tensorj.nn")));
         bad.addAll(violations("tensorboard", allBut("dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.tensorboard")));
+        bad.addAll(violations("selection", allBut("dev.tensorj.autograd", "dev.tensorj.datasets", "dev.tensorj.nn", "dev.tensorj.selection")));
+        bad.addAll(violations("gradcheck", allBut("dev.tensorj.autograd", "dev.tensorj.gradcheck")));
         assertTrue(bad.isEmpty(), "imports against the dependency direction: " + bad);
     }
 
     @Test
     void kernelModulesAreFoundWithServiceLoaderNotNamed() {
         List<String> bad = new ArrayList<>();
-        for (String module : new String[] {"tensor", "autograd", "datasets", "nn", "examples", "selection", "tensorboard"}) {
+        for (String module : new String[] {"tensor", "autograd", "gradcheck", "datasets", "nn", "examples", "selection", "tensorboard"}) {
             bad.addAll(violations(module, "dev.tensorj.cpu.", "dev.tensorj.cuda."));
         }
         assertTrue(bad.isEmpty(), "code that names a kernel module (only the benchmarks and the modules' own tests may): " + bad);
@@ -83,7 +85,7 @@ class ArchitectureRulesTest {
     @Test
     void noStorageArraysAboveTheTensorModule() {
         List<String> bad = new ArrayList<>();
-        for (String module : new String[] {"autograd", "nn", "datasets", "tensorboard", "examples"}) {
+        for (String module : new String[] {"autograd", "gradcheck", "nn", "datasets", "selection", "tensorboard", "examples"}) {
             bad.addAll(violations(module, "CpuStorage", ".storage()"));
         }
         assertTrue(bad.isEmpty(), "storage access above the tensor module: " + bad);
