@@ -50,6 +50,16 @@ public final class CudaBackend implements Backend {
         return accelerators.choice();
     }
 
+    /** The paths chosen, the path each family took ({@link #pathsUsed}) and the allocator's statistics. */
+    @Override
+    public java.util.Map<String, String> report() {
+        java.util.Map<String, String> report = new java.util.LinkedHashMap<>();
+        report.put("paths chosen", "matmul on " + paths().gemm().label() + ", convolutions on " + paths().conv().label());
+        pathsUsed().forEach((family, path) -> report.put(family, path));
+        report.put("device memory", memoryStats().toString());
+        return report;
+    }
+
     /** Each op family that has run with a choice of path, and the path(s) it took (e.g. {@code conv2d -> cuDNN}). */
     public java.util.Map<String, String> pathsUsed() {
         return accelerators.usage();

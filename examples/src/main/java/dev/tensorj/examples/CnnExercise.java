@@ -92,6 +92,7 @@ public final class CnnExercise {
         Generator g = new Generator(seed);
         Module model = which == Model.C1 ? c1(g) : c2(g);
         if (verbose) out.println(model.summary(1, 28, 28));
+        TrainingDevice.place(model);
         Adam adam = new Adam(model.parameters(), 0.001);
         Trainer trainer = new Trainer(model, adam, Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);
         Dataset trainData = train;
@@ -105,13 +106,13 @@ public final class CnnExercise {
         DataLoader trainLoader = Loaders.loader(trainData, batchSize, true, seed);
         DataLoader testLoader = Loaders.loader(test, 1000, false, seed);
         long start = System.nanoTime();
-        History history = trainer.fit(trainLoader, epochs, testLoader, callbacks);
+        History history = trainer.fit(TrainingDevice.batches(trainLoader), epochs, TrainingDevice.batches(testLoader), callbacks);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "%s (%s recipe): test accuracy %.2f %%, %.1f s per epoch (incl. evaluation), %,d parameters%n",
                 which, recipe.name().toLowerCase(Locale.ROOT), 100 * accuracy, secondsPerEpoch, model.parameterCount());
         if (outputDir != null) {
-            Tensor predicted = trainer.predict(Loaders.inputs(testLoader)).argmax(1);
+            Tensor predicted = trainer.predict(TrainingDevice.inputs(Loaders.inputs(testLoader))).argmax(1).to(dev.tensorj.tensor.Device.CPU);
             ConfusionMatrix cm = ConfusionMatrix.of(test.targets(), predicted, 10);
             String[] names = test.classNames().toArray(new String[0]);
             LearningCurves.save(history.asMap(), outputDir, which + " (batch " + batchSize + "): ");
