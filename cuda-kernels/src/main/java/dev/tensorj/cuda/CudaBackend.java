@@ -93,6 +93,11 @@ public final class CudaBackend implements Backend {
         return allocator.stats();
     }
 
+    /** Waits until the GPU has finished the work queued so far (for timing: launches are asynchronous). */
+    public void synchronize() {
+        runtime.synchronize();
+    }
+
     /** Frees the cached (unused) device blocks; returns the bytes freed. */
     public long emptyCache() {
         return allocator.trim();
