@@ -107,6 +107,7 @@ public final class CnnExercise {
         DataLoader testLoader = Loaders.loader(test, 1000, false, seed);
         long start = System.nanoTime();
         History history = trainer.fit(TrainingDevice.batches(trainLoader), epochs, TrainingDevice.batches(testLoader), callbacks);
+        TrainingDevice.report(out);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "%s (%s recipe): test accuracy %.2f %%, %.1f s per epoch (incl. evaluation), %,d parameters%n",

@@ -73,6 +73,7 @@ public final class MlpExercise {
         DataLoader testLoader = Loaders.loader(testSet, 1000, false, seed);
         long start = System.nanoTime();
         History history = trainer.fit(TrainingDevice.batches(trainLoader), epochs, TrainingDevice.batches(testLoader));
+        TrainingDevice.report(out);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
 
         var testMetrics = trainer.evaluate(testLoader);

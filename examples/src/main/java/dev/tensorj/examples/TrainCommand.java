@@ -81,7 +81,6 @@ public final class TrainCommand implements Callable<Integer> {
                 return 2;
             }
         }
-        TrainingDevice.report(System.out);
         return 0;
     }
 }
