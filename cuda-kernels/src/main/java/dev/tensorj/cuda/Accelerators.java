@@ -46,6 +46,7 @@ final class Accelerators {
     private final GpuPath.Choice choice;
     private final Map<ConvDescriptors, ConvPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, Set<GpuPath>> used = new ConcurrentHashMap<>();
+    private final Set<String> declined = ConcurrentHashMap.newKeySet();
 
     /** cuBLAS, loaded and bound once per JVM (needs no GPU), or why not. */
     static Loaded<Cublas> cublasLibrary() {
@@ -159,8 +160,15 @@ final class Accelerators {
         if (problem == null) return false;
         runtime.makeCurrent();
         synchronized (this) {
-            ConvPlan plan = plans.computeIfAbsent(problem, p -> cudnn.plan(cudnnHandle, p, TF32 ? Cudnn.TENSOR_OP_MATH : Cudnn.FMA_MATH, WORKSPACE_LIMIT));
-            long bytes = plan.algo(pass).workspaceBytes();
+            ConvPlan plan;
+            long bytes;
+            try { // describing the problem or choosing an algorithm can fail (a layout cuDNN rejects): our path runs it
+                plan = plans.computeIfAbsent(problem, p -> cudnn.plan(cudnnHandle, p, TF32 ? Cudnn.TENSOR_OP_MATH : Cudnn.FMA_MATH, WORKSPACE_LIMIT));
+                bytes = plan.algo(pass).workspaceBytes();
+            } catch (IllegalStateException e) {
+                if (declined.add(problem + " pass " + pass)) LOG.warning(() -> "tensorj: cuDNN declined " + problem + " (" + e.getMessage() + "); our kernels run it");
+                return false;
+            }
             CachingAllocator.Block<CUdeviceptr> workspace = bytes > 0 ? allocator.allocate(bytes) : null;
             try {
                 long ws = workspace == null ? 0 : DevicePointers.address(workspace.handle());
