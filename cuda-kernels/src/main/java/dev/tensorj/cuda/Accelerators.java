@@ -31,6 +31,11 @@ import java.util.logging.Logger;
 final class Accelerators {
     private static final Logger LOG = Logger.getLogger(Accelerators.class.getName());
     private static final boolean TF32 = Boolean.getBoolean("tensorj.cuda.tf32");
+    /**
+     * The epsilon passed to cuDNN's batch-norm backward: our SPI gives the backward none, and with the saved
+     * invStd given (which holds the forward's eps) cuDNN reads that instead; the value only has to be valid.
+     */
+    static final double BACKWARD_EPS = 1e-5;
     /** The largest cuDNN workspace an algorithm may ask for (256 MiB). */
     static final long WORKSPACE_LIMIT = 256L << 20;
 
@@ -47,6 +52,7 @@ final class Accelerators {
     private final Map<ConvDescriptors, ConvPlan> plans = new ConcurrentHashMap<>();
     private final Map<String, Set<GpuPath>> used = new ConcurrentHashMap<>();
     private final Set<String> declined = ConcurrentHashMap.newKeySet();
+    private final Map<ConvDescriptors.Tensor4d, MemorySegment> descriptors = new ConcurrentHashMap<>();
 
     /** cuBLAS, loaded and bound once per JVM (needs no GPU), or why not. */
     static Loaded<Cublas> cublasLibrary() {
@@ -102,7 +108,8 @@ final class Accelerators {
         this.cublasMissing = blasMissing;
         this.cudnnMissing = dnnMissing;
         this.choice = GpuPath.choose(System::getProperty, blasMissing, dnnMissing);
-        LOG.info(() -> "tensorj: cuda:" + runtime.index() + " matmul on " + choice.gemm().label() + ", convolutions on " + choice.conv().label()
+        LOG.info(() -> "tensorj: cuda:" + runtime.index() +  " matmul on " + choice.gemm().label() + ", convolutions on " + choice.conv().label()
+                + ", batch norm on " + choice.norm().label()
                 + (cublas != null ? "; cuBLAS " + cublas.version() + " from " + cublas.location() : "; no cuBLAS (" + cublasMissing + ")")
                 + (cudnn != null ? "; cuDNN " + cudnn.version() + " from " + cudnn.location() : "; no cuDNN (" + cudnnMissing + ")"));
     }
@@ -183,6 +190,67 @@ final class Accelerators {
             }
         }
         return true;
+    }
+
+    /** x [N, C, ...] as cuDNN's [N, C, S, 1] with the spatial axes merged into S, or null when their strides do not merge. */
+    static ConvDescriptors.Tensor4d channels(Tensor t) {
+        int spatial = 1, stride = 1;
+        for (int a = t.rank() - 1; a >= 2; a--) {
+            if (t.size(a) == 1) continue;
+            if (spatial == 1) stride = t.stride(a);
+            else if (t.stride(a) != stride * spatial) return null;
+            spatial *= t.size(a);
+        }
+        return ConvDescriptors.tensor(new int[] {t.size(0), t.size(1), spatial, 1}, new int[] {t.stride(0), t.stride(1), stride, 1});
+    }
+
+    /** The per-channel parameters and statistics cuDNN reads and writes: contiguous vectors of C. */
+    private static boolean channelVectors(int channels, Tensor... vectors) {
+        for (Tensor v : vectors) if (v.rank() != 1 || v.size(0) != channels || !v.isContiguous()) return false;
+        return true;
+    }
+
+    /** Training-mode batch norm forward on cuDNN, or false when its descriptors cannot describe these tensors. */
+    boolean batchNormForward(Tensor x, Tensor gamma, Tensor beta, double eps, Tensor out, Tensor mean, Tensor invStd) {
+        int c = x.size(1);
+        ConvDescriptors.Tensor4d xd = channels(x), yd = channels(out);
+        if (cudnn == null || xd == null || yd == null || x.numel() / c < 2 || !channelVectors(c, gamma, beta, mean, invStd)) return false;
+        return onCudnn("batch norm " + xd, () -> cudnn.batchNormForwardTraining(cudnnHandle, descriptor(xd), address(x), descriptor(yd), address(out),
+                descriptor(parameters(c)), address(gamma), address(beta), eps, address(mean), address(invStd)));
+    }
+
+    /** Its backward on cuDNN (dx, dgamma, dbeta overwritten), or false. */
+    boolean batchNormBackward(Tensor gradOut, Tensor x, Tensor gamma, Tensor mean, Tensor invStd, Tensor gradInput, Tensor gradGamma, Tensor gradBeta) {
+        int c = x.size(1);
+        ConvDescriptors.Tensor4d xd = channels(x), dyd = channels(gradOut), dxd = channels(gradInput);
+        if (cudnn == null || xd == null || dyd == null || dxd == null || x.numel() / c < 2
+                || !channelVectors(c, gamma, mean, invStd, gradGamma, gradBeta)) return false;
+        return onCudnn("batch norm backward " + xd, () -> cudnn.batchNormBackward(cudnnHandle, descriptor(xd), address(x), descriptor(dyd), address(gradOut),
+                descriptor(dxd), address(gradInput), descriptor(parameters(c)), address(gamma), address(gradGamma), address(gradBeta),
+                BACKWARD_EPS, address(mean), address(invStd)));
+    }
+
+    private static ConvDescriptors.Tensor4d parameters(int channels) {
+        return ConvDescriptors.tensor(new int[] {1, channels, 1, 1}, new int[] {channels, 1, 1, 1});
+    }
+
+    /** A cached tensor descriptor (made once per dims and strides, kept for the life of the handle). */
+    private MemorySegment descriptor(ConvDescriptors.Tensor4d t) {
+        return descriptors.computeIfAbsent(t, cudnn::tensorDescriptor);
+    }
+
+    /** Runs a cuDNN call; a status it rejects (a bad parameter) declines, with one warning, and our kernel runs the op. */
+    private boolean onCudnn(String what, Runnable call) {
+        runtime.makeCurrent();
+        synchronized (this) {
+            try {
+                call.run();
+                return true;
+            } catch (IllegalStateException e) {
+                if (declined.add(what)) LOG.warning(() -> "tensorj: cuDNN declined " + what + " (" + e.getMessage() + "); our kernels run it");
+                return false;
+            }
+        }
     }
 
     private static long address(Tensor t) {

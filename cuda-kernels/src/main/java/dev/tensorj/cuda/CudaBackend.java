@@ -54,7 +54,8 @@ public final class CudaBackend implements Backend {
     @Override
     public java.util.Map<String, String> report() {
         java.util.Map<String, String> report = new java.util.LinkedHashMap<>();
-        report.put("paths chosen", "matmul on " + paths().gemm().label() + ", convolutions on " + paths().conv().label());
+        report.put("paths chosen", "matmul on " + paths().gemm().label() + ", convolutions on " + paths().conv().label()
+                + ", batch norm on " + paths().norm().label());
         pathsUsed().forEach((family, path) -> report.put(family, path));
         report.put("device memory", memoryStats().toString());
         return report;
@@ -458,6 +459,16 @@ public final class CudaBackend implements Backend {
         if (dy != gradOut) release(dy);
     }
 
+    /** Batch norm on cuDNN when the norm path is cuDNN and it takes the tensors; records the path that runs. */
+    private boolean normOnCudnn(String family, java.util.function.BooleanSupplier cudnn) {
+        if (accelerators.choice().norm() == GpuPath.CUDNN && cudnn.getAsBoolean()) {
+            accelerators.used(family, GpuPath.CUDNN);
+            return true;
+        }
+        accelerators.used(family, GpuPath.OURS);
+        return false;
+    }
+
     /** The GEMM path of the im2col convolutions: the conv choice, or the matmul one when conv is on cuDNN but it declined. */
     private GpuPath convGemmPath() {
         GpuPath conv = accelerators.choice().conv();
@@ -562,6 +573,7 @@ public final class CudaBackend implements Backend {
                     t -> HostFallback.cpu().batchNormForward(t[0], t[1], t[2], eps, t[3], t[4], t[5]));
             return;
         }
+        if (normOnCudnn("batch norm", () -> accelerators.batchNormForward(x, gamma, beta, eps, out, mean, invStd))) return;
         int perChannel = x.numel() / x.size(1);
         runtime.launch(Kernel.BATCHNORM_FORWARD_F32, LaunchGeometry.rows(x.size(1), perChannel, Float.BYTES), bytes(x, out),
                 ptr(x), xl, ptr(gamma), Layout.of(gamma), ptr(beta), Layout.of(beta), (float) eps, ptr(out), ol,
@@ -579,6 +591,7 @@ public final class CudaBackend implements Backend {
                     t -> HostFallback.cpu().batchNormBackward(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]));
             return;
         }
+        if (normOnCudnn("batch norm backward", () -> accelerators.batchNormBackward(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta))) return;
         int perChannel = x.numel() / x.size(1);
         runtime.launch(Kernel.BATCHNORM_BACKWARD_F32, LaunchGeometry.rows(x.size(1), perChannel, Float.BYTES), bytes(gradOut, x, gradInput),
                 ptr(gradOut), dyl, ptr(x), xl, ptr(gamma), Layout.of(gamma), ptr(mean), Layout.of(mean), ptr(invStd), Layout.of(invStd),

@@ -10,7 +10,9 @@ import java.util.function.UnaryOperator;
  *   <li>{@code tensorj.cuda.path=ours|cublas|cudnn|auto} for all families (default {@code auto});</li>
  *   <li>{@code tensorj.cuda.path.gemm=ours|cublas|auto} for matrix products;</li>
  *   <li>{@code tensorj.cuda.path.conv=ours|cublas|cudnn|auto} for the three convolution passes
- *       ({@code cublas}: our im2col/col2im with cuBLAS's GEMM; {@code ours}: our im2col and SGEMM).</li>
+ *       ({@code cublas}: our im2col/col2im with cuBLAS's GEMM; {@code ours}: our im2col and SGEMM);</li>
+ *   <li>{@code tensorj.cuda.path.norm=ours|cudnn|auto} for training-mode batch norm, forward and backward
+ *       (the global {@code cublas} leaves it on ours: cuBLAS has none).</li>
  * </ul>
  * {@code auto} takes the fastest that loaded (cuDNN, then cuBLAS, then ours); a forced path whose library did
  * not load is an error naming the reason, never a silent fall-back.
@@ -31,8 +33,8 @@ public enum GpuPath {
         return label;
     }
 
-    /** The paths of the two families that have a choice. */
-    public record Choice(GpuPath gemm, GpuPath conv) {
+    /** The paths of the families that have a choice: matrix products, convolutions, batch norm. */
+    public record Choice(GpuPath gemm, GpuPath conv, GpuPath norm) {
     }
 
     /**
@@ -46,6 +48,8 @@ public enum GpuPath {
         String conv = value(property, PROPERTY + ".conv", "ours", "cublas", "cudnn", "auto");
         if (gemm == null) gemm = all == null || all.equals("cudnn") ? "auto" : all;
         if (conv == null) conv = all == null ? "auto" : all;
+        String norm = value(property, PROPERTY + ".norm", "ours", "cudnn", "auto");
+        if (norm == null) norm = all == null ? "auto" : all.equals("cublas") ? "ours" : all;
         GpuPath gemmPath = switch (gemm) {
             case "ours" -> OURS;
             case "cublas" -> forced(CUBLAS, "gemm", cublasMissing);
@@ -57,7 +61,12 @@ public enum GpuPath {
             case "cudnn" -> forced(CUDNN, "conv", cudnnMissing);
             default -> cudnnMissing == null ? CUDNN : cublasMissing == null ? CUBLAS : OURS;
         };
-        return new Choice(gemmPath, convPath);
+        GpuPath normPath = switch (norm) {
+            case "ours" -> OURS;
+            case "cudnn" -> forced(CUDNN, "norm", cudnnMissing);
+            default -> cudnnMissing == null ? CUDNN : OURS;
+        };
+        return new Choice(gemmPath, convPath, normPath);
     }
 
     private static GpuPath forced(GpuPath path, String family, String missing) {

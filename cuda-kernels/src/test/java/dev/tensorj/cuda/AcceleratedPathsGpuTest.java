@@ -47,8 +47,11 @@ class AcceleratedPathsGpuTest {
         void run(Backend backend, Tensor[] t);
     }
 
-    /** Runs {@code op} on the reference (host copies) and on {@code gpu} (device copies of the views); compares the last operand. */
-    static void compare(CudaBackend gpu, String what, double tol, Op op, Tensor[] bases, UnaryOperator<Tensor>[] views) {
+    /**
+     * Runs {@code op} on the reference (host copies) and on {@code gpu} (device copies of the views); compares the
+     * operands {@code checked} (the last one when none is named).
+     */
+    static void compare(CudaBackend gpu, String what, double tol, Op op, Tensor[] bases, UnaryOperator<Tensor>[] views, int... checked) {
         Tensor[] host = new Tensor[bases.length], device = new Tensor[bases.length];
         for (int i = 0; i < bases.length; i++) {
             host[i] = views[i].apply(bases[i].copy());
@@ -56,8 +59,9 @@ class AcceleratedPathsGpuTest {
         }
         op.run(ReferenceBackend.INSTANCE, host);
         op.run(gpu, device);
-        int last = bases.length - 1;
-        GpuTests.assertClose(what + " on " + gpu.paths(), host[last], device[last].to(Device.CPU), tol);
+        for (int i : checked.length == 0 ? new int[] {bases.length - 1} : checked) {
+            GpuTests.assertClose(what + ", operand " + i + ", on " + gpu.paths(), host[i], device[i].to(Device.CPU), tol);
+        }
     }
 
     @SafeVarargs
@@ -96,6 +100,22 @@ class AcceleratedPathsGpuTest {
         compare(gpu, "conv2d C2 layer 1", 1e-4, (b, t) -> b.conv2d(t[0], t[1], same, t[2]),
                 new Tensor[] {Tensor.randn(g, 64, 3, 32, 32), Tensor.randn(g, 32, 3, 3, 3), Tensor.zeros(64, 32, 32, 32)}, views(AS_IS, AS_IS, AS_IS));
 
+        for (int[] shape : new int[][] {{8, 5, 6, 7}, {64, 10}}) {
+            int c = shape[1];
+            int[] reduced = shape.length == 4 ? new int[] {0, 2, 3} : new int[] {0};
+            UnaryOperator<Tensor>[] six = views(AS_IS, AS_IS, AS_IS, AS_IS, AS_IS, AS_IS);
+            compare(gpu, "batchNormForward " + java.util.Arrays.toString(shape), 1e-4, (b, t) -> b.batchNormForward(t[0], t[1], t[2], 1e-3, t[3], t[4], t[5]),
+                    new Tensor[] {Tensor.randn(g, shape).mul(3).add(1), Tensor.randn(g, c), Tensor.randn(g, c), Tensor.zeros(shape), Tensor.zeros(c), Tensor.zeros(c)},
+                    six, 3, 4, 5);
+            // the backward on statistics consistent with x, as training produces them
+            Tensor x = Tensor.randn(g, shape).mul(2).add(0.5);
+            Tensor mean = x.mean(reduced, false), invStd = x.sub(x.mean(reduced, true)).square().mean(reduced, false).add(1e-3).rsqrt();
+            compare(gpu, "batchNormBackward " + java.util.Arrays.toString(shape), 1e-3,
+                    (b, t) -> b.batchNormBackward(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]),
+                    new Tensor[] {Tensor.randn(g, shape), x, Tensor.randn(g, c), mean, invStd, Tensor.zeros(shape), Tensor.zeros(c), Tensor.zeros(c)},
+                    views(AS_IS, AS_IS, AS_IS, AS_IS, AS_IS, AS_IS, AS_IS, AS_IS), 5, 6, 7);
+        }
+
         Map<String, String> used = gpu.pathsUsed();
         String gemm = switch (path) {
             case "ours" -> "our kernels";
@@ -109,6 +129,10 @@ class AcceleratedPathsGpuTest {
         assertEquals(gemm, used.get("matmul"), "matmul path, all used: " + used);
         for (String family : new String[] {"conv2d", "conv2d backward input", "conv2d backward weight"}) {
             assertEquals(conv, used.get(family), family + " path, all used: " + used);
+        }
+        String norm = path.equals("cudnn") ? "cuDNN" : "our kernels";
+        for (String family : new String[] {"batch norm", "batch norm backward"}) {
+            assertEquals(norm, used.get(family), family + " path, all used: " + used);
         }
     }
 }

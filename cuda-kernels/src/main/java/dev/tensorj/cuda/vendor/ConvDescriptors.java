@@ -55,7 +55,8 @@ public record ConvDescriptors(Tensor4d input, int[] filter, int[] convolution, T
         return new ConvDescriptors(x, wDims.clone(), convolution, y);
     }
 
-    static Tensor4d tensor(int[] dims, int[] strides) {
+    /** An NCHW descriptor of these dims and strides (size-1 axes get contiguous strides), or null for a broadcast axis. */
+    public static Tensor4d tensor(int[] dims, int[] strides) {
         int[] normalised = new int[4];
         int contiguous = 1;
         for (int axis = 3; axis >= 0; axis--) {

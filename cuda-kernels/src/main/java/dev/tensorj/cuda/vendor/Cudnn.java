@@ -9,6 +9,7 @@ import java.lang.invoke.MethodHandle;
 import java.util.List;
 
 import static java.lang.foreign.ValueLayout.ADDRESS;
+import static java.lang.foreign.ValueLayout.JAVA_DOUBLE;
 import static java.lang.foreign.ValueLayout.JAVA_FLOAT;
 import static java.lang.foreign.ValueLayout.JAVA_INT;
 import static java.lang.foreign.ValueLayout.JAVA_LONG;
@@ -27,6 +28,8 @@ public final class Cudnn {
     public static final int STATUS_SUCCESS = 0, DATA_FLOAT = 0, TENSOR_NCHW = 0, CROSS_CORRELATION = 1;
     /** cudnnMathType_t: FMA keeps FP32 exact-ish (no TF32), tensor-op math allows TF32. */
     public static final int DEFAULT_MATH = 0, TENSOR_OP_MATH = 1, FMA_MATH = 3;
+    /** cudnnBatchNormMode_t: statistics per channel over N and the spatial axes (ours). */
+    public static final int BATCHNORM_SPATIAL = 1;
 
     /**
      * cudnnConvolution{Fwd,BwdData,BwdFilter}AlgoPerf_t (all three alike): algo, status, time (ms), 4 bytes of
@@ -65,12 +68,20 @@ public final class Cudnn {
     static final NativeFunction FORWARD = pass("cudnnConvolutionForward");
     static final NativeFunction BACKWARD_DATA = pass("cudnnConvolutionBackwardData");
     static final NativeFunction BACKWARD_FILTER = pass("cudnnConvolutionBackwardFilter");
+    /** (handle, mode, *alpha, *beta, xDesc, x, yDesc, y, bnDesc, scale, bias, factor, runningMean, runningVar, eps, saveMean, saveInvVar). */
+    static final NativeFunction BATCHNORM_FORWARD_TRAINING = NativeFunction.of("cudnnBatchNormalizationForwardTraining", JAVA_INT,
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_DOUBLE, ADDRESS, ADDRESS,
+            JAVA_DOUBLE, ADDRESS, ADDRESS);
+    /** (handle, mode, *alphaData, *betaData, *alphaParam, *betaParam, xDesc, x, dyDesc, dy, dxDesc, dx, bnDesc, scale, dScale, dBias, eps, savedMean, savedInvVar). */
+    static final NativeFunction BATCHNORM_BACKWARD = NativeFunction.of("cudnnBatchNormalizationBackward", JAVA_INT,
+            ADDRESS, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS,
+            ADDRESS, ADDRESS, JAVA_DOUBLE, ADDRESS, ADDRESS);
 
     /** Every function bound, for the symbol-lookup test. */
     public static final List<NativeFunction> FUNCTIONS = List.of(GET_VERSION, GET_ERROR_STRING, CREATE, DESTROY, SET_STREAM,
             CREATE_TENSOR, SET_TENSOR_4D_EX, DESTROY_TENSOR, CREATE_FILTER, SET_FILTER_4D, DESTROY_FILTER, CREATE_CONV, SET_CONV_2D,
             SET_CONV_MATH, GET_CONV_2D_OUTPUT_DIM, DESTROY_CONV, FORWARD_ALGO, BACKWARD_DATA_ALGO, BACKWARD_FILTER_ALGO,
-            FORWARD, BACKWARD_DATA, BACKWARD_FILTER);
+            FORWARD, BACKWARD_DATA, BACKWARD_FILTER, BATCHNORM_FORWARD_TRAINING, BATCHNORM_BACKWARD);
 
     private static NativeFunction heuristic(String name) {
         return NativeFunction.of(name, JAVA_INT, ADDRESS, ADDRESS, ADDRESS, ADDRESS, ADDRESS, JAVA_INT, ADDRESS, ADDRESS);
@@ -192,6 +203,36 @@ public final class Cudnn {
             }
         }
         throw new IllegalStateException(heuristic.name() + ": no algorithm within a workspace of " + workspaceLimit + " bytes");
+    }
+
+    /**
+     * Training-mode batch norm, statistics per channel (spatial mode): y = (x - mean) invStd gamma + beta, and
+     * mean, invStd = 1 / sqrt(biased var + eps) saved (no running averages: ours are kept by the layer).
+     * {@code bn} describes the 1xCx1x1 parameters; addresses are device addresses.
+     */
+    public void batchNormForwardTraining(MemorySegment handle, MemorySegment xDesc, long x, MemorySegment yDesc, long y, MemorySegment bn,
+                                         long gamma, long beta, double eps, long mean, long invStd) {
+        try (Arena arena = Arena.ofConfined()) {
+            check(BATCHNORM_FORWARD_TRAINING, handle, BATCHNORM_SPATIAL, arena.allocateFrom(JAVA_FLOAT, 1f), arena.allocateFrom(JAVA_FLOAT, 0f),
+                    xDesc, MemorySegment.ofAddress(x), yDesc, MemorySegment.ofAddress(y), bn, MemorySegment.ofAddress(gamma), MemorySegment.ofAddress(beta),
+                    1.0, MemorySegment.NULL, MemorySegment.NULL, eps, MemorySegment.ofAddress(mean), MemorySegment.ofAddress(invStd));
+        }
+    }
+
+    /** Its backward: dx, dgamma and dbeta overwritten (our backend's contract), from the saved mean and invStd. */
+    public void batchNormBackward(MemorySegment handle, MemorySegment xDesc, long x, MemorySegment dyDesc, long dy, MemorySegment dxDesc, long dx,
+                                  MemorySegment bn, long gamma, long dGamma, long dBeta, double eps, long mean, long invStd) {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment one = arena.allocateFrom(JAVA_FLOAT, 1f), zero = arena.allocateFrom(JAVA_FLOAT, 0f);
+            check(BATCHNORM_BACKWARD, handle, BATCHNORM_SPATIAL, one, zero, one, zero, xDesc, MemorySegment.ofAddress(x), dyDesc, MemorySegment.ofAddress(dy),
+                    dxDesc, MemorySegment.ofAddress(dx), bn, MemorySegment.ofAddress(gamma), MemorySegment.ofAddress(dGamma), MemorySegment.ofAddress(dBeta),
+                    eps, MemorySegment.ofAddress(mean), MemorySegment.ofAddress(invStd));
+        }
+    }
+
+    /** A tensor descriptor (FLOAT, 4-D with strides); the caller keeps it for the life of the handle. */
+    public MemorySegment tensorDescriptor(ConvDescriptors.Tensor4d t) {
+        return tensor(t);
     }
 
     private MemorySegment tensor(ConvDescriptors.Tensor4d t) {

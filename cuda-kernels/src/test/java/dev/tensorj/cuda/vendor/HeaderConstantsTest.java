@@ -110,6 +110,8 @@ class HeaderConstantsTest {
         expected.put("CUDNN_DEFAULT_MATH", Cudnn.DEFAULT_MATH);
         expected.put("CUDNN_TENSOR_OP_MATH", Cudnn.TENSOR_OP_MATH);
         expected.put("CUDNN_FMA_MATH", Cudnn.FMA_MATH);
+        expected.put("CUDNN_BATCHNORM_SPATIAL", Cudnn.BATCHNORM_SPATIAL);
+        expected.put("CUDNN_BN_MIN_EPSILON <= 1e-5", 1); // the eps our batch-norm backward passes (Accelerators.BACKWARD_EPS) is valid
         expected.put("sizeof(cudnnHandle_t)", 8);
         expected.put("sizeof(cudnnStatus_t)", 4);
         for (String pass : new String[] {"Fwd", "BwdData", "BwdFilter"}) {
