@@ -11,6 +11,7 @@ import dev.tensorj.tensor.ReduceOp;
 import dev.tensorj.tensor.Storage;
 import dev.tensorj.tensor.Tensor;
 import dev.tensorj.tensor.UnaryOp;
+import dev.tensorj.cuda.vendor.GemmMapping;
 import jcuda.Pointer;
 import jcuda.driver.CUdeviceptr;
 
@@ -35,11 +36,34 @@ public final class CudaBackend implements Backend {
     private final Device device;
     private final CudaRuntime runtime;
     private final CachingAllocator<CUdeviceptr> allocator;
+    private final Accelerators accelerators;
 
     public CudaBackend(Device device, CudaRuntime runtime) {
         this.device = device;
         this.runtime = runtime;
         this.allocator = new CachingAllocator<>(runtime, CudaBackend::collectUnreachableTensors);
+        this.accelerators = new Accelerators(runtime, allocator);
+    }
+
+    /** The path (our kernels, cuBLAS, cuDNN) each family with a choice takes; see {@link GpuPath}. */
+    public GpuPath.Choice paths() {
+        return accelerators.choice();
+    }
+
+    /** The paths chosen, the path each family took ({@link #pathsUsed}) and the allocator's statistics. */
+    @Override
+    public java.util.Map<String, String> report() {
+        java.util.Map<String, String> report = new java.util.LinkedHashMap<>();
+        report.put("paths chosen", "matmul on " + paths().gemm().label() + ", convolutions on " + paths().conv().label()
+                + ", batch norm on " + paths().norm().label());
+        pathsUsed().forEach((family, path) -> report.put(family, path));
+        report.put("device memory", memoryStats().toString());
+        return report;
+    }
+
+    /** Each op family that has run with a choice of path, and the path(s) it took (e.g. {@code conv2d -> cuDNN}). */
+    public java.util.Map<String, String> pathsUsed() {
+        return accelerators.usage();
     }
 
     /**
@@ -68,6 +92,11 @@ public final class CudaBackend implements Backend {
     /** The allocator's statistics: bytes in use, cached and the peak. */
     public CachingAllocator.Stats memoryStats() {
         return allocator.stats();
+    }
+
+    /** Waits until the GPU has finished the work queued so far (for timing: launches are asynchronous). */
+    public void synchronize() {
+        runtime.synchronize();
     }
 
     /** Frees the cached (unused) device blocks; returns the bytes freed. */
@@ -267,15 +296,25 @@ public final class CudaBackend implements Backend {
         int batches = out.size(0), m = out.size(1), n = out.size(2), k = a.size(2);
         for (int start = 0; start < batches; start += LaunchGeometry.MAX_GRID_Z) {
             int count = Math.min(LaunchGeometry.MAX_GRID_Z, batches - start);
-            gemm(a, a.offset() + start * a.stride(0), a.stride(0), a.stride(1), a.stride(2),
+            gemm("matmul", accelerators.choice().gemm(), a, a.offset() + start * a.stride(0), a.stride(0), a.stride(1), a.stride(2),
                     b, b.offset() + start * b.stride(0), b.stride(0), b.stride(1), b.stride(2),
                     out, out.offset() + start * out.stride(0), out.stride(0), out.stride(1), out.stride(2), m, n, k, count, 0f);
         }
     }
 
-    /** C = A B + beta C for {@code batches} products; each operand by offset and (batch, row, column) strides. */
-    private void gemm(Tensor a, int aOffset, int aBatch, int aRow, int aCol, Tensor b, int bOffset, int bBatch, int bRow, int bCol,
+    /**
+     * C = A B + beta C for {@code batches} products; each operand by offset and (batch, row, column) strides.
+     * On {@link GpuPath#CUBLAS}, cuBLAS runs it when it can read the layouts; otherwise (and on OURS) our SGEMM.
+     */
+    private void gemm(String family, GpuPath path, Tensor a, int aOffset, int aBatch, int aRow, int aCol, Tensor b, int bOffset, int bBatch, int bRow, int bCol,
                       Tensor c, int cOffset, int cBatch, int cRow, int cCol, int m, int n, int k, int batches, float beta) {
+        if (path == GpuPath.CUBLAS && accelerators.sgemm(ptr(a), new GemmMapping.Operand(aOffset, aBatch, aRow, aCol),
+                ptr(b), new GemmMapping.Operand(bOffset, bBatch, bRow, bCol), ptr(c), new GemmMapping.Operand(cOffset, cBatch, cRow, cCol),
+                m, n, k, batches, beta)) {
+            accelerators.used(family, GpuPath.CUBLAS);
+            return;
+        }
+        accelerators.used(family, GpuPath.OURS);
         long bytes = 4L * batches * ((long) m * k + (long) k * n + (long) m * n);
         runtime.launch(Kernel.SGEMM_F32, LaunchGeometry.gemm(m, n, batches), bytes,
                 ptr(a), aOffset, aBatch, aRow, aCol, ptr(b), bOffset, bBatch, bRow, bCol, ptr(c), cOffset, cBatch, cRow, cCol, m, n, k, beta);
@@ -334,6 +373,7 @@ public final class CudaBackend implements Backend {
             HostFallback.run(this, "conv2d", why, 1, new Tensor[] {x, weight, out}, t -> HostFallback.cpu().conv2d(t[0], t[1], g, t[2]));
             return;
         }
+        if (cudnnConvolution("conv2d", dev.tensorj.cuda.vendor.ConvPlan.FORWARD, x, weight, g, out, false)) return;
         int images = x.size(0), channels = x.size(1), outH = out.size(2), outW = out.size(3), positions = outH * outW;
         Tensor w = weightMatrix(weight);
         int rows = w.size(1), filters = w.size(0);
@@ -345,11 +385,11 @@ public final class CudaBackend implements Backend {
             Tensor o = out.narrow(0, start, count);
             // out[n, o, y, x] with (y, x) merged: column stride out.stride(3) works when rows are evenly spaced.
             if (o.stride(2) == outW * o.stride(3)) {
-                gemm(w, w.offset(), 0, w.stride(0), w.stride(1), cols, 0, rows * positions, positions, 1,
+                gemm("conv2d", convGemmPath(), w, w.offset(), 0, w.stride(0), w.stride(1), cols, 0, rows * positions, positions, 1,
                         o, o.offset(), o.stride(0), o.stride(1), o.stride(3), filters, positions, rows, count, 0f);
             } else {
                 Tensor staged = Tensor.zeros(DType.FLOAT32, device, count, filters, positions);
-                gemm(w, w.offset(), 0, w.stride(0), w.stride(1), cols, 0, rows * positions, positions, 1,
+                gemm("conv2d", convGemmPath(), w, w.offset(), 0, w.stride(0), w.stride(1), cols, 0, rows * positions, positions, 1,
                         staged, 0, filters * positions, positions, 1, filters, positions, rows, count, 0f);
                 copy(staged.reshape(count, filters, outH, outW), o);
                 release(staged);
@@ -368,6 +408,7 @@ public final class CudaBackend implements Backend {
                     t -> HostFallback.cpu().conv2dBackwardInput(t[0], t[1], g, t[2]));
             return;
         }
+        if (gradOut.numel() > 0 && cudnnConvolution("conv2d backward input", dev.tensorj.cuda.vendor.ConvPlan.BACKWARD_DATA, gradInput, weight, g, gradOut, false)) return;
         fill(gradInput, 0);
         if (gradOut.numel() == 0) return;
         int images = gradInput.size(0), outH = gradOut.size(2), outW = gradOut.size(3), positions = outH * outW;
@@ -379,7 +420,7 @@ public final class CudaBackend implements Backend {
             int count = Math.min(chunk, images - start);
             Tensor cols = Tensor.zeros(DType.FLOAT32, device, count, rows, positions);
             // cols[n] = W^T dy[n]: W^T [rows, filters] is W read with swapped strides.
-            gemm(w, w.offset(), 0, w.stride(1), w.stride(0), dy, dy.offset() + start * dy.stride(0), dy.stride(0), dy.stride(1), dy.stride(3),
+            gemm("conv2d backward input", convGemmPath(), w, w.offset(), 0, w.stride(1), w.stride(0), dy, dy.offset() + start * dy.stride(0), dy.stride(0), dy.stride(1), dy.stride(3),
                     cols, 0, rows * positions, positions, 1, rows, positions, filters, count, 0f);
             col2im(cols, g, gradInput.narrow(0, start, count));
             release(cols);
@@ -398,6 +439,7 @@ public final class CudaBackend implements Backend {
                     t -> HostFallback.cpu().conv2dBackwardWeight(t[0], t[1], g, t[2]));
             return;
         }
+        if (gradOut.numel() > 0 && cudnnConvolution("conv2d backward weight", dev.tensorj.cuda.vendor.ConvPlan.BACKWARD_FILTER, x, gradWeight, g, gradOut, true)) return;
         fill(gradWeight, 0);
         int images = x.size(0), outH = gradOut.size(2), outW = gradOut.size(3), positions = outH * outW;
         int filters = gradWeight.size(0), rows = gradWeight.numel() / filters;
@@ -409,12 +451,41 @@ public final class CudaBackend implements Backend {
             im2col(x.narrow(0, start, count), g, 0, cols);
             // gradW += dy[n] cols[n]^T, one image at a time (beta 1 accumulates; the fill above zeroed it).
             for (int i = 0; i < count; i++) {
-                gemm(dy, dy.offset() + (start + i) * dy.stride(0), 0, dy.stride(1), dy.stride(3), cols, i * rows * positions, 0, 1, positions,
+                gemm("conv2d backward weight", convGemmPath(), dy, dy.offset() + (start + i) * dy.stride(0), 0, dy.stride(1), dy.stride(3), cols, i * rows * positions, 0, 1, positions,
                         gradWeight, gradWeight.offset(), 0, rows, 1, filters, rows, positions, 1, 1f);
             }
             release(cols);
         }
         if (dy != gradOut) release(dy);
+    }
+
+    /** Batch norm on cuDNN when the norm path is cuDNN and it takes the tensors; records the path that runs. */
+    private boolean normOnCudnn(String family, java.util.function.BooleanSupplier cudnn) {
+        if (accelerators.choice().norm() == GpuPath.CUDNN && cudnn.getAsBoolean()) {
+            accelerators.used(family, GpuPath.CUDNN);
+            return true;
+        }
+        accelerators.used(family, GpuPath.OURS);
+        return false;
+    }
+
+    /** The GEMM path of the im2col convolutions: the conv choice, or the matmul one when conv is on cuDNN but it declined. */
+    private GpuPath convGemmPath() {
+        GpuPath conv = accelerators.choice().conv();
+        return conv == GpuPath.CUDNN ? accelerators.choice().gemm() : conv;
+    }
+
+    /**
+     * One convolution pass on cuDNN when the conv path is cuDNN and its descriptors fit (the weight is made
+     * contiguous first, unless it is the written gradient, which the caller has checked); false otherwise.
+     */
+    private boolean cudnnConvolution(String family, int pass, Tensor image, Tensor weight, ConvGeometry g, Tensor map, boolean weightWritten) {
+        if (accelerators.choice().conv() != GpuPath.CUDNN) return false;
+        Tensor w = weightWritten ? weight : weight.contiguous();
+        boolean ran = accelerators.convolution(pass, image, w, g, map);
+        if (w != weight) release(w);
+        if (ran) accelerators.used(family, GpuPath.CUDNN);
+        return ran;
     }
 
     @Override
@@ -502,6 +573,7 @@ public final class CudaBackend implements Backend {
                     t -> HostFallback.cpu().batchNormForward(t[0], t[1], t[2], eps, t[3], t[4], t[5]));
             return;
         }
+        if (normOnCudnn("batch norm", () -> accelerators.batchNormForward(x, gamma, beta, eps, out, mean, invStd))) return;
         int perChannel = x.numel() / x.size(1);
         runtime.launch(Kernel.BATCHNORM_FORWARD_F32, LaunchGeometry.rows(x.size(1), perChannel, Float.BYTES), bytes(x, out),
                 ptr(x), xl, ptr(gamma), Layout.of(gamma), ptr(beta), Layout.of(beta), (float) eps, ptr(out), ol,
@@ -519,6 +591,7 @@ public final class CudaBackend implements Backend {
                     t -> HostFallback.cpu().batchNormBackward(t[0], t[1], t[2], t[3], t[4], t[5], t[6], t[7]));
             return;
         }
+        if (normOnCudnn("batch norm backward", () -> accelerators.batchNormBackward(gradOut, x, gamma, mean, invStd, gradInput, gradGamma, gradBeta))) return;
         int perChannel = x.numel() / x.size(1);
         runtime.launch(Kernel.BATCHNORM_BACKWARD_F32, LaunchGeometry.rows(x.size(1), perChannel, Float.BYTES), bytes(gradOut, x, gradInput),
                 ptr(gradOut), dyl, ptr(x), xl, ptr(gamma), Layout.of(gamma), ptr(mean), Layout.of(mean), ptr(invStd), Layout.of(invStd),

@@ -92,6 +92,7 @@ public final class CnnExercise {
         Generator g = new Generator(seed);
         Module model = which == Model.C1 ? c1(g) : c2(g);
         if (verbose) out.println(model.summary(1, 28, 28));
+        TrainingDevice.place(model);
         Adam adam = new Adam(model.parameters(), 0.001);
         Trainer trainer = new Trainer(model, adam, Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);
         Dataset trainData = train;
@@ -108,13 +109,14 @@ public final class CnnExercise {
         String name = which.name().toLowerCase(Locale.ROOT);
         callbacks = TensorBoardRuns.classifier(name, test, TensorBoardRuns.settings("model", name, "recipe", recipe.name().toLowerCase(Locale.ROOT),
                 "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit, "lr", 0.001), () -> model.summary(1, 28, 28), callbacks);
-        History history = trainer.fit(trainLoader, epochs, testLoader, callbacks);
+        History history = trainer.fit(TrainingDevice.batches(trainLoader), epochs, TrainingDevice.batches(testLoader), callbacks);
+        TrainingDevice.report(out);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "%s (%s recipe): test accuracy %.2f %%, %.1f s per epoch (incl. evaluation), %,d parameters%n",
                 which, recipe.name().toLowerCase(Locale.ROOT), 100 * accuracy, secondsPerEpoch, model.parameterCount());
         if (outputDir != null) {
-            Tensor predicted = trainer.predict(Loaders.inputs(testLoader)).argmax(1);
+            Tensor predicted = trainer.predict(TrainingDevice.inputs(Loaders.inputs(testLoader))).argmax(1).to(dev.tensorj.tensor.Device.CPU);
             ConfusionMatrix cm = ConfusionMatrix.of(test.targets(), predicted, 10);
             String[] names = test.classNames().toArray(new String[0]);
             LearningCurves.save(history.asMap(), outputDir, which + " (batch " + batchSize + "): ");

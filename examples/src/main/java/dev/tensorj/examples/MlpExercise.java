@@ -64,7 +64,7 @@ public final class MlpExercise {
 
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
-        Module model = model(which == Dataset.MNIST ? 512 : 128, g);
+        Module model = TrainingDevice.place(model(which == Dataset.MNIST ? 512 : 128, g));
         Optimizer optimizer = which == Dataset.MNIST ? RMSprop.keras(model.parameters()) : new Adam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, 0, false);
         if (verbose) out.println(model.summary(784));
 
@@ -73,14 +73,15 @@ public final class MlpExercise {
         DataLoader testLoader = Loaders.loader(testSet, 1000, false, seed);
         long start = System.nanoTime();
         String name = which == Dataset.MNIST ? "mnist-mlp" : "fashion-mlp";
-        History history = trainer.fit(trainLoader, epochs, testLoader,
+        History history = trainer.fit(TrainingDevice.batches(trainLoader), epochs, TrainingDevice.batches(testLoader),
                 TensorBoardRuns.classifier(name, new TensorDataset(testSet.inputs(), testSet.targets(), test.classNames()),
                         TensorBoardRuns.settings("model", name, "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit,
                                 "optimizer", optimizer.getClass().getSimpleName()), () -> model.summary(784)));
+        TrainingDevice.report(out);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
 
         var testMetrics = trainer.evaluate(testLoader);
-        Tensor logits = trainer.predict(Loaders.inputs(testLoader));
+        Tensor logits = trainer.predict(TrainingDevice.inputs(Loaders.inputs(testLoader))).to(dev.tensorj.tensor.Device.CPU);
         Tensor predicted = logits.argmax(1);
         ConfusionMatrix confusion = ConfusionMatrix.of(test.targets(), predicted, 10);
         String[] names = test.classNames().toArray(new String[0]);

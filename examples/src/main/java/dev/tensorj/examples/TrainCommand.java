@@ -42,6 +42,10 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights: torchvision's resnet18-f37072fd.pth as downloaded, or its state_dict as .safetensors.")
     Path weights;
 
+    @Option(names = "--device", description = "cpu (default) or cuda[:N]: where c1, c2, mnist-mlp and fashion-mlp train. Without a usable GPU, "
+            + "cuda fails at once with the reason. Paths on the GPU: -Dtensorj.cuda.path=ours|cublas|cudnn|auto (TENSORJ_JAVA_OPTS).", defaultValue = "cpu")
+    String device;
+
     @Option(names = "--checkpoint", description = "resnet-transfer: save a training checkpoint here after every epoch, and resume from it when it exists.")
     Path checkpoint;
 
@@ -55,6 +59,13 @@ public final class TrainCommand implements Callable<Integer> {
         if (tensorboard != null && model.equals("perceptron")) System.err.println("tensorj train: perceptron trains without the Trainer; --tensorboard has nothing to log");
         Path outputDir = out != null ? out : Path.of("out", model);
         int batch = batchSize != null ? batchSize : 128;
+        try {
+            TrainingDevice.select(device, model);
+        } catch (IllegalArgumentException e) {
+            System.err.println("tensorj train: " + e.getMessage());
+            return 2;
+        }
+        if (TrainingDevice.current().kind() != dev.tensorj.tensor.Device.Kind.CPU) TrainingDevice.describe(System.out);
         switch (model) {
             case "mnist-mlp" -> MlpExercise.run(MlpExercise.Dataset.MNIST, epochs != null ? epochs : 5, batch, seed, limit, outputDir, System.out, true);
             case "fashion-mlp" -> MlpExercise.run(MlpExercise.Dataset.FASHION, epochs != null ? epochs : 10, batch, seed, limit, outputDir, System.out, true);

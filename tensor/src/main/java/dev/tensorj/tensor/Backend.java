@@ -22,6 +22,14 @@ public interface Backend {
 
     Device device();
 
+    /**
+     * What a run's summary should say about this backend, in order (a GPU's backend: the implementation each
+     * op family used, the memory peak); empty by default.
+     */
+    default java.util.Map<String, String> report() {
+        return java.util.Map.of();
+    }
+
     /** Worker threads the kernels of this backend use (1 for a single-threaded backend). */
     default int threads() {
         return 1;

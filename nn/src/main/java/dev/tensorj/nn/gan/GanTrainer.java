@@ -132,7 +132,7 @@ public final class GanTrainer {
         if (conditional && labels == null) throw new IllegalArgumentException("GanTrainer.step: a conditional GAN needs the batch's labels");
         int batch = realImages.size(0);
         Variable condition = conditional ? new Variable(labels, false) : null;
-        Variable noise = new Variable(Tensor.randn(random, batch, latentDim), false);
+        Variable noise = new Variable(Tensor.randn(random, batch, latentDim).to(realImages.device()), false); // drawn on the host, then where the images are
         generatorOptimizer.zeroGrad();
         discriminatorOptimizer.zeroGrad();
 
