@@ -56,7 +56,7 @@ final class TensorBoardRuns {
         TensorDataset sample = Loaders.first(test, Math.min(CONFUSION_SAMPLES, test.size()));
         Tensor pictures = asImages(sample.inputs());
         tensorBoard.imageEachEpoch("confusion_matrix", trainer -> {
-            Tensor predicted = trainer.predict(chunks(sample.inputs(), 250)).argmax(1);
+            Tensor predicted = trainer.predict(TrainingDevice.inputs(chunks(sample.inputs(), 250))).argmax(1).to(dev.tensorj.tensor.Device.CPU); // the model may be on a GPU
             return ConfusionMatrixPlot.render(ConfusionMatrix.of(sample.targets(), predicted, classes), names,
                     "first " + sample.size() + " test images: rows true, columns predicted");
         });
@@ -65,7 +65,7 @@ final class TensorBoardRuns {
             Tensor inputs = sample.inputs().narrow(0, 0, n);
             long[] actual = Arrays.copyOf(sample.labels(), n);
             tensorBoard.imageEachEpoch("predictions", trainer -> {
-                long[] predicted = trainer.predict(List.of(inputs)).argmax(1).toLongArray();
+                long[] predicted = trainer.predict(TrainingDevice.inputs(List.of(inputs))).argmax(1).to(dev.tensorj.tensor.Device.CPU).toLongArray();
                 return ImageGrid.render(pictures.narrow(0, 0, n), 8, 3, false, predicted, actual, names);
             });
         }
