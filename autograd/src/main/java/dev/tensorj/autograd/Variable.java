@@ -18,7 +18,7 @@ import java.util.function.UnaryOperator;
  * <p>Gradients accumulate (add up) across backward calls until {@link #zeroGrad()}, as in PyTorch.
  */
 public final class Variable {
-    private final Tensor data;
+    private Tensor data;
     private final Node gradFn;
     private boolean requiresGrad;
     private Tensor grad;
@@ -36,7 +36,7 @@ public final class Variable {
         this.requiresGrad = requiresGrad;
     }
 
-    /** A non-leaf made by an op (see {@link Function#record}). */
+    /** A non-leaf made by an op (see {@link Node#record}). */
     Variable(Tensor data, Node gradFn) {
         this.data = data;
         this.gradFn = gradFn;
@@ -55,6 +55,26 @@ public final class Variable {
 
     public Tensor data() {
         return data;
+    }
+
+    /**
+     * Replaces a leaf's tensor, keeping this Variable (PyTorch's {@code param.data = ...}): what
+     * {@code Module.to(device)} and {@code Module.to(dtype)} use, so that a layer's fields and an
+     * optimizer's references keep pointing at its parameters. The shape must stay; an accumulated
+     * gradient follows to the new dtype and device. Not for Variables made by ops (their graph saw the old
+     * tensor).
+     */
+    public void setData(Tensor newData) {
+        if (gradFn != null) throw new IllegalStateException("Variable.setData: " + describe() + " was made by " + gradFn.opName() + "; only leaves can change their tensor");
+        if (!java.util.Arrays.equals(newData.dims(), data.dims())) {
+            throw new IllegalArgumentException("Variable.setData: " + describe() + " has shape " + data.shape() + ", the new tensor " + newData.shape());
+        }
+        if (requiresGrad && !newData.dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException("Variable.setData: " + describe() + " requires grad, so it needs a floating-point tensor, got " + newData.dtype());
+        }
+        data = newData;
+        if (grad != null) grad = grad.to(newData.dtype()).to(newData.device());
+        gradVariable = null;
     }
 
     /** dL/d(this) accumulated by backward, or null before the first backward. */
@@ -95,6 +115,11 @@ public final class Variable {
     public Variable setName(String name) {
         this.name = name;
         return this;
+    }
+
+    /** "Variable 'weight' [128, 784]", for error messages. */
+    private String describe() {
+        return "Variable" + (name != null ? " '" + name + "'" : "") + " " + data.shape();
     }
 
     /** Sets the gradient to null (PyTorch's default {@code set_to_none}). */

@@ -2,6 +2,7 @@ package dev.tensorj.nn;
 
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
+import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Device;
 import dev.tensorj.tensor.Tensor;
 
@@ -231,9 +232,24 @@ public abstract class Module {
 
     /** Moves parameters and buffers to a device. */
     public Module to(Device device) {
-        parameters.replaceAll((n, p) -> p.data().device().equals(device) ? p : new Variable(p.data().to(device), p.requiresGrad()));
+        // the same Variables, holding moved tensors: the layers' fields (weight, bias) and an optimizer's
+        // references keep pointing at them
+        for (Variable p : parameters.values()) if (!p.data().device().equals(device)) p.setData(p.data().to(device));
         buffers.replaceAll((n, b) -> b.to(device));
         for (Module m : children.values()) m.to(device);
+        return this;
+    }
+
+    /**
+     * Casts every floating-point parameter and buffer of this module and its children to {@code dtype}
+     * (PyTorch's {@code module.to(torch.float64)}), in place; integer buffers such as BatchNorm's
+     * {@code num_batches_tracked} keep theirs. Build the optimizer after this call, or before any step.
+     */
+    public Module to(DType dtype) {
+        if (!dtype.isFloatingPoint()) throw new IllegalArgumentException(name() + ".to: parameters are floating-point; expected FLOAT32 or FLOAT64, got " + dtype);
+        for (Variable p : parameters.values()) if (p.data().dtype() != dtype) p.setData(p.data().to(dtype));
+        buffers.replaceAll((n, b) -> b.dtype().isFloatingPoint() ? b.to(dtype) : b);
+        for (Module m : children.values()) m.to(dtype);
         return this;
     }
 

@@ -105,4 +105,35 @@ class ModuleTest {
         assertNull(net.encoder.parameters().get(0).grad());
         assertNotNull(net.head.weight.grad());
     }
+
+    @Test
+    void toDtypeCastsParametersAndBuffersInPlaceSoLayerFieldsFollow() {
+        Linear linear = new Linear(3, 2, true, new Generator(1));
+        dev.tensorj.nn.layers.BatchNorm norm = new dev.tensorj.nn.layers.BatchNorm(2);
+        Sequential model = new Sequential(linear, norm);
+        List<Variable> before = model.parameters();
+        model.to(dev.tensorj.tensor.DType.FLOAT64);
+        assertEquals(before, model.parameters(), "the same Variables");
+        assertEquals(dev.tensorj.tensor.DType.FLOAT64, linear.weight.data().dtype(), "the layer's field follows");
+        assertEquals(dev.tensorj.tensor.DType.FLOAT64, norm.buffer("running_mean").dtype());
+        assertEquals(dev.tensorj.tensor.DType.INT64, norm.buffer("num_batches_tracked").dtype(), "integer buffers keep their dtype");
+        Variable y = model.forward(new Variable(Tensor.randn(new Generator(2), 4, 3).to(dev.tensorj.tensor.DType.FLOAT64), false));
+        assertEquals(dev.tensorj.tensor.DType.FLOAT64, y.data().dtype());
+        y.sum().backward();
+        assertEquals(dev.tensorj.tensor.DType.FLOAT64, linear.weight.grad().dtype());
+        assertEquals(dev.tensorj.tensor.DType.FLOAT64, norm.buffer("running_var").dtype(), "running statistics stay float64 after a training step");
+        assertThrows(IllegalArgumentException.class, () -> model.to(dev.tensorj.tensor.DType.INT64));
+    }
+
+    @Test
+    void setDataKeepsTheVariableAndRejectsAnotherShapeOrANonLeaf() {
+        Variable w = new Variable(Tensor.ones(2, 2), true);
+        w.mul(3).sum().backward();
+        w.setData(Tensor.zeros(2, 2).to(dev.tensorj.tensor.DType.FLOAT64));
+        assertEquals(dev.tensorj.tensor.DType.FLOAT64, w.grad().dtype(), "the gradient follows");
+        IllegalArgumentException shape = assertThrows(IllegalArgumentException.class, () -> w.setData(Tensor.zeros(3)));
+        assertTrue(shape.getMessage().contains("[2, 2]") && shape.getMessage().contains("[3]"), shape.getMessage());
+        Variable made = w.mul(2);
+        assertThrows(IllegalStateException.class, () -> made.setData(Tensor.zeros(2, 2)));
+    }
 }
