@@ -122,6 +122,18 @@ public final class Variable {
         return "Variable" + (name != null ? " '" + name + "'" : "") + " " + data.shape();
     }
 
+    /**
+     * Sets the accumulated gradient (PyTorch's {@code x.grad = g}): a tensor of this Variable's shape, cast to
+     * its dtype and device, or null to clear it.
+     */
+    public void setGrad(Tensor gradient) {
+        if (gradient != null && !java.util.Arrays.equals(gradient.dims(), data.dims())) {
+            throw new IllegalArgumentException("Variable.setGrad: " + describe() + " cannot take a gradient of shape " + gradient.shape());
+        }
+        grad = gradient == null ? null : gradient.to(data.dtype()).to(data.device());
+        gradVariable = null;
+    }
+
     /** Sets the gradient to null (PyTorch's default {@code set_to_none}). */
     public void zeroGrad() {
         grad = null;
