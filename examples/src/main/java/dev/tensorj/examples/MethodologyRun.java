@@ -55,7 +55,12 @@ final class MethodologyRun {
         DataLoader validLoader = DataLoader.builder(valid).batchSize(1000).build();
         EpochClassificationMetrics scores = new EpochClassificationMetrics(scoreTrain, validLoader, classes);
         long start = System.nanoTime();
-        History history = trainer.fit(trainLoader, s.epochs(), validLoader, scores);
+        dev.tensorj.nn.train.Callback printScores = (t, epoch, logs) -> {
+            if (verbose) out.printf(Locale.ROOT, "  macro precision %.4f recall %.4f F1 %.4f | validation precision %.4f recall %.4f F1 %.4f%n",
+                    logs.get("precision"), logs.get("recall"), logs.get("f1"), logs.get("val_precision"), logs.get("val_recall"), logs.get("val_f1"));
+            return false;
+        };
+        History history = trainer.fit(trainLoader, s.epochs(), validLoader, scores, printScores);
         double seconds = (System.nanoTime() - start) / 1e9;
         ConfusionMatrix testMatrix = EpochClassificationMetrics.confusion(trainer, DataLoader.builder(test).batchSize(1000).build(), classes);
         return new Result(model, history, scores.lastValidation(), testMatrix, seconds);
