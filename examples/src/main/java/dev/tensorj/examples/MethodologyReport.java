@@ -19,7 +19,10 @@ final class MethodologyReport {
     MethodologyReport(String title, String settings) {
         text.append("# ").append(title).append("\n\n").append(settings).append("\n\n")
                 .append("The notebook's own figures are not available to us (its outputs are not bundled), so its column reads \"")
-                .append(NOT_KNOWN).append("\".\n\n");
+                .append(NOT_KNOWN).append("\".\n\n")
+                .append("Training loss and accuracy are running means over each epoch's batches (in training mode, as Keras reports them); "
+                        + "precision, recall and F1 are macro averages computed on the whole split after each epoch in eval mode; "
+                        + "validation figures are all computed after the epoch.\n\n");
     }
 
     /** Starts a results table. */
