@@ -8,7 +8,9 @@ import java.util.Map;
 
 /**
  * Per-epoch metrics of a training run, like Keras' {@code History}: {@code loss}, {@code accuracy},
- * {@code val_loss}, {@code val_accuracy}, {@code lr}, ... each a list indexed by epoch.
+ * {@code val_loss}, {@code val_accuracy}, {@code lr}, ... each a list indexed by epoch; and, apart,
+ * the loss and metrics of every training step ({@link #steps}), which a {@link TrainingCheckpoint}
+ * does not save (a resumed run's steps start with the resumed epochs).
  */
 public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
