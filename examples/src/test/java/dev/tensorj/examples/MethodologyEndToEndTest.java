@@ -3,7 +3,6 @@ package dev.tensorj.examples;
 import dev.tensorj.datasets.DataLocator;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.MnistPngExport;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,17 +28,20 @@ class MethodologyEndToEndTest {
     static Path temp;
     static Path data;
 
-    @BeforeAll
-    static void export() {
+    /** The exported subset (written once); skips the calling test without the MNIST files. */
+    private static synchronized Path data() {
         assumeTrue(Loaders.available(Mnist::test), "MNIST not found; skipping");
-        data = temp.resolve("mnist-png");
-        MnistPngExport.export(DataLocator.standard(), data, MnistPngExport.DEFAULT_SEED);
+        if (data == null) {
+            data = temp.resolve("mnist-png");
+            MnistPngExport.export(DataLocator.standard(), data, MnistPngExport.DEFAULT_SEED);
+        }
+        return data;
     }
 
     @Test
     void metricsExerciseRecordsMacroScoresPerEpochAndLearns() throws Exception {
         Path out = temp.resolve("metrics");
-        MethodologyRun.Result r = MetricsExercise.run(data, 8, MetricsExercise.BATCH, 42, out, QUIET, false);
+        MethodologyRun.Result r = MetricsExercise.run(data(), 8, MetricsExercise.BATCH, 42, out, QUIET, false);
         for (String m : List.of("loss", "accuracy", "f1", "precision", "recall", "val_loss", "val_accuracy", "val_f1", "val_precision", "val_recall")) {
             assertEquals(8, r.history().get(m).size(), m);
         }
@@ -55,7 +57,7 @@ class MethodologyEndToEndTest {
     @Test
     void fittingExerciseShowsTheGapAndL2ShrinksIt() throws Exception {
         Path out = temp.resolve("fitting");
-        FittingExercise.Result r = FittingExercise.run(data, 0.15, FittingExercise.BATCH, 42, out, QUIET, false); // 5 / 30 / 15 epochs
+        FittingExercise.Result r = FittingExercise.run(data(), 0.15, FittingExercise.BATCH, 42, out, QUIET, false); // 5 / 30 / 15 epochs
         assertEquals(5, r.under().history().epochs());
         assertEquals(30, r.over().history().epochs());
         assertEquals(15, r.l2().history().epochs());
@@ -70,7 +72,7 @@ class MethodologyEndToEndTest {
     @Test
     void batchSizeStudyRecordsEveryStep() throws Exception {
         Path out = temp.resolve("batch-size");
-        BatchSizeExercise.Result r = BatchSizeExercise.run(data, BatchSizeExercise.FULL_EPOCHS, BatchSizeExercise.MINI_EPOCHS, 42, out, QUIET, false);
+        BatchSizeExercise.Result r = BatchSizeExercise.run(data(), BatchSizeExercise.FULL_EPOCHS, BatchSizeExercise.MINI_EPOCHS, 42, out, QUIET, false);
         assertEquals(15, r.full().history().steps("loss").size(), "one step per full-batch epoch");
         assertEquals(30, r.mini().history().steps("loss").size(), "600 images at batch 256: 3 steps per epoch");
         List<Double> full = r.full().history().steps("loss");
@@ -82,7 +84,7 @@ class MethodologyEndToEndTest {
     @Test
     void notebookCnnLearnsAndDrawsItsKernels() throws Exception {
         Path out = temp.resolve("cnn");
-        NotebookCnnExercise.Result r = NotebookCnnExercise.run(data, 3, NotebookCnnExercise.BATCH, 42, out, QUIET, false);
+        NotebookCnnExercise.Result r = NotebookCnnExercise.run(data(), 3, NotebookCnnExercise.BATCH, 42, out, QUIET, false);
         assertArrayEquals(new int[] {16, 1, 5, 5}, r.kernels().dims());
         assertArrayEquals(new int[] {16, 1, 28, 28}, r.featureMaps().dims());
         assertTrue(r.featureMaps().min().item() >= 0, "feature maps are taken after the ReLU");
