@@ -8,10 +8,13 @@ import java.util.Map;
 
 /**
  * Per-epoch metrics of a training run, like Keras' {@code History}: {@code loss}, {@code accuracy},
- * {@code val_loss}, {@code val_accuracy}, {@code lr}, ... each a list indexed by epoch.
+ * {@code val_loss}, {@code val_accuracy}, {@code lr}, ... each a list indexed by epoch; and, apart,
+ * the loss and metrics of every training step ({@link #steps}), which a {@link TrainingCheckpoint}
+ * does not save (a resumed run's steps start with the resumed epochs).
  */
 public final class History {
     private final Map<String, List<Double>> values = new LinkedHashMap<>();
+    private final Map<String, List<Double>> steps = new LinkedHashMap<>();
 
     /** Appends one epoch's value of a metric. */
     public void record(String metric, double value) {
@@ -41,6 +44,23 @@ public final class History {
     public Map<String, List<Double>> asMap() {
         Map<String, List<Double>> copy = new LinkedHashMap<>();
         values.forEach((k, v) -> copy.put(k, List.copyOf(v)));
+        return copy;
+    }
+
+    /** Appends one training step's value of a metric (the {@link Trainer} records each batch's loss and metrics). */
+    public void recordStep(String metric, double value) {
+        steps.computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
+    }
+
+    /** The values of a metric by training step, over all epochs of this run (empty when never recorded). */
+    public List<Double> steps(String metric) {
+        return Collections.unmodifiableList(steps.getOrDefault(metric, List.of()));
+    }
+
+    /** All per-step series, in the order first recorded. */
+    public Map<String, List<Double>> stepsAsMap() {
+        Map<String, List<Double>> copy = new LinkedHashMap<>();
+        steps.forEach((k, v) -> copy.put(k, List.copyOf(v)));
         return copy;
     }
 

@@ -164,6 +164,8 @@ public final class Trainer {
                             + "; lower the learning rate, check the inputs, or run inside Anomaly.enable() to find the op that first produced it");
                 }
                 averages.add(batch.size(), result.loss(), result.metrics());
+                history.recordStep("loss", result.loss());
+                for (int i = 0; i < metrics.size(); i++) history.recordStep(metrics.get(i).name(), result.metrics()[i]);
                 if (callbacks.length > 0) {
                     Map<String, Double> stepLogs = stepLogs(result);
                     for (Callback c : callbacks) c.onBatchEnd(this, epoch, step, stepLogs);

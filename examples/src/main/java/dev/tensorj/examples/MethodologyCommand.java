@@ -1,0 +1,114 @@
+package dev.tensorj.examples;
+
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code tensorj methodology metrics|fitting|batch-size|cnn}: the methodology notebook's exercises on
+ * its MNIST PNG subset, with the notebook's settings as defaults; each prints its figures and writes
+ * curves, plots and a {@code report.md} under {@code --out} (default {@code out/methodology-NAME}).
+ */
+@Command(name = "methodology", mixinStandardHelpOptions = true,
+        description = "The methodology notebook's exercises on the MNIST PNG subset (written from the MNIST files when missing).",
+        subcommands = {MethodologyCommand.Metrics.class, MethodologyCommand.Fitting.class, MethodologyCommand.BatchSize.class, MethodologyCommand.Cnn.class})
+public final class MethodologyCommand implements Runnable {
+    @Override
+    public void run() {
+        new picocli.CommandLine(this).usage(System.out);
+    }
+
+    /** The options every exercise shares. */
+    static final class Common {
+        @Option(names = "--data", paramLabel = "DIR", description = "The PNG subset (default: $TENSORJ_DATA/mnist-png, else ~/.tensorj/datasets/mnist-png; written there when missing).")
+        Path data;
+
+        @Option(names = "--seed", defaultValue = "42", description = "Random seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "DIR", description = "Folder for the plots and report.md (default: out/methodology-NAME).")
+        Path out;
+
+        @Option(names = "--quiet", description = "No model summary or per-epoch lines.")
+        boolean quiet;
+
+        Path out(String name) {
+            return out != null ? out : Path.of("out", "methodology-" + name);
+        }
+    }
+
+    /** {@code tensorj methodology metrics}. */
+    @Command(name = "metrics", mixinStandardHelpOptions = true, description = "MLP 784-100-10, Adam 1e-3, 100 epochs: loss, accuracy, macro-F1 curves and the confusion matrix.")
+    static final class Metrics implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+        @Option(names = "--epochs", defaultValue = "100", description = "Epochs (default ${DEFAULT-VALUE}).")
+        int epochs;
+        @Option(names = "--batch-size", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() throws Exception {
+            MetricsExercise.run(common.data, epochs, batch, common.seed, common.out("metrics"), System.out, !common.quiet);
+            return 0;
+        }
+    }
+
+    /** {@code tensorj methodology fitting}. */
+    @Command(name = "fitting", mixinStandardHelpOptions = true,
+            description = "Underfitting (784->10, 30 epochs), overfitting (six hidden layers of 60, 200 epochs) and L2 (wd 0.01, 100 epochs), curves side by side.")
+    static final class Fitting implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+        @Option(names = "--epoch-scale", defaultValue = "1", description = "Multiplies the three epoch counts (default ${DEFAULT-VALUE}: the notebook's 30 / 200 / 100).")
+        double scale;
+        @Option(names = "--batch-size", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() throws Exception {
+            FittingExercise.run(common.data, scale, batch, common.seed, common.out("fitting"), System.out, !common.quiet);
+            return 0;
+        }
+    }
+
+    /** {@code tensorj methodology batch-size}. */
+    @Command(name = "batch-size", mixinStandardHelpOptions = true,
+            description = "784-50-50-50-10 (tanh), Adam lr 0.01, wd 0.01: full batch for 15 epochs vs batch 256 for 10, per-step loss curves.")
+    static final class BatchSize implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+        @Option(names = "--full-epochs", defaultValue = "15", description = "Epochs of the full-batch run (default ${DEFAULT-VALUE}).")
+        int fullEpochs;
+        @Option(names = "--mini-epochs", defaultValue = "10", description = "Epochs of the batch-256 run (default ${DEFAULT-VALUE}).")
+        int miniEpochs;
+
+        @Override
+        public Integer call() throws Exception {
+            BatchSizeExercise.run(common.data, fullEpochs, miniEpochs, common.seed, common.out("batch-size"), System.out, !common.quiet);
+            return 0;
+        }
+    }
+
+    /** {@code tensorj methodology cnn}. */
+    @Command(name = "cnn", mixinStandardHelpOptions = true,
+            description = "The notebook's CNN (16 and 32 5x5 kernels, Dropout 0.2), Adam 1e-3 with wd 0.1, 10 epochs; pictures of the kernels and feature maps.")
+    static final class Cnn implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+        @Option(names = "--epochs", defaultValue = "10", description = "Epochs (default ${DEFAULT-VALUE}).")
+        int epochs;
+        @Option(names = "--batch-size", defaultValue = "64", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+
+        @Override
+        public Integer call() throws Exception {
+            NotebookCnnExercise.run(common.data, epochs, batch, common.seed, common.out("cnn"), System.out, !common.quiet);
+            return 0;
+        }
+    }
+}
