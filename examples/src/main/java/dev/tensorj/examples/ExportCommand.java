@@ -34,6 +34,7 @@ public final class ExportCommand implements Callable<Integer> {
 
         @Override
         public Integer call() throws java.io.IOException {
+            directory = OutputFolder.check(directory, "DIR"); // relative to the caller's folder; a file or a read-only place fails at once
             Map<String, Integer> counts = MnistPngExport.export(DataLocator.standard(), directory, seed);
             System.out.println("wrote " + counts + " images under " + directory.toAbsolutePath());
             Map<String, long[]> perClass = new java.util.LinkedHashMap<>();
