@@ -17,6 +17,8 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
     static final int USER_ERROR = 2;
     /** Exit status of an unexpected failure. */
     static final int FAILURE = 1;
+    /** About how long the one line may grow when a message lists several problems. */
+    static final int MAX_LINE = 400;
 
     @Override
     public int handleExecutionException(Exception ex, CommandLine cmd, CommandLine.ParseResult parseResult) {
@@ -56,6 +58,13 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
         if (message == null || message.isBlank()) return t.getClass().getSimpleName();
         if (t instanceof java.nio.file.NoSuchFileException) return "no such file: " + message;
         if (t instanceof java.nio.file.AccessDeniedException) return "permission denied: " + message;
-        return message.strip().lines().findFirst().orElse(message).strip();
+        java.util.List<String> lines = message.strip().lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.size() == 1) return lines.get(0);
+        // a list of problems (a state dict that does not fit): the first few on the same line, the count of the rest
+        StringBuilder line = new StringBuilder(lines.get(0));
+        int shown = 1;
+        for (; shown < lines.size() && line.length() + lines.get(shown).length() < MAX_LINE; shown++) line.append(shown == 1 ? " " : "; ").append(lines.get(shown));
+        if (shown < lines.size()) line.append("; and ").append(lines.size() - shown).append(" more (--debug lists them)");
+        return line.toString();
     }
 }

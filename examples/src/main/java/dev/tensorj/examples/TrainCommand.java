@@ -71,6 +71,7 @@ public final class TrainCommand implements Callable<Integer> {
             if (java.nio.file.Files.isDirectory(checkpoint)) throw new UsageError("--checkpoint " + checkpoint + " is a folder, not a file");
             OutputFolder.check(checkpoint.getParent(), "--checkpoint");
             OutputFolder.removeTemporariesOf(checkpoint); // an interrupted save's .NAME.<uuid>.tmp
+            if (java.nio.file.Files.isRegularFile(checkpoint)) checkResumable(checkpoint, "ResNet18"); // ResNet.resnet18(...).name()
         }
         if (tensorboard != null) tensorboard = OutputFolder.check(tensorboard, "--tensorboard");
         boolean writesPlots = TrainOptions.OPTIONS.get(model).contains("--out");
@@ -80,6 +81,23 @@ public final class TrainCommand implements Callable<Integer> {
             return train(folder != null ? folder.path() : null);
         } finally {
             if (folder != null) folder.recordOutputs();
+        }
+    }
+
+    /** A checkpoint to resume from must be a training checkpoint of {@code expected}: said in one line, naming what it holds, before any data loads. */
+    static void checkResumable(Path file, String expected) throws java.io.IOException {
+        java.util.Map<String, String> meta;
+        try (var reader = dev.tensorj.nn.io.SafeTensorsReader.open(file)) {
+            meta = reader.metadata();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageError("--checkpoint " + file + " is not a checkpoint tensorj can read (" + CliErrors.oneLine(e) + ")");
+        }
+        if (!"tensorj-training-checkpoint".equals(meta.get("format"))) {
+            throw new UsageError("--checkpoint " + file + " is not a training checkpoint (it holds " + (meta.get("model") != null ? "weights of " + meta.get("model") : "weights only")
+                    + "); give a new file name to start one");
+        }
+        if (!expected.equals(meta.get("model"))) {
+            throw new UsageError("--checkpoint " + file + " holds a checkpoint of " + meta.get("model") + " (after epoch " + meta.get("epoch") + "), this model trains " + expected);
         }
     }
 

@@ -148,4 +148,30 @@ class TrainArgumentsTest {
             assertEquals(0, left.count());
         }
     }
+
+    @Test
+    void aCheckpointOfAnotherModelNamesBoth() throws Exception {
+        Path other = dir.resolve("c1.safetensors");
+        dev.tensorj.nn.io.SafeTensors.save(java.util.Map.of("model.w", dev.tensorj.tensor.Tensor.of(1, 2)),
+                java.util.Map.of("format", "tensorj-training-checkpoint", "version", "1", "model", "Sequential", "epoch", "4"), other);
+        assertEquals("tensorj train: --checkpoint " + other + " holds a checkpoint of Sequential (after epoch 4), this model trains ResNet18",
+                rejected("resnet-transfer", "--checkpoint", other.toString()));
+        Path weightsOnly = dir.resolve("best.safetensors");
+        dev.tensorj.nn.io.SafeTensors.save(java.util.Map.of("w", dev.tensorj.tensor.Tensor.of(1, 2)), java.util.Map.of("model", "c2"), weightsOnly);
+        assertEquals("tensorj train: --checkpoint " + weightsOnly + " is not a training checkpoint (it holds weights of c2); give a new file name to start one",
+                rejected("resnet-transfer", "--checkpoint", weightsOnly.toString()));
+        Path garbage = Files.writeString(dir.resolve("notes.safetensors"), "hello");
+        assertTrue(rejected("resnet-transfer", "--checkpoint", garbage.toString()).startsWith("tensorj train: --checkpoint " + garbage + " is not a checkpoint tensorj can read ("));
+    }
+
+    @Test
+    void anInterruptedCheckpointSaveIsCleanedUpBeforeTheChecks() throws Exception {
+        Path checkpoint = dir.resolve("run.safetensors");
+        dev.tensorj.nn.io.SafeTensors.save(java.util.Map.of("w", dev.tensorj.tensor.Tensor.of(1, 2)), java.util.Map.of(), checkpoint);
+        Path left = Files.writeString(dir.resolve(".run.safetensors." + java.util.UUID.randomUUID() + ".tmp"), "45 MB, killed");
+        rejected("resnet-transfer", "--checkpoint", checkpoint.toString(), "--epochs", "0"); // a bad option: nothing touched yet
+        assertTrue(Files.exists(left));
+        rejected("resnet-transfer", "--checkpoint", checkpoint.toString()); // the checkpoint's own check: its leftovers went first
+        assertFalse(Files.exists(left));
+    }
 }
