@@ -56,4 +56,17 @@ class OtherCommandsArgumentsTest {
         assertEquals(1, result[1].strip().lines().count(), result[1]);
         assertTrue(result[1].startsWith("tensorj weights: Invalid value for option '--model'"), result[1]);
     }
+
+    @Test
+    void demoRefusesEmptySizes() {
+        oneLine(TrainDeviceOptionTest.run("demo", "--size", "0"), "tensorj demo: --size must be at least 1, got 0");
+        oneLine(TrainDeviceOptionTest.run("demo", "--repeats", "-1"), "tensorj demo: --repeats must be at least 1, got -1");
+    }
+
+    @Test
+    void tuneRefusesCountsBelowOne() {
+        oneLine(TrainDeviceOptionTest.run("tune", "mnist-grid", "--task-cpus", "0", "--out", dir.resolve("o").toString()), "tensorj tune: --task-cpus must be at least 1, got 0");
+        oneLine(TrainDeviceOptionTest.run("tune", "mnist-grid", "--limit", "-1", "--out", dir.resolve("o").toString()), "tensorj tune: GridSearch: limit must be positive, got -1");
+        assertFalse(Files.exists(dir.resolve("o")));
+    }
 }
