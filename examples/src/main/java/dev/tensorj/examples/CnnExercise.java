@@ -121,6 +121,7 @@ public final class CnnExercise {
             String[] names = test.classNames().toArray(new String[0]);
             LearningCurves.save(history.asMap(), outputDir, which + " (batch " + batchSize + "): ");
             ConfusionMatrixPlot.save(cm, names, which + ": test confusion matrix", outputDir.resolve("confusion-matrix.png"));
+            ConfusionMatrixPlot.saveNormalised(cm, names, which + ": test confusion matrix, row-normalised", outputDir.resolve("confusion-matrix-normalised.png"));
             out.println(cm.report(names));
             out.println("plots written to " + outputDir.toAbsolutePath());
         }

@@ -22,6 +22,8 @@ public final class DemoCommand implements Runnable {
 
     @Override
     public void run() {
+        if (size < 1) throw new UsageError("--size must be at least 1, got " + size);
+        if (repeats < 1) throw new UsageError("--repeats must be at least 1, got " + repeats);
         PrintStream out = System.out;
         Tensor x = Tensor.arange(0.0, 6.0, 1.0).reshape(2, 3);
         out.println("x = Tensor.arange(0.0, 6.0, 1.0).reshape(2, 3)\n" + x + "\n");

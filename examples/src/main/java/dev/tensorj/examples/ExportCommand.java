@@ -13,10 +13,12 @@ import java.util.concurrent.Callable;
 /** {@code tensorj export mnist-png DIR}: writes data sets in the layouts the course's notebooks read. */
 @Command(name = "export", mixinStandardHelpOptions = true, description = "Writes a data set in the layout a course notebook reads.",
         subcommands = ExportCommand.MnistPng.class)
-public final class ExportCommand implements Runnable {
+public final class ExportCommand implements Callable<Integer> {
+    /** Without a data set: the usage on stderr, and status 2. */
     @Override
-    public void run() {
-        new picocli.CommandLine(this).usage(System.out);
+    public Integer call() {
+        new picocli.CommandLine(this).usage(System.err);
+        return CliErrors.USER_ERROR;
     }
 
     /** {@code tensorj export mnist-png DIR}. */
@@ -32,6 +34,7 @@ public final class ExportCommand implements Runnable {
 
         @Override
         public Integer call() throws java.io.IOException {
+            directory = OutputFolder.check(directory, "DIR"); // relative to the caller's folder; a file or a read-only place fails at once
             Map<String, Integer> counts = MnistPngExport.export(DataLocator.standard(), directory, seed);
             System.out.println("wrote " + counts + " images under " + directory.toAbsolutePath());
             Map<String, long[]> perClass = new java.util.LinkedHashMap<>();

@@ -91,6 +91,7 @@ public final class MlpExercise {
             String title = (which == Dataset.MNIST ? "MNIST" : "Fashion-MNIST") + " MLP: ";
             LearningCurves.save(history.asMap(), outputDir, title);
             ConfusionMatrixPlot.save(confusion, names, title + "test confusion matrix", outputDir.resolve("confusion-matrix.png"));
+            ConfusionMatrixPlot.saveNormalised(confusion, names, title + "test confusion matrix, row-normalised", outputDir.resolve("confusion-matrix-normalised.png"));
             ImageGrid.save(test.inputs().narrow(0, 0, 30).div(255.0), 10, 2, false,
                     java.util.Arrays.copyOf(predicted.toLongArray(), 30), java.util.Arrays.copyOf(test.targets().toLongArray(), 30), names,
                     outputDir.resolve("predictions.png"));

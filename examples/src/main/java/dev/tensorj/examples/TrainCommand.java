@@ -33,10 +33,11 @@ public final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", description = "Random seed (default ${DEFAULT-VALUE}).", defaultValue = "42")
     long seed;
 
-    @Option(names = "--limit", description = "Train on the first N training samples only (default: all).", defaultValue = "0")
-    int limit;
+    @Option(names = "--limit", description = "Train on the first N training samples only, N >= 1 (default: all).")
+    Integer limit; // null: all
 
-    @Option(names = "--out", description = "Folder for the plots (default: out/MODEL).")
+    @Option(names = "--out", description = "Folder for the plots (default: out/MODEL), relative to the current folder; a run first deletes "
+            + "the files the previous run wrote there (listed in its " + OutputFolder.MANIFEST + "), so old and new plots never mix.")
     Path out;
 
     @Option(names = "--weights", description = "resnet-transfer: pretrained ResNet18 weights: torchvision's resnet18-f37072fd.pth as downloaded, or its state_dict as .safetensors.")
@@ -53,18 +54,56 @@ public final class TrainCommand implements Callable<Integer> {
             + "images, histograms, the settings and the HParams row (watch with: tensorboard --logdir DIR).")
     Path tensorboard;
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Override
     public Integer call() throws Exception {
-        TensorBoardRuns.setRoot(tensorboard);
-        if (tensorboard != null && model.equals("perceptron")) System.err.println("tensorj train: perceptron trains without the Trainer; --tensorboard has nothing to log");
-        Path outputDir = out != null ? out : Path.of("out", model);
-        int batch = batchSize != null ? batchSize : 128;
-        try {
-            TrainingDevice.select(device, model);
-        } catch (IllegalArgumentException e) {
-            System.err.println("tensorj train: " + e.getMessage());
-            return 2;
+        // Everything the user typed is checked before any data loads (TrainOptions, the device, the folders).
+        java.util.List<String> given = spec == null ? java.util.List.of()
+                : spec.commandLine().getParseResult().matchedOptions().stream().map(o -> o.longestName()).toList();
+        TrainOptions.check(model, given, epochs, batchSize, limit);
+        TrainingDevice.select(device, model); // an IllegalArgumentException: one line, status 2 (CliErrors)
+        weights = CallerPaths.resolve(weights);
+        checkpoint = CallerPaths.resolve(checkpoint);
+        if (weights != null && !java.nio.file.Files.isRegularFile(weights)) throw new UsageError("--weights " + weights + ": no such file");
+        if (checkpoint != null) {
+            if (java.nio.file.Files.isDirectory(checkpoint)) throw new UsageError("--checkpoint " + checkpoint + " is a folder, not a file");
+            OutputFolder.check(checkpoint.getParent(), "--checkpoint");
+            OutputFolder.removeTemporariesOf(checkpoint); // an interrupted save's .NAME.<uuid>.tmp
+            if (java.nio.file.Files.isRegularFile(checkpoint)) checkResumable(checkpoint, "ResNet18"); // ResNet.resnet18(...).name()
         }
+        if (tensorboard != null) tensorboard = OutputFolder.check(tensorboard, "--tensorboard");
+        boolean writesPlots = TrainOptions.OPTIONS.get(model).contains("--out");
+        OutputFolder folder = writesPlots ? OutputFolder.open(out != null ? out : Path.of("out", model), "--out") : null;
+        TensorBoardRuns.setRoot(tensorboard);
+        try {
+            return train(folder != null ? folder.path() : null);
+        } finally {
+            if (folder != null) folder.recordOutputs();
+        }
+    }
+
+    /** A checkpoint to resume from must be a training checkpoint of {@code expected}: said in one line, naming what it holds, before any data loads. */
+    static void checkResumable(Path file, String expected) throws java.io.IOException {
+        java.util.Map<String, String> meta;
+        try (var reader = dev.tensorj.nn.io.SafeTensorsReader.open(file)) {
+            meta = reader.metadata();
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageError("--checkpoint " + file + " is not a checkpoint tensorj can read (" + CliErrors.oneLine(e) + ")");
+        }
+        if (!"tensorj-training-checkpoint".equals(meta.get("format"))) {
+            throw new UsageError("--checkpoint " + file + " is not a training checkpoint (it holds " + (meta.get("model") != null ? "weights of " + meta.get("model") : "weights only")
+                    + "); give a new file name to start one");
+        }
+        if (!expected.equals(meta.get("model"))) {
+            throw new UsageError("--checkpoint " + file + " holds a checkpoint of " + meta.get("model") + " (after epoch " + meta.get("epoch") + "), this model trains " + expected);
+        }
+    }
+
+    private int train(Path outputDir) throws Exception {
+        int batch = batchSize != null ? batchSize : 128;
+        int limit = this.limit != null ? this.limit : 0; // 0: the exercises' "all"
         if (TrainingDevice.current().kind() != dev.tensorj.tensor.Device.Kind.CPU) TrainingDevice.describe(System.out);
         switch (model) {
             case "mnist-mlp" -> MlpExercise.run(MlpExercise.Dataset.MNIST, epochs != null ? epochs : 5, batch, seed, limit, outputDir, System.out, true);
@@ -82,10 +121,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "perceptron" -> TabularExercises.perceptron(System.out);
             case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
             case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
-            default -> {
-                System.err.println("tensorj train: unknown model '" + model + "'; choose one of: " + MODELS);
-                return 2;
-            }
+            default -> throw new UsageError("unknown model '" + model + "'; choose one of: " + MODELS); // TrainOptions caught it first
         }
         return 0;
     }

@@ -86,11 +86,15 @@ public final class TuneCommand implements Callable<Integer> {
             dev.tensorj.selection.GridSearch.of(new dev.tensorj.selection.MlpObjective(10), MnistGridSearch.grid(grid)).folds(folds).sample(sample).limit(limit);
             if (taskCpus < 1) throw new IllegalArgumentException("--task-cpus must be at least 1, got " + taskCpus);
             if (!shipping.equals("path") && !shipping.equals("broadcast")) throw new IllegalArgumentException("--shipping is path or broadcast, got '" + shipping + "'");
+            if (!executor.equals("spark") && !executor.equals("in-process")) throw new IllegalArgumentException("unknown executor '" + executor + "'; choose spark or in-process");
+            pngDir = CallerPaths.resolve(pngDir);
+            if (tensorboard != null) tensorboard = OutputFolder.check(tensorboard, "--tensorboard");
+            OutputFolder.check(out != null ? out : Path.of("out", "tune-" + search), "--out");
         } catch (IllegalArgumentException e) {
             System.err.println("tensorj tune: " + e.getMessage());
             return 2;
         }
-        Path outputDir = (out != null ? out : Path.of("out", "tune-" + search)).toAbsolutePath();
+        Path outputDir = OutputFolder.open(out != null ? out : Path.of("out", "tune-" + search), "--out").path(); // checked, created, interrupted saves' temp files removed
         var settings = new MnistGridSearch.Settings(data, pngDir, grid, folds, !plainFolds, sample, limit, seed, metric, outputDir);
         ProgressLine progress = new ProgressLine(System.err, System.console() == null);
         switch (executor) {

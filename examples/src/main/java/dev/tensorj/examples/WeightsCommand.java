@@ -43,6 +43,9 @@ public final class WeightsCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        file = CallerPaths.resolve(file);
+        if (!java.nio.file.Files.isRegularFile(file)) throw new UsageError(file + ": no such file");
+        if (to != null) to = OutputFolder.check(CallerPaths.resolve(to).getParent(), "--to").resolve(to.getFileName());
         PrintStream out = System.out;
         TorchCheckpoint.Contents contents = TorchCheckpoint.read(file);
         long elements = 0;

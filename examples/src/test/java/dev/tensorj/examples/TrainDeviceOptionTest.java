@@ -33,7 +33,7 @@ class TrainDeviceOptionTest {
         try {
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            code = new CommandLine(new TensorjCli()).setCaseInsensitiveEnumValuesAllowed(true).execute(args); // as TensorjCli.main
+            code = TensorjCli.commandLine().execute(args); // as TensorjCli.main
         } finally {
             System.setErr(oldErr);
             System.setOut(oldOut);

@@ -54,4 +54,14 @@ class WeightsCommandTest {
         assertNotEquals(0, code);
         assertTrue(err.toString().contains("missing key 'conv1.weight'"), err.toString());
     }
+
+    @Test
+    void aWrongModelIsOneLineNamingBoth() {
+        String[] result = TrainDeviceOptionTest.run("weights", FIXTURE.toAbsolutePath().toString(), "--model", "resnet18");
+        assertEquals("2", result[0]);
+        String line = result[1].strip();
+        assertEquals(1, line.lines().count(), line);
+        assertTrue(line.startsWith("tensorj weights: " + FIXTURE.toAbsolutePath() + " (9 tensors, first key '0.weight'), expected ResNet18: ResNet18.loadStateDict: "), line);
+        assertTrue(line.contains("missing key 'conv1.weight'") && line.contains("more (--debug lists them)"), line);
+    }
 }

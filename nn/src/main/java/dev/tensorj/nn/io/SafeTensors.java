@@ -147,7 +147,12 @@ public final class SafeTensors {
         try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
             Map<String, int[]> shapes = new LinkedHashMap<>();
             reader.entries().forEach((name, info) -> shapes.put(name, info.shape()));
-            module.checkStateDict(shapes, strict);
+            try {
+                module.checkStateDict(shapes, strict);
+            } catch (IllegalArgumentException e) { // name what the file holds (ModelCheckpoint's metadata) beside what was expected
+                String held = reader.metadata().get("model");
+                throw new IllegalArgumentException(file + (held != null ? " holds " + held : "") + ", expected " + module.name() + ": " + e.getMessage(), e);
+            }
             try (var noGrad = Grad.disabled()) {
                 for (var e : module.stateDict().entrySet()) {
                     if (shapes.containsKey(e.getKey())) e.getValue().copyFrom(reader.tensor(e.getKey()).to(e.getValue().device()));

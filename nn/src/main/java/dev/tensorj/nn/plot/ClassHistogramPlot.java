@@ -19,6 +19,7 @@ public final class ClassHistogramPlot {
     /** @param countsBySplit split name to the number of examples of each class, in class order */
     public static void save(Map<String, long[]> countsBySplit, List<String> classNames, String title, Path file) throws IOException {
         CategoryChart chart = new CategoryChartBuilder().width(800).height(420).title(title).xAxisTitle("class").yAxisTitle("examples").build();
+        chart.getStyler().setYAxisDecimalPattern("0.#").setLocale(java.util.Locale.ROOT); // counts: no long decimals
         for (var entry : countsBySplit.entrySet()) {
             long[] counts = entry.getValue();
             if (counts.length != classNames.size()) {

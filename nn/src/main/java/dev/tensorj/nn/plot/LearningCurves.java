@@ -35,6 +35,7 @@ public final class LearningCurves {
             addSeries(chart, "train " + metric, entry.getValue());
             List<Double> validation = history.get("val_" + metric);
             if (validation != null && !validation.isEmpty()) addSeries(chart, "validation " + metric, validation);
+            Ticks.readable(chart); // one number of decimals per axis, with the leading zero
             Path file = directory.resolve(metric + ".png");
             PngFiles.writeAtomically(file, path -> BitmapEncoder.saveBitmap(chart, path.toString(), BitmapEncoder.BitmapFormat.PNG));
             written.add(file);

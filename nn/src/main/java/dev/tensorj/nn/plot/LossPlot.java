@@ -33,6 +33,7 @@ public final class LossPlot {
             }
             chart.addSeries(entry.getKey(), xs, ys).setMarker(values.size() > 50 ? SeriesMarkers.NONE : SeriesMarkers.CIRCLE);
         }
+        Ticks.readable(chart); // one number of decimals per axis, with the leading zero
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) Files.createDirectories(parent);
         PngFiles.writeAtomically(file, path -> BitmapEncoder.saveBitmap(chart, path.toString(), BitmapEncoder.BitmapFormat.PNG));

@@ -43,6 +43,7 @@ public final class ModelCheckpoint implements Callback {
         if (saveBestOnly && !improved) return false;
         Path file = Path.of(pathPattern.replace("{epoch}", Integer.toString(epoch + 1)));
         Map<String, String> metadata = new LinkedHashMap<>();
+        metadata.put("model", trainer.model().name()); // a mismatch on loading names it (SafeTensors.loadInto)
         metadata.put("epoch", Integer.toString(epoch + 1));
         metadata.put(monitor, String.format(Locale.ROOT, "%.8g", value));
         try {

@@ -129,7 +129,9 @@ public final class TrainingCheckpoint implements Callback {
                 problems.add(e.getMessage());
             }
             if (!problems.isEmpty()) {
-                throw new IllegalArgumentException("TrainingCheckpoint.restore: " + file + " does not fit this trainer, nothing restored; "
+                throw new IllegalArgumentException("TrainingCheckpoint.restore: " + file + " holds " + (meta.get("model") != null ? meta.get("model") : "an unnamed model")
+                        + " (" + meta.get("optimizer") + ", after epoch " + epochsDone + "), this trainer trains " + trainer.model().name() + " (" + optimizerType + ")"
+                        + "; it does not fit, nothing restored; "
                         + problems.size() + " problem(s):\n  " + String.join("\n  ", problems));
             }
             for (String name : reader.names()) {

@@ -114,6 +114,7 @@ class TrainingCheckpointTest {
         long[] globalBefore = Generator.global().getState();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> TrainingCheckpoint.restore(checkpoint, trainer));
         String m = e.getMessage();
+        assertTrue(m.contains(" holds Sequential (Adam, after epoch 1), this trainer trains Sequential (SGD); it does not fit"), m); // names the model in the file
         assertTrue(m.contains("saved by Adam, this trainer uses SGD") && m.contains("generator 'dropout' is not tracked")
                 && m.contains("shape mismatch for '0.weight'") && m.contains("unexpected key '1.running_mean'") && m.contains("nothing restored"), m);
         assertBitIdentical(before, other.stateDict());

@@ -110,7 +110,7 @@ public final class TorchCheckpoint {
             try {
                 module.checkStateDict(shapes, strict);
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException(file + ": " + e.getMessage(), e);
+                throw new IllegalArgumentException(file + " (" + shapes.size() + " tensors, " + TorchCheckpoint.guessModel(shapes.keySet()) + "), expected " + module.name() + ": " + e.getMessage(), e);
             }
             Map<String, Tensor> own = module.stateDict();
             Map<String, Tensor> values = new LinkedHashMap<>();
@@ -239,5 +239,21 @@ public final class TorchCheckpoint {
         } catch (RuntimeException e) {
             throw new PthFormatException(file, "cannot read a tensor: " + e, e);
         }
+    }
+
+    /**
+     * What a state dict's keys look like (a .pth file has no metadata naming its model): torchvision's ResNet
+     * ({@code layer1.0.conv1.weight}), VGG or AlexNet ({@code features.N} and {@code classifier.N}), or its first key.
+     */
+    static String guessModel(java.util.Set<String> keys) {
+        if (keys.isEmpty()) return "no tensors";
+        if (keys.contains("conv1.weight") && keys.stream().anyMatch(k -> k.startsWith("layer4."))) {
+            return keys.stream().anyMatch(k -> k.contains(".conv3.")) ? "keys of a ResNet with bottleneck blocks (resnet50 or deeper)" : "keys of a ResNet (resnet18/34)";
+        }
+        if (keys.stream().anyMatch(k -> k.startsWith("features.")) && keys.stream().anyMatch(k -> k.startsWith("classifier."))) {
+            long convs = keys.stream().filter(k -> k.startsWith("features.") && k.endsWith(".weight")).count();
+            return "keys of " + (convs == 5 ? "AlexNet" : "a VGG with " + convs + " convolutions");
+        }
+        return "first key '" + keys.iterator().next() + "'";
     }
 }

@@ -1,0 +1,74 @@
+package dev.tensorj.examples;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * Which options of {@code tensorj train} each model reads, and the checks of their values: done before any data
+ * loads, so a mistake costs one line (a {@link UsageError}) rather than a run.
+ */
+final class TrainOptions {
+    private static final Set<String> COMMON = Set.of("--seed", "--debug", "--help", "-h", "--version", "-V");
+    private static final Set<String> TRAINER = Set.of("--epochs", "--batch-size", "--limit", "--out", "--tensorboard");
+    private static final Set<String> GPU = Set.of("--device");
+
+    /** Model name to the options it reads beyond {@link #COMMON}. */
+    static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
+            Map.entry("mnist-mlp", union(TRAINER, GPU)),
+            Map.entry("fashion-mlp", union(TRAINER, GPU)),
+            Map.entry("c1", union(TRAINER, GPU, Set.of("--recipe"))),
+            Map.entry("c2", union(TRAINER, GPU, Set.of("--recipe"))),
+            Map.entry("c1-vs-c2", Set.of("--epochs", "--limit", "--out", "--tensorboard")),
+            Map.entry("autoencoder", TRAINER),
+            Map.entry("imdb-lstm", TRAINER),
+            Map.entry("imdb-lstm-dropout", TRAINER),
+            Map.entry("imdb-cnn-lstm", TRAINER),
+            Map.entry("imdb-tuned", TRAINER),
+            Map.entry("iris", Set.of("--epochs", "--tensorboard")),
+            Map.entry("wine", Set.of("--epochs", "--tensorboard")),
+            Map.entry("perceptron", Set.of()),
+            Map.entry("resnet-transfer", Set.of("--epochs", "--batch-size", "--limit", "--weights", "--checkpoint", "--tensorboard")),
+            Map.entry("dcgan-mnist", TRAINER),
+            Map.entry("dcgan-cifar10", TRAINER),
+            Map.entry("cgan-fashion", TRAINER));
+
+    private TrainOptions() {
+    }
+
+    @SafeVarargs
+    private static Set<String> union(Set<String>... sets) {
+        Set<String> all = new TreeSet<>();
+        for (Set<String> s : sets) all.addAll(s);
+        return Set.copyOf(all);
+    }
+
+    /**
+     * Checks {@code model} and the options given on the command line ({@code given}: their longest names):
+     * an unknown model, an option the model does not read ("--device" only when it asks for a GPU: every model
+     * trains on the CPU), or a count below 1.
+     */
+    static void check(String model, List<String> given, Integer epochs, Integer batchSize, Integer limit) {
+        Set<String> reads = OPTIONS.get(model);
+        if (reads == null) throw new UsageError("unknown model '" + model + "'; choose one of: " + TrainCommand.MODELS);
+        for (String option : given) {
+            if (COMMON.contains(option) || reads.contains(option)) continue;
+            if (option.equals("--device")) continue; // every model trains on the CPU; TrainingDevice.select names those that train on a GPU
+            throw new UsageError(option + " does not apply to " + model + describe(reads));
+        }
+        atLeastOne("--epochs", epochs);
+        atLeastOne("--batch-size", batchSize);
+        atLeastOne("--limit", limit);
+    }
+
+    private static String describe(Set<String> reads) {
+        List<String> names = reads.stream().filter(Predicate.not(COMMON::contains)).sorted().toList();
+        return names.isEmpty() ? " (it takes no training options)" : " (it reads " + String.join(", ", names) + ")";
+    }
+
+    private static void atLeastOne(String option, Integer value) {
+        if (value != null && value < 1) throw new UsageError(option + " must be at least 1, got " + value);
+    }
+}

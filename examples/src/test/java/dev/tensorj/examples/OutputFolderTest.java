@@ -1,0 +1,72 @@
+package dev.tensorj.examples;
+
+import dev.tensorj.nn.io.SafeTensors;
+import dev.tensorj.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** A run's folder: the previous run's files and interrupted saves' temporary files go, the user's files stay. */
+class OutputFolderTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void theNextRunDeletesWhatThePreviousRunWroteAndNothingElse() throws Exception {
+        Path out = dir.resolve("c1");
+        Files.createDirectories(out);
+        Path mine = Files.writeString(out.resolve("notes.txt"), "the user's");
+        Files.setLastModifiedTime(mine, java.nio.file.attribute.FileTime.fromMillis(0));
+        OutputFolder first = OutputFolder.open(out, "--out");
+        Files.writeString(out.resolve("learning-curves.png"), "epoch 1..20");
+        Files.createDirectories(out.resolve("samples"));
+        Files.writeString(out.resolve("samples/epoch-20.png"), "20");
+        first.recordOutputs();
+        assertEquals(List.of("learning-curves.png", "samples/epoch-20.png"), Files.readAllLines(out.resolve(OutputFolder.MANIFEST)));
+
+        OutputFolder.open(out, "--out"); // a second run, e.g. with fewer epochs: it starts from a clean folder
+        assertFalse(Files.exists(out.resolve("learning-curves.png")));
+        assertFalse(Files.exists(out.resolve("samples/epoch-20.png")));
+        assertFalse(Files.exists(out.resolve(OutputFolder.MANIFEST)));
+        assertEquals("the user's", Files.readString(mine));
+    }
+
+    @Test
+    void temporaryFilesOfAnInterruptedSaveAreRemoved() throws Exception {
+        Path out = Files.createDirectories(dir.resolve("run"));
+        Path checkpointTmp = Files.writeString(out.resolve(".model.safetensors." + UUID.randomUUID() + ".tmp"), "half");
+        Path pngTmp = Files.writeString(out.resolve(".tmp-" + UUID.randomUUID() + ".png"), "half");
+        Path lookalike = Files.writeString(out.resolve(".model.safetensors.backup.tmp"), "not ours");
+        OutputFolder.open(out, "--out");
+        assertFalse(Files.exists(checkpointTmp));
+        assertFalse(Files.exists(pngTmp));
+        assertTrue(Files.exists(lookalike), "only names of the atomic saves' pattern");
+
+        Path checkpoint = dir.resolve("ckpt.safetensors");
+        SafeTensors.save(Map.of("w", Tensor.of(1, 2)), Map.of(), checkpoint);
+        Path left = Files.writeString(dir.resolve(".ckpt.safetensors." + UUID.randomUUID() + ".tmp"), "killed mid-write");
+        Path other = Files.writeString(dir.resolve(".other.safetensors." + UUID.randomUUID() + ".tmp"), "another file's");
+        assertEquals(1, OutputFolder.removeTemporariesOf(checkpoint));
+        assertFalse(Files.exists(left));
+        assertTrue(Files.exists(other) && Files.exists(checkpoint));
+    }
+
+    @Test
+    void aFileOrAPathUnderAFileIsNoFolder() throws Exception {
+        Path file = Files.writeString(dir.resolve("f"), "x");
+        assertEquals("--out " + file + " is a file, not a folder", assertThrows(UsageError.class, () -> OutputFolder.check(file, "--out")).getMessage());
+        assertTrue(assertThrows(UsageError.class, () -> OutputFolder.open(file.resolve("a/b"), "--out")).getMessage().endsWith(file + " is a file, not a folder"));
+        assertEquals(dir.resolve("new/deep"), OutputFolder.check(dir.resolve("new/deep"), "--out"));
+        assertFalse(Files.exists(dir.resolve("new")), "check creates nothing");
+    }
+}
