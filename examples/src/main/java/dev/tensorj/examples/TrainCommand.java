@@ -14,7 +14,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The models this command trains, for the help text and the error message. */
     static final String MODELS = "mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, "
-            + "iris, wine, perceptron, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion";
+            + "iris, wine, perceptron, iris-4-10-3, wine-colour, perceptron-rosenblatt, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "One of: " + MODELS + ".")
     String model;
@@ -77,9 +77,12 @@ public final class TrainCommand implements Callable<Integer> {
             case "imdb-lstm-dropout" -> ImdbExercise.run(ImdbExercise.Model.LSTM_DROPOUT, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-cnn-lstm" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-tuned" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM_TUNED, epochs, batchSize, seed, limit, outputDir, System.out, true);
-            case "iris" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
-            case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
-            case "perceptron" -> TabularExercises.perceptron(System.out);
+            case "iris" -> NotebookTabular.irisBoth(epochs != null ? epochs : NotebookTabular.IRIS_EPOCHS, seed, outputDir, System.out);
+            case "wine" -> NotebookTabular.wine(epochs != null ? epochs : NotebookTabular.WINE_EPOCHS, seed, outputDir, System.out);
+            case "perceptron" -> NotebookTabular.perceptron(epochs != null ? epochs : NotebookTabular.PERCEPTRON_EPOCHS, seed, outputDir, System.out);
+            case "iris-4-10-3" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
+            case "wine-colour" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
+            case "perceptron-rosenblatt" -> TabularExercises.perceptron(System.out);
             case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
             case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
             default -> {
