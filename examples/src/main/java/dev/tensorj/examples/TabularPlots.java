@@ -36,12 +36,14 @@ final class TabularPlots {
         if (x.length != labels.length) throw new IllegalArgumentException("TabularPlots.scatter: " + x.length + " rows but " + labels.length + " labels");
         XYChart chart = new XYChartBuilder().width(640).height(480).title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE;
+        double minX = Double.MAX_VALUE, maxX = -Double.MAX_VALUE, minY = Double.MAX_VALUE, maxY = -Double.MAX_VALUE;
         for (int c = 0; c < classNames.size(); c++) {
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
             for (int i = 0; i < x.length; i++) {
                 minX = Math.min(minX, x[i][fx]);
                 maxX = Math.max(maxX, x[i][fx]);
+                minY = Math.min(minY, x[i][fy]);
+                maxY = Math.max(maxY, x[i][fy]);
                 if (labels[i] == c) {
                     xs.add((double) x[i][fx]);
                     ys.add((double) x[i][fy]);
@@ -50,11 +52,20 @@ final class TabularPlots {
             if (!xs.isEmpty()) chart.addSeries(classNames.get(c), xs, ys).setMarker(SeriesMarkers.CIRCLE);
         }
         if (boundary != null && boundary[1] != 0) {
-            double y0 = -(boundary[0] * minX + boundary[2]) / boundary[1], y1 = -(boundary[0] * maxX + boundary[2]) / boundary[1];
-            XYSeries line = chart.addSeries("decision boundary", new double[] {minX, maxX}, new double[] {y0, y1});
-            line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
-            line.setMarker(SeriesMarkers.NONE);
-            line.setLineColor(Color.BLACK);
+            List<Double> lx = new ArrayList<>(), ly = new ArrayList<>(); // the line, kept inside the points' box
+            for (int k = 0; k <= 400; k++) {
+                double px = minX + (maxX - minX) * k / 400, py = -(boundary[0] * px + boundary[2]) / boundary[1];
+                if (py >= minY && py <= maxY) {
+                    lx.add(px);
+                    ly.add(py);
+                }
+            }
+            if (!lx.isEmpty()) { // else the line misses the points' box
+                XYSeries line = chart.addSeries("decision boundary", List.of(lx.getFirst(), lx.getLast()), List.of(ly.getFirst(), ly.getLast()));
+                line.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
+                line.setMarker(SeriesMarkers.NONE);
+                line.setLineColor(Color.BLACK);
+            }
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         BitmapEncoder.saveBitmap(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG);
