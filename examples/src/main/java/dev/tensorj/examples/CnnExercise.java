@@ -121,6 +121,8 @@ public final class CnnExercise {
             String[] names = test.classNames().toArray(new String[0]);
             LearningCurves.save(history.asMap(), outputDir, which + " (batch " + batchSize + "): ");
             ConfusionMatrixPlot.save(cm, names, which + ": test confusion matrix", outputDir.resolve("confusion-matrix.png"));
+            PredictionPlots.writeClassifierFigures(model, test.inputs(), trainer.predict(TrainingDevice.inputs(Loaders.inputs(Loaders.loader(test, 1000, false, seed)))),
+                    test.targets().toLongArray(), train.inputs(), train.targets().toLongArray(), names, outputDir);
             out.println(cm.report(names));
             out.println("plots written to " + outputDir.toAbsolutePath());
         }
