@@ -123,6 +123,8 @@ public final class CnnExercise {
             ConfusionMatrixPlot.save(cm, names, which + ": test confusion matrix", outputDir.resolve("confusion-matrix.png"));
             PredictionPlots.writeClassifierFigures(model, test.inputs(), trainer.predict(TrainingDevice.inputs(Loaders.inputs(Loaders.loader(test, 1000, false, seed)))),
                     test.targets().toLongArray(), train.inputs(), train.targets().toLongArray(), names, outputDir);
+            ClassifierReport.write(outputDir, which + " on Fashion-MNIST", String.format(Locale.ROOT, "%s recipe, %d epochs, batch %d, seed %d, Adam lr 0.001, training samples: %s.",
+                    recipe.name().toLowerCase(Locale.ROOT), epochs, batchSize, seed, trainLimit > 0 ? trainLimit : "all"), model.summary(1, 28, 28), history, cm, names);
             out.println(cm.report(names));
             out.println("plots written to " + outputDir.toAbsolutePath());
         }

@@ -56,7 +56,7 @@ class PredictionToolsTest {
     void fashionMlpRunWritesTheFiguresAndItsModelPredictsImageFiles() throws IOException {
         assumeTrue(Loaders.available(FashionMnist::test), "Fashion-MNIST not found; skipping");
         MlpExercise.run(MlpExercise.Dataset.FASHION, 1, 128, 42, 3000, dir, QUIET, false);
-        for (String f : new String[] {"prediction-grid.png", "training-images.png", "model.safetensors"}) {
+        for (String f : new String[] {"prediction-grid.png", "training-images.png", "model.safetensors", "report.md"}) {
             assertTrue(Files.size(dir.resolve(f)) > 1000, f + " missing or empty");
         }
         var test = FashionMnist.test();
