@@ -51,6 +51,13 @@ class PredictionToolsTest {
         assertThrows(IllegalArgumentException.class, () -> PredictCommand.build("resnet"));
     }
 
+    @Test
+    void predictCommandExplainsAMissingWeightsFile() {
+        String[] result = TrainDeviceOptionTest.run("predict", "fashion-mlp", dir.resolve("none.safetensors").toString(), dir.resolve("none.png").toString());
+        assertEquals("2", result[0]);
+        assertTrue(result[1].contains("tensorj predict: no weights file"), result[1]);
+    }
+
     @Tag("e2e")
     @Test
     void fashionMlpRunWritesTheFiguresAndItsModelPredictsImageFiles() throws IOException {
