@@ -39,6 +39,8 @@ public final class CnnComparison {
     public static List<Row> run(int epochs, long seed, int trainLimit, Path outputDir, PrintStream out) throws IOException {
         List<Row> rows = new ArrayList<>();
         for (CnnExercise.Model model : CnnExercise.Model.values()) {
+            dev.tensorj.tensor.Generator g = new dev.tensorj.tensor.Generator(seed);
+            out.println(model + ":\n" + (model == CnnExercise.Model.C1 ? CnnExercise.c1(g) : CnnExercise.c2(g)).summary(1, 28, 28));
             for (int batch : new int[] {64, 1000}) {
                 out.printf(Locale.ROOT, "training %s with batch %d for %d epochs...%n", model, batch, epochs);
                 rows.add(new Row(model, batch, CnnExercise.run(model, epochs, batch, seed, trainLimit, null, out, false)));

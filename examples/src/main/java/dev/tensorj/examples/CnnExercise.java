@@ -116,12 +116,17 @@ public final class CnnExercise {
         out.printf(Locale.ROOT, "%s (%s recipe): test accuracy %.2f %%, %.1f s per epoch (incl. evaluation), %,d parameters%n",
                 which, recipe.name().toLowerCase(Locale.ROOT), 100 * accuracy, secondsPerEpoch, model.parameterCount());
         if (outputDir != null) {
-            Tensor predicted = trainer.predict(TrainingDevice.inputs(Loaders.inputs(testLoader))).argmax(1).to(dev.tensorj.tensor.Device.CPU);
+            Tensor logits = trainer.predict(TrainingDevice.inputs(Loaders.inputs(testLoader))).to(dev.tensorj.tensor.Device.CPU);
+            Tensor predicted = logits.argmax(1);
             ConfusionMatrix cm = ConfusionMatrix.of(test.targets(), predicted, 10);
             String[] names = test.classNames().toArray(new String[0]);
             LearningCurves.save(history.asMap(), outputDir, which + " (batch " + batchSize + "): ");
             ConfusionMatrixPlot.save(cm, names, which + ": test confusion matrix", outputDir.resolve("confusion-matrix.png"));
             ConfusionMatrixPlot.saveNormalised(cm, names, which + ": test confusion matrix, row-normalised", outputDir.resolve("confusion-matrix-normalised.png"));
+            PredictionPlots.writeClassifierFigures(model, test.inputs(), logits,
+                    test.targets().toLongArray(), train.inputs(), train.targets().toLongArray(), names, outputDir);
+            ClassifierReport.write(outputDir, which + " on Fashion-MNIST", String.format(Locale.ROOT, "%s recipe, %d epochs, batch %d, seed %d, Adam lr 0.001, training samples: %s.",
+                    recipe.name().toLowerCase(Locale.ROOT), epochs, batchSize, seed, trainLimit > 0 ? trainLimit : "all"), model.summary(1, 28, 28), history, cm, names);
             out.println(cm.report(names));
             out.println("plots written to " + outputDir.toAbsolutePath());
         }

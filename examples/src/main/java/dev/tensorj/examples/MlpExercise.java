@@ -95,6 +95,11 @@ public final class MlpExercise {
             ImageGrid.save(test.inputs().narrow(0, 0, 30).div(255.0), 10, 2, false,
                     java.util.Arrays.copyOf(predicted.toLongArray(), 30), java.util.Arrays.copyOf(test.targets().toLongArray(), 30), names,
                     outputDir.resolve("predictions.png"));
+            PredictionPlots.writeClassifierFigures(model, test.inputs().div(255.0), logits, test.targets().toLongArray(),
+                    train.inputs().div(255.0), train.targets().toLongArray(), names, outputDir);
+            ClassifierReport.write(outputDir, (which == Dataset.MNIST ? "MNIST" : "Fashion-MNIST") + " MLP",
+                    String.format(Locale.ROOT, "%d epochs, batch %d, seed %d, %s, training samples: %s.", epochs, batchSize, seed, optimizer.getClass().getSimpleName(),
+                            trainLimit > 0 ? trainLimit : "all"), model.summary(784), history, confusion, names);
             out.println(confusion.report(names));
             out.println("plots written to " + outputDir.toAbsolutePath());
         }

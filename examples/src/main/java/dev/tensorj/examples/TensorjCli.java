@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** The {@code tensorj} command line: one sub-command per exercise or tool. */
 @Command(name = "tensorj", mixinStandardHelpOptions = true, version = "tensorj 0.1.0",
         description = "A deep-learning engine written from scratch in pure Java.",
-        subcommands = {TrainCommand.class, DemoCommand.class, WeightsCommand.class, TuneCommand.class, ExportCommand.class, MethodologyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {TrainCommand.class, DemoCommand.class, WeightsCommand.class, TuneCommand.class, ExportCommand.class, MethodologyCommand.class, PredictCommand.class, CommandLine.HelpCommand.class})
 public final class TensorjCli implements java.util.concurrent.Callable<Integer> {
 
     @CommandLine.Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,

@@ -14,12 +14,13 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The models this command trains, for the help text and the error message. */
     static final String MODELS = "mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, "
-            + "iris, wine, perceptron, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion";
+            + "iris, wine, perceptron, iris-4-10-3, wine-colour, perceptron-rosenblatt, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "One of: " + MODELS + ".")
     String model;
 
-    @Option(names = "--epochs", description = "Epochs (default: the course's: 5 for mnist-mlp, 10 for fashion-mlp).")
+    @Option(names = "--epochs", description = "Epochs (default: the notebook's: 5 for mnist-mlp, 10 for fashion-mlp, 50 for the autoencoder, 15 for imdb-lstm and imdb-lstm-dropout, "
+            + "5 for resnet-transfer, 100 for iris, 15 for the perceptron; 100 full-batch epochs for wine, whose notebook count is not known to us).")
     Integer epochs;
 
     @Option(names = "--batch-size", description = "Batch size (default 128; the course trains C1/C2 with 64 and 1000; the autoencoder defaults to the course's 1000, the IMDB models to its 32 or 512).")
@@ -111,15 +112,18 @@ public final class TrainCommand implements Callable<Integer> {
             case "c1" -> CnnExercise.run(CnnExercise.Model.C1, recipe, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
             case "c2" -> CnnExercise.run(CnnExercise.Model.C2, recipe, epochs != null ? epochs : 20, batch, seed, limit, outputDir, System.out, true);
             case "c1-vs-c2" -> CnnComparison.run(epochs != null ? epochs : 20, seed, limit, outputDir, System.out);
-            case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 10, batchSize != null ? batchSize : 1000, seed, limit, outputDir, System.out, true);
+            case "autoencoder" -> AutoencoderExercise.run(epochs != null ? epochs : 50, batchSize != null ? batchSize : 1000, seed, limit, outputDir, System.out, true);
             case "imdb-lstm" -> ImdbExercise.run(ImdbExercise.Model.LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-lstm-dropout" -> ImdbExercise.run(ImdbExercise.Model.LSTM_DROPOUT, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-cnn-lstm" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM, epochs, batchSize, seed, limit, outputDir, System.out, true);
             case "imdb-tuned" -> ImdbExercise.run(ImdbExercise.Model.CNN_LSTM_TUNED, epochs, batchSize, seed, limit, outputDir, System.out, true);
-            case "iris" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
-            case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
-            case "perceptron" -> TabularExercises.perceptron(System.out);
-            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
+            case "iris" -> NotebookTabular.irisBoth(epochs != null ? epochs : NotebookTabular.IRIS_EPOCHS, seed, outputDir, System.out);
+            case "wine" -> NotebookTabular.wine(epochs != null ? epochs : NotebookTabular.WINE_EPOCHS, seed, outputDir, System.out);
+            case "perceptron" -> NotebookTabular.perceptron(epochs != null ? epochs : NotebookTabular.PERCEPTRON_EPOCHS, seed, outputDir, System.out);
+            case "iris-4-10-3" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
+            case "wine-colour" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
+            case "perceptron-rosenblatt" -> TabularExercises.perceptron(System.out);
+            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 5, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
             case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
             default -> throw new UsageError("unknown model '" + model + "'; choose one of: " + MODELS); // TrainOptions caught it first
         }

@@ -67,9 +67,11 @@ class TrainArgumentsTest {
         assertTrue(rejected("autoencoder", "--recipe", "augmented").startsWith("tensorj train: --recipe does not apply to autoencoder"));
         assertTrue(rejected("iris", "--batch-size", "8").startsWith("tensorj train: --batch-size does not apply to iris"));
         assertTrue(rejected("resnet-transfer", "--out", dir.resolve("out").toString()).startsWith("tensorj train: --out does not apply to resnet-transfer"));
-        assertEquals("tensorj train: --tensorboard does not apply to perceptron (it takes no training options)",
+        assertEquals("tensorj train: --tensorboard does not apply to perceptron (it reads --epochs, --out)",
                 rejected("perceptron", "--tensorboard", dir.resolve("tb").toString()));
-        assertTrue(rejected("perceptron", "--epochs", "3").startsWith("tensorj train: --epochs does not apply to perceptron"));
+        assertEquals("tensorj train: --tensorboard does not apply to perceptron-rosenblatt (it takes no training options)",
+                rejected("perceptron-rosenblatt", "--tensorboard", dir.resolve("tb").toString()));
+        assertTrue(rejected("perceptron-rosenblatt", "--epochs", "3").startsWith("tensorj train: --epochs does not apply to perceptron-rosenblatt"));
     }
 
     @Test
