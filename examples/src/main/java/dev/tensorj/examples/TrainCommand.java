@@ -14,7 +14,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The models this command trains, for the help text and the error message. */
     static final String MODELS = "mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, "
-            + "iris, wine, perceptron, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion";
+            + "iris, wine, perceptron, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion, cgan-fashion-dcgan";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "One of: " + MODELS + ".")
     String model;
@@ -81,7 +81,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "wine" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron" -> TabularExercises.perceptron(System.out);
             case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 3, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
-            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
+            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion", "cgan-fashion-dcgan" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
             default -> {
                 System.err.println("tensorj train: unknown model '" + model + "'; choose one of: " + MODELS);
                 return 2;
