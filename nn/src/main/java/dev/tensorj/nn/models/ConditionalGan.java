@@ -105,9 +105,9 @@ public final class ConditionalGan {
 
     /** One zero row at the bottom and one zero column at the right of [N, C, H, W] maps: TensorFlow's 'same' padding for a 3x3 stride-2 convolution of an even size. */
     static Module padBottomRight() {
-        return new FunctionLayer("ZeroPad(bottom 1, right 1)", x -> {
+        return new FunctionLayer("ZeroPad2d", x -> {
             int[] d = x.data().dims();
-            if (d.length != 4) throw new IllegalArgumentException("ZeroPad(bottom 1, right 1): expects [N, C, H, W], got " + x.data().shape());
+            if (d.length != 4) throw new IllegalArgumentException("ZeroPad2d (bottom 1, right 1): expects [N, C, H, W], got " + x.data().shape());
             Variable rows = Variable.concat(2, x, Variable.constant(Tensor.zeros(x.data().dtype(), x.data().device(), d[0], d[1], 1, d[3])));
             return Variable.concat(3, rows, Variable.constant(Tensor.zeros(x.data().dtype(), x.data().device(), d[0], d[1], d[2] + 1, 1)));
         });
