@@ -56,4 +56,15 @@ class ConditionalGanTest {
             for (int x = 0; x < 5; x++) assertEquals(y < 4 && x < 4 ? 1f : 0f, padded[y * 5 + x], "(" + y + ", " + x + ")");
         }
     }
+
+    @Test
+    void usesKerasInitialisation() {
+        TwoInputModel g = ConditionalGan.generator(100, 10, new Generator(1));
+        var last = (dev.tensorj.nn.layers.ConvTranspose2d) ((dev.tensorj.nn.Sequential) g.trunk()).get(4);
+        double bound = Math.sqrt(6.0 / (49 + 49 * 128));
+        for (float w : last.weight.data().contiguous().toFloatArray()) assertTrue(Math.abs(w) <= bound + 1e-7, "Glorot bound " + bound + ", got " + w);
+        for (float b : last.bias.data().toFloatArray()) assertEquals(0f, b);
+        var embedding = (dev.tensorj.nn.layers.Embedding) ((dev.tensorj.nn.Sequential) g.secondBranch()).get(0);
+        for (float w : embedding.weight.data().contiguous().toFloatArray()) assertTrue(Math.abs(w) <= 0.05f);
+    }
 }
