@@ -106,10 +106,9 @@ public final class ConditionalGan {
 
     /**
      * Keras' default initialisation, which the notebook's networks train with: Glorot uniform for the
-     * kernels of Dense, Conv2D and Conv2DTranspose, zero biases, U(-0.05, 0.05) for Embedding. It
-     * matters: PyTorch's default gives the final 7x7 transposed convolution weights about 4.5 times
-     * larger (bound 1/sqrt(49) against sqrt(6 / (49 + 6272))), its tanh saturates, and in a measured run
-     * the generator collapsed to all-black images within 200 steps while the discriminator won.
+     * kernels of Dense, Conv2D and Conv2DTranspose, zero biases, U(-0.05, 0.05) for Embedding
+     * (PyTorch's default would give the final 7x7 transposed convolution weights about 4.5 times larger:
+     * bound 1/sqrt(49) against sqrt(6 / (49 + 6272))).
      */
     static <M extends Module> M kerasInit(M model, Generator g) {
         for (Module m : model.children().values()) {
