@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.concurrent.Callable;
 
 /**
- * {@code tensorj methodology metrics|fitting|batch-size|cnn}: the methodology notebook's exercises on
+ * {@code tensorj methodology metrics|fitting|batch-size|cnn|transfer}: the methodology notebook's exercises on
  * its MNIST PNG subset, with the notebook's settings as defaults; each prints its figures and writes
  * curves, plots and a {@code report.md} under {@code --out} (default {@code out/methodology-NAME}).
  */
 @Command(name = "methodology", mixinStandardHelpOptions = true,
         description = "The methodology notebook's exercises on the MNIST PNG subset (written from the MNIST files when missing).",
-        subcommands = {MethodologyCommand.Metrics.class, MethodologyCommand.Fitting.class, MethodologyCommand.BatchSize.class, MethodologyCommand.Cnn.class})
+        subcommands = {MethodologyCommand.Metrics.class, MethodologyCommand.Fitting.class, MethodologyCommand.BatchSize.class, MethodologyCommand.Cnn.class, MethodologyCommand.Transfer.class})
 public final class MethodologyCommand implements Runnable {
     @Override
     public void run() {
@@ -108,6 +108,31 @@ public final class MethodologyCommand implements Runnable {
         @Override
         public Integer call() throws Exception {
             NotebookCnnExercise.run(common.data, epochs, batch, common.seed, common.out("cnn"), System.out, !common.quiet);
+            return 0;
+        }
+    }
+
+    /** {@code tensorj methodology transfer}. */
+    @Command(name = "transfer", mixinStandardHelpOptions = true,
+            description = "ResNet18 transfer learning as the notebook does it: 224x224x3 ImageNet-normalised digits, every backbone parameter frozen, "
+                    + "new fc 512->10, SGD lr 1e-3 wd 0.1, batch 32, 5 epochs; saves the trained model.")
+    static final class Transfer implements Callable<Integer> {
+        @Mixin
+        Common common = new Common();
+        @Option(names = "--weights", paramLabel = "FILE", description = "torchvision's resnet18-f37072fd.pth as downloaded (or its state_dict as .safetensors); "
+                + "without it the backbone is random and the figures mean little.")
+        Path weights;
+        @Option(names = "--epochs", defaultValue = "5", description = "Epochs (default ${DEFAULT-VALUE}).")
+        int epochs;
+        @Option(names = "--batch-size", defaultValue = "32", description = "Batch size (default ${DEFAULT-VALUE}).")
+        int batch;
+        @Option(names = "--image-size", defaultValue = "224", description = "Side the digits are resized to (default ${DEFAULT-VALUE}; at least 32).")
+        int imageSize;
+
+        @Override
+        public Integer call() throws Exception {
+            TransferExercise.Settings s = new TransferExercise.Settings(epochs, batch, TransferExercise.LR, TransferExercise.WEIGHT_DECAY, imageSize, common.seed);
+            TransferExercise.run(common.data, weights, s, common.out("transfer"), System.out, !common.quiet);
             return 0;
         }
     }

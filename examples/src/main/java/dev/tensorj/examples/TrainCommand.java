@@ -14,7 +14,7 @@ public final class TrainCommand implements Callable<Integer> {
 
     /** The models this command trains, for the help text and the error message. */
     static final String MODELS = "mnist-mlp, fashion-mlp, c1, c2, c1-vs-c2, autoencoder, imdb-lstm, imdb-lstm-dropout, imdb-cnn-lstm, imdb-tuned, "
-            + "iris, wine, perceptron, iris-4-10-3, wine-colour, perceptron-rosenblatt, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion";
+            + "iris, wine, perceptron, iris-4-10-3, wine-colour, perceptron-rosenblatt, resnet-transfer, dcgan-mnist, dcgan-cifar10, cgan-fashion, cgan-fashion-notebook";
 
     @Parameters(index = "0", paramLabel = "MODEL", description = "One of: " + MODELS + ".")
     String model;
@@ -124,7 +124,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "wine-colour" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron-rosenblatt" -> TabularExercises.perceptron(System.out);
             case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 5, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
-            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
+            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion", "cgan-fashion-notebook" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
             default -> throw new UsageError("unknown model '" + model + "'; choose one of: " + MODELS); // TrainOptions caught it first
         }
         return 0;

@@ -36,7 +36,8 @@ final class TrainOptions {
             Map.entry("resnet-transfer", Set.of("--epochs", "--batch-size", "--limit", "--weights", "--checkpoint", "--tensorboard")),
             Map.entry("dcgan-mnist", TRAINER),
             Map.entry("dcgan-cifar10", TRAINER),
-            Map.entry("cgan-fashion", TRAINER));
+            Map.entry("cgan-fashion", TRAINER),
+            Map.entry("cgan-fashion-notebook", TRAINER));
 
     private TrainOptions() {
     }
