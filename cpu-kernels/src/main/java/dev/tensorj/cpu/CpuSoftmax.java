@@ -8,7 +8,9 @@ import dev.tensorj.tensor.Tensor;
  * spread over the workers; each line takes three passes:
  * <pre>
  *   m = max_j x_j                       (vectorised when the line is contiguous; 0 if every x_j = -inf)
- *   s = sum_j exp(x_j - m)              (in double; softmax stores each exp on the way)
+ *   s = sum_j exp(x_j - m)              (softmax stores each exp on the way; a contiguous line takes the
+ *                                        Vector API's exp in float, summed in blocks ending in double, else
+ *                                        Math.exp in double)
  *   softmax_j = exp(x_j - m) / s        log-softmax_j = x_j - m - log(s)
  * </pre>
  * Lines along the last axis are contiguous; other axes walk with their stride.
@@ -38,6 +40,10 @@ final class CpuSoftmax {
             max = m;
         }
         if (max == Double.NEGATIVE_INFINITY) max = 0; // all -inf: avoid (-inf) - (-inf)
+        if (sx == 1 && so == 1 && Simd.enabled() && n >= 16 && !Double.isNaN(max) && max != Double.POSITIVE_INFINITY) {
+            vectorLine(x, px, o, po, n, (float) max, log);
+            return;
+        }
         double sum = 0;
         if (log) {
             for (int j = 0, p = px; j < n; j++, p += sx) sum += Math.exp(x[p] - max);
@@ -51,6 +57,21 @@ final class CpuSoftmax {
             }
             double inverse = 1 / sum;
             for (int j = 0, q = po; j < n; j++, q += so) o[q] = (float) (o[q] * inverse);
+        }
+    }
+
+    /**
+     * A contiguous line on the Vector API: the exps in float (within an ulp of the double ones), summed in
+     * blocks that end in double. softmax_j = e_j / s; log-softmax_j = x_j - (m + log s), in place of the
+     * exps. Lines with a NaN or +inf maximum take the scalar path, which gives the reference's NaNs.
+     */
+    private static void vectorLine(float[] x, int px, float[] o, int po, int n, float max, boolean log) {
+        if (log) {
+            double sum = VectorKernels.expShifted(x, px, n, max, o, po, false);
+            VectorKernels.scaleShift(x, px, n, 1f, (float) -(max + Math.log(sum)), o, po);
+        } else {
+            double sum = VectorKernels.expShifted(x, px, n, max, o, po, true);
+            VectorKernels.scaleShift(o, po, n, (float) (1 / sum), 0f, o, po);
         }
     }
 }
