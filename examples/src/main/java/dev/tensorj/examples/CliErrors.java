@@ -42,9 +42,13 @@ final class CliErrors implements CommandLine.IExecutionExceptionHandler, Command
         return USER_ERROR;
     }
 
-    /** A user's mistake: ours, a bad value or state the library rejected, or a file that cannot be read or written. */
+    /**
+     * A user's mistake: ours, a bad value or state the library rejected, a file that cannot be read or written, or
+     * a data set that is missing or not the file it should be (the message says which file to put where).
+     */
     static boolean isUserError(Throwable t) {
         return t instanceof UsageError || t instanceof IllegalArgumentException || t instanceof FileSystemException
+                || t instanceof dev.tensorj.datasets.DatasetException
                 || t instanceof java.io.FileNotFoundException || (t instanceof IOException && t.getMessage() != null);
     }
 
