@@ -169,7 +169,9 @@ final class CpuConvolution {
             ImplicitGemmConvolution.backwardWeight(xs, x.offset(), gs, gradOut.offset(), s.n, s.c, s.h, s.w, s.o, g, floats(gradWeight), gradWeight.offset());
             return;
         }
-        KernelTrace.route("im2col + gemm" + (ImplicitGemmConvolution.appliesToForward(g, s.n, s.c, s.o) ? " (input has Inf/NaN)" : ""));
+        if (KernelTrace.active()) { // which of the two reasons, only when traced
+            KernelTrace.route("im2col + gemm" + (ImplicitGemmConvolution.appliesToForward(g, s.n, s.c, s.o) ? " (input has Inf/NaN)" : ""));
+        }
         float[] total = sumOverImages(s.n, s.o * s.k, (first, last, sum) -> {
             int group = s.group(last - first);
             float[] cols = scratch(0, s.k * s.l * group);

@@ -129,8 +129,10 @@ final class Gemm {
         int threads = Parallel.threads();
         // Whole matrices per thread when that balances: no duplicated packing, no splitting of C.
         boolean overBatch = batch > 1 && (work < 64 * PARALLEL_MIN_WORK || batch % threads == 0 || batch >= 4 * threads);
-        KernelTrace.route(traceName(route(unpacked, new GemmOperand(av, a.offset(), a.stride(1), a.stride(2)),
-                new GemmOperand(bv, b.offset(), b.stride(1), b.stride(2)), m, n, k), micro) + (overBatch ? ", batch over threads" : ""));
+        if (KernelTrace.active()) { // the name costs two operands and a string: only when traced
+            KernelTrace.route(traceName(route(unpacked, new GemmOperand(av, a.offset(), a.stride(1), a.stride(2)),
+                    new GemmOperand(bv, b.offset(), b.stride(1), b.stride(2)), m, n, k), micro) + (overBatch ? ", batch over threads" : ""));
+        }
         Parallel.RangeBody entries = (start, end) -> {
             for (int p = start; p < end; p++) {
                 GemmOperand left = new GemmOperand(av, a.offset() + p * a.stride(0), a.stride(1), a.stride(2));

@@ -83,7 +83,6 @@ final class TrainingDevice {
     }
 
     private static <T> Iterable<T> mapped(Iterable<T> source, Function<T, T> move) {
-        long size = source.spliterator().getExactSizeIfKnown();
         return new Iterable<>() {
             @Override
             public Iterator<T> iterator() {
@@ -103,6 +102,7 @@ final class TrainingDevice {
 
             @Override
             public java.util.Spliterator<T> spliterator() { // sized like its source, for the progress bar's ETA
+                long size = source.spliterator().getExactSizeIfKnown(); // asked when the trainer asks, not on construction
                 return size < 0 ? Iterable.super.spliterator()
                         : java.util.Spliterators.spliterator(iterator(), size, java.util.Spliterator.SIZED | java.util.Spliterator.ORDERED);
             }

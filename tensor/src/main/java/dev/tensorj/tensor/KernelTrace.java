@@ -44,6 +44,11 @@ public final class KernelTrace implements Backend {
         if (active) ROUTE.set(name);
     }
 
+    /** Whether a trace is on: a route name that costs work to build is built only then. */
+    public static boolean active() {
+        return active;
+    }
+
     /** The backend this trace wraps. */
     public Backend inner() {
         return inner;
