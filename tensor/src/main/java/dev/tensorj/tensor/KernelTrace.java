@@ -49,11 +49,6 @@ public final class KernelTrace implements Backend {
         return active;
     }
 
-    /** The backend this trace wraps. */
-    public Backend inner() {
-        return inner;
-    }
-
     private void call(String kernel, Runnable body, Tensor... tensors) {
         String enclosing = ROUTE.get(); // a kernel may call tensor ops itself: keep its route across theirs
         ROUTE.remove();
