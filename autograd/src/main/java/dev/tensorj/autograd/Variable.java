@@ -59,7 +59,7 @@ public final class Variable {
 
     /**
      * Replaces a leaf's tensor, keeping this Variable (PyTorch's {@code param.data = ...}): what
-     * {@code Module.to(device)} and {@code Module.to(dtype)} use, so that a layer's fields and an
+     * {@code Layer.to(device)} and {@code Layer.to(dtype)} use, so that a layer's fields and an
      * optimizer's references keep pointing at its parameters. The shape must stay; an accumulated
      * gradient follows to the new dtype and device. Not for Variables made by ops (their graph saw the old
      * tensor).

@@ -1,7 +1,7 @@
 package dev.tensorj.bench;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.layers.BatchNorm;
 import dev.tensorj.nn.layers.Conv2d;
 import dev.tensorj.nn.layers.Linear;
@@ -39,7 +39,7 @@ public class ConvLayerBenchmark {
     @Param({"conv1to6", "conv6to10", "conv1to112", "conv112to64", "conv64to128", "maxpool128", "batchnorm112", "linear25088"})
     public String layer;
 
-    private Module module;
+    private Layer module;
     private Tensor input;
 
     @Setup

@@ -1,6 +1,6 @@
 package dev.tensorj.bench;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.models.Dcgan;
 import dev.tensorj.nn.gan.GanTrainer;
 import dev.tensorj.nn.optim.Adam;
@@ -38,7 +38,7 @@ public class GanStepBenchmark {
     @Setup
     public void setUp() {
         Generator g = new Generator(1);
-        Module generator = Dcgan.generator(100, 7, 1, g), discriminator = Dcgan.discriminator(7, 1, g);
+        Layer generator = Dcgan.generator(100, 7, 1, g), discriminator = Dcgan.discriminator(7, 1, g);
         trainer = new GanTrainer(generator, discriminator, new Adam(generator.parameters(), 1e-4), new Adam(discriminator.parameters(), 1e-4),
                 100, false, new Generator(2));
         realImages = Tensor.rand(g, 256, 1, 28, 28).mul(2).sub(1);

@@ -1,6 +1,6 @@
 package dev.tensorj.bench;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.models.ConvAutoencoder;
 import dev.tensorj.nn.models.FashionCnn;
 import dev.tensorj.nn.models.Mlp;
@@ -56,7 +56,7 @@ public class TrainingStepBenchmark {
         Generator g = new Generator(5);
         int size = batchSize(model);
         Tensor images = Tensor.rand(g, size, 1, 28, 28);
-        Module net;
+        Layer net;
         if (model.startsWith("mlp")) {
             net = Mlp.of(512, g);
             trainer = new Trainer(net, RMSprop.keras(net.parameters()), Losses.crossEntropy()).verbose(false);

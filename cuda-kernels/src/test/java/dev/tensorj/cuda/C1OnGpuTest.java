@@ -3,7 +3,7 @@ package dev.tensorj.cuda;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Linear;
@@ -47,7 +47,7 @@ class C1OnGpuTest {
         Tensor x = train.inputs().reshape(train.size(), 784).mul(1.0 / 255), y = train.targets();
         Tensor xTest = test.inputs().reshape(test.size(), 784).mul(1.0 / 255).to(device), yTest = test.targets();
         Generator g = new Generator(42);
-        Module model = new Sequential(Linear.glorot(784, 128, true, g), Activation.relu(), Linear.glorot(128, 10, true, g)).to(device);
+        Layer model = new Sequential(Linear.glorot(784, 128, true, g), Activation.relu(), Linear.glorot(128, 10, true, g)).to(device);
         Adam optimizer = new Adam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, 0, false);
         Loss loss = Losses.crossEntropy();
         for (int epoch = 0; epoch < EPOCHS; epoch++) {

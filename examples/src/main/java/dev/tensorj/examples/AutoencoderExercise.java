@@ -6,7 +6,7 @@ import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.Transforms;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.models.ConvAutoencoder;
 import dev.tensorj.nn.layers.Activation;
@@ -14,8 +14,8 @@ import dev.tensorj.nn.layers.Conv2d;
 import dev.tensorj.nn.layers.Pooling;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.Adam;
-import dev.tensorj.nn.plot.ImageGrid;
-import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.plot.ImageGrid;
+import dev.tensorj.plot.LearningCurves;
 import dev.tensorj.nn.train.History;
 import dev.tensorj.nn.train.Trainer;
 import dev.tensorj.tensor.Generator;
@@ -76,7 +76,7 @@ public final class AutoencoderExercise {
         History history = trainer.fit(trainLoader, epochs, testLoader,
                 TensorBoardRuns.withImage("autoencoder", TensorBoardRuns.settings("model", "autoencoder", "epochs", epochs, "batch_size", batchSize,
                                 "seed", seed, "train_limit", trainLimit, "lr", 0.001), () -> ae.autoencoder.summary(1, 28, 28),
-                        "reconstructions", t -> dev.tensorj.nn.plot.ImageGrid.render(Tensor.concat(0, List.of(firstTest, t.predict(List.of(firstTest)))),
+                        "reconstructions", t -> dev.tensorj.plot.ImageGrid.render(Tensor.concat(0, List.of(firstTest, t.predict(List.of(firstTest)))),
                                 8, 2, false, null, null, null)));
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
         double testMse = history.last("val_loss");
@@ -126,7 +126,7 @@ public final class AutoencoderExercise {
     }
 
     /** The autoencoder as a module (for tests). */
-    public Module model() {
+    public Layer model() {
         return autoencoder;
     }
 }

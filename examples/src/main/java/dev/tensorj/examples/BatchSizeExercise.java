@@ -1,8 +1,8 @@
 package dev.tensorj.examples;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.models.MethodologyNets;
-import dev.tensorj.nn.plot.LossPlot;
+import dev.tensorj.plot.LossPlot;
 import dev.tensorj.tensor.Generator;
 
 import java.io.IOException;
@@ -58,7 +58,7 @@ final class BatchSizeExercise {
 
     private static MethodologyRun.Result one(String name, int batch, int epochs, long seed, MethodologyData data, PrintStream print, boolean verbose) {
         Generator.seedGlobal(seed);
-        Module model = MethodologyNets.tanhMlp(new Generator(seed));
+        Layer model = MethodologyNets.tanhMlp(new Generator(seed));
         if (verbose) print.println(name + ":\n" + model.summary(784));
         MethodologyRun.Result r = MethodologyRun.train(model, data.train(), data.valid(), data.test(),
                 new MethodologyRun.Settings(epochs, batch, LR, WEIGHT_DECAY, seed), print, false);

@@ -6,7 +6,7 @@ import dev.tensorj.datasets.Dataset;
 import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.Transforms;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.models.FashionCnn;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
@@ -20,8 +20,8 @@ import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.metrics.ConfusionMatrix;
 import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.nn.optim.LrScheduler;
-import dev.tensorj.nn.plot.ConfusionMatrixPlot;
-import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.plot.ConfusionMatrixPlot;
+import dev.tensorj.plot.LearningCurves;
 import dev.tensorj.nn.train.Callback;
 import dev.tensorj.nn.train.History;
 import dev.tensorj.nn.train.LrSchedulerCallback;
@@ -71,12 +71,12 @@ public final class CnnExercise {
     }
 
     /** C1 of the course; see {@link FashionCnn#c1}. */
-    public static Module c1(Generator g) {
+    public static Layer c1(Generator g) {
         return FashionCnn.c1(g);
     }
 
     /** C2 of the course; see {@link FashionCnn#c2}. */
-    public static Module c2(Generator g) {
+    public static Layer c2(Generator g) {
         return FashionCnn.c2(g);
     }
 
@@ -90,7 +90,7 @@ public final class CnnExercise {
         TensorDataset test = FashionMnist.test().withInputs(Transforms.toUnitRange());
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
-        Module model = which == Model.C1 ? c1(g) : c2(g);
+        Layer model = which == Model.C1 ? c1(g) : c2(g);
         if (verbose) out.println(model.summary(1, 28, 28));
         TrainingDevice.place(model);
         Adam adam = new Adam(model.parameters(), 0.001);

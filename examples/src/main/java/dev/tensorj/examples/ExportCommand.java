@@ -47,7 +47,7 @@ public final class ExportCommand implements Callable<Integer> {
                 perClass.put(split, histogram);
             }
             Path plot = directory.resolve("class-histograms.png");
-            dev.tensorj.nn.plot.ClassHistogramPlot.save(perClass, classes, "MNIST PNG subset: images per digit and split", plot);
+            dev.tensorj.plot.ClassHistogramPlot.save(perClass, classes, "MNIST PNG subset: images per digit and split", plot);
             System.out.println("class histograms: " + plot.toAbsolutePath());
             return 0;
         }

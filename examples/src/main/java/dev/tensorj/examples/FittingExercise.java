@@ -1,8 +1,8 @@
 package dev.tensorj.examples;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.models.MethodologyNets;
-import dev.tensorj.nn.plot.LossPlot;
+import dev.tensorj.plot.LossPlot;
 import dev.tensorj.tensor.Generator;
 
 import java.io.IOException;
@@ -85,10 +85,10 @@ final class FittingExercise {
         return Math.max(1, (int) Math.round(epochs * scale));
     }
 
-    private static MethodologyRun.Result one(String name, Function<Generator, Module> net, int epochs, int batch, double wd, long seed,
+    private static MethodologyRun.Result one(String name, Function<Generator, Layer> net, int epochs, int batch, double wd, long seed,
                                              MethodologyData data, PrintStream print, boolean verbose) {
         Generator.seedGlobal(seed);
-        Module model = net.apply(new Generator(seed));
+        Layer model = net.apply(new Generator(seed));
         if (verbose) print.println(name + ":\n" + model.summary(784));
         MethodologyRun.Result r = MethodologyRun.train(model, data.train(), data.valid(), data.test(), new MethodologyRun.Settings(epochs, batch, LR, wd, seed), print, false);
         print.println(MethodologyRun.summaryLine(name + " (" + epochs + " epochs)", r));

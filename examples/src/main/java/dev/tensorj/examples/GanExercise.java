@@ -5,7 +5,7 @@ import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.datasets.Transform;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.TwoInputModel;
 import dev.tensorj.nn.models.ConditionalGan;
@@ -13,10 +13,10 @@ import dev.tensorj.nn.models.Dcgan;
 import dev.tensorj.nn.gan.GanCheckpoint;
 import dev.tensorj.nn.gan.GanHistory;
 import dev.tensorj.nn.gan.GanTrainer;
-import dev.tensorj.nn.gan.SampleGrid;
+import dev.tensorj.plot.SampleGrid;
 import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.nn.optim.Optimizer;
-import dev.tensorj.nn.plot.LossPlot;
+import dev.tensorj.plot.LossPlot;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -119,7 +119,7 @@ public final class GanExercise {
         Generator.seedGlobal(c.seed());
         Generator init = new Generator(c.seed());
         boolean conditional = c.kind() == Kind.CGAN_FASHION || c.kind() == Kind.CGAN_FASHION_DCGAN;
-        Module generator, discriminator;
+        Layer generator, discriminator;
         Optimizer generatorOptimizer, discriminatorOptimizer;
         if (conditional) {
             boolean notebook = c.kind() == Kind.CGAN_FASHION;
@@ -155,7 +155,7 @@ public final class GanExercise {
         if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
 
         String name = c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
-        Module g = generator;
+        Layer g = generator;
         var tensorBoard = TensorBoardRuns.gan(name, progress, TensorBoardRuns.settings("model", name, "epochs", c.epochs(), "batch_size", c.batchSize(),
                 "seed", c.seed(), "train_limit", c.limit(), "latent_dim", LATENT_DIM), () -> g.toString());
         if (tensorBoard != null) trainer.addCallback(tensorBoard);
@@ -181,7 +181,7 @@ public final class GanExercise {
             TensorDataset real = trainingImages(c.kind()).withInputs(TO_SIGNED_RANGE);
             TensorDataset test = (c.kind() == Kind.DCGAN_MNIST ? Mnist.test() : FashionMnist.test()).withInputs(TO_SIGNED_RANGE);
             if (verbose) out.println("Scoring: training the C1 classifier for one epoch on the real images");
-            Module classifier = GanScore.trainClassifier(real, 1, 64, c.seed(), out, verbose);
+            Layer classifier = GanScore.trainClassifier(real, 1, 64, c.seed(), out, verbose);
             out.printf(Locale.ROOT, "classifier test accuracy on real images: %.2f %%%n", 100 * GanScore.accuracy(classifier, test));
             score = scoreGenerator(trainer, classifier, 1000);
             out.println("generated images: " + score);
@@ -192,7 +192,7 @@ public final class GanExercise {
     }
 
     /** Generates n images (for a conditional GAN: n / 10 of each class) and scores them. */
-    public static GanScore.Score scoreGenerator(GanTrainer trainer, Module classifier, int n) {
+    public static GanScore.Score scoreGenerator(GanTrainer trainer, Layer classifier, int n) {
         Tensor labels = null;
         if (trainer.conditional()) {
             long[] requested = new long[n];

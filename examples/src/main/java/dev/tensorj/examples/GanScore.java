@@ -3,7 +3,7 @@ package dev.tensorj.examples;
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.nn.train.Metric;
@@ -48,8 +48,8 @@ public final class GanScore {
      * Trains C1 (Adam 1e-3, cross-entropy) for {@code epochs} on {@code train}, whose images must be
      * scaled like the generator's output ([-1, 1]), and returns it in eval mode.
      */
-    public static Module trainClassifier(TensorDataset train, int epochs, int batchSize, long seed, PrintStream out, boolean verbose) {
-        Module classifier = CnnExercise.c1(new Generator(seed));
+    public static Layer trainClassifier(TensorDataset train, int epochs, int batchSize, long seed, PrintStream out, boolean verbose) {
+        Layer classifier = CnnExercise.c1(new Generator(seed));
         Trainer trainer = new Trainer(classifier, new Adam(classifier.parameters(), 0.001), Losses.crossEntropy(), Metric.accuracy())
                 .verbose(verbose).printTo(out);
         trainer.fit(Loaders.loader(train, batchSize, true, seed), epochs, null);
@@ -58,13 +58,13 @@ public final class GanScore {
     }
 
     /** Test accuracy of the classifier on real images (how far its labels can be trusted). */
-    public static double accuracy(Module classifier, TensorDataset test) {
+    public static double accuracy(Layer classifier, TensorDataset test) {
         Tensor predicted = probabilities(classifier, test.inputs()).argmax(1);
         return predicted.eq(test.targets()).to(dev.tensorj.tensor.DType.FLOAT32).mean().item();
     }
 
     /** Scores generated images [N, 1, 28, 28] in [-1, 1]; {@code requested} INT64 labels [N] or null. */
-    public static Score score(Module classifier, Tensor images, Tensor requested) {
+    public static Score score(Layer classifier, Tensor images, Tensor requested) {
         Tensor probabilities = probabilities(classifier, images);
         double confident = probabilities.max(1).gt(CONFIDENT).to(dev.tensorj.tensor.DType.FLOAT32).mean().item();
         Tensor predicted = probabilities.argmax(1);
@@ -75,7 +75,7 @@ public final class GanScore {
         return new Score(confident, asked, (double) largest / Math.max(1, images.size(0)));
     }
 
-    private static Tensor probabilities(Module classifier, Tensor images) {
+    private static Tensor probabilities(Layer classifier, Tensor images) {
         boolean wasTraining = classifier.isTraining();
         classifier.eval();
         try (var noGrad = Grad.disabled()) {

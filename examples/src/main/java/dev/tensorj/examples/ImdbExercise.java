@@ -8,7 +8,7 @@ import dev.tensorj.datasets.ImdbReviews;
 import dev.tensorj.datasets.Split;
 import dev.tensorj.datasets.Splits;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Conv1d;
@@ -23,7 +23,7 @@ import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.nn.optim.Optimizer;
 import dev.tensorj.nn.optim.RMSprop;
 import dev.tensorj.nn.optim.ReduceLROnPlateau;
-import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.plot.LearningCurves;
 import dev.tensorj.nn.train.Callback;
 import dev.tensorj.nn.train.EarlyStopping;
 import dev.tensorj.nn.train.History;
@@ -78,7 +78,7 @@ public final class ImdbExercise {
     private ImdbExercise() {
     }
 
-    public static Module model(Model which, int maxFeatures, Generator g) {
+    public static Layer model(Model which, int maxFeatures, Generator g) {
         return switch (which) {
             case LSTM -> new Sequential(Embedding.keras(maxFeatures, 32, g), LSTM.keras(32, 32, g), Linear.glorot(32, 1, true, g));
             case LSTM_DROPOUT -> new Sequential(Embedding.keras(maxFeatures, 32, g), new Dropout(0.4, g), LSTM.keras(32, 32, g),
@@ -89,8 +89,8 @@ public final class ImdbExercise {
     }
 
     /** Embedding [B, T, 32] → Conv1d over time (as [B, 32, T]) → max pool 4 → LSTM(70) over [B, T', 64] → head. */
-    private static Module cnnLstm(int maxFeatures, double dropout, boolean denseHead, Generator g) {
-        List<Module> layers = new ArrayList<>(List.of(Embedding.keras(maxFeatures, 32, g), new Dropout(dropout, g),
+    private static Layer cnnLstm(int maxFeatures, double dropout, boolean denseHead, Generator g) {
+        List<Layer> layers = new ArrayList<>(List.of(Embedding.keras(maxFeatures, 32, g), new Dropout(dropout, g),
                 new Permute(0, 2, 1), new Conv1d(32, 64, 5, 1, 0, 1, true, g), Activation.relu(), Pooling.maxPool1d(4),
                 new Permute(0, 2, 1), LSTM.keras(64, 70, g)));
         if (denseHead) {
@@ -98,7 +98,7 @@ public final class ImdbExercise {
         } else {
             layers.add(Linear.glorot(70, 1, true, g));
         }
-        return new Sequential(layers.toArray(Module[]::new));
+        return new Sequential(layers.toArray(Layer[]::new));
     }
 
     /**
@@ -121,7 +121,7 @@ public final class ImdbExercise {
 
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
-        Module model = model(which, s.maxFeatures(), g);
+        Layer model = model(which, s.maxFeatures(), g);
         Optimizer optimizer = s.adam() ? new Adam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, 0, false) : RMSprop.keras(model.parameters());
         if (verbose) out.println(model.summary(s.maxLen()));
 
@@ -157,7 +157,7 @@ public final class ImdbExercise {
     }
 
     /** For teaching: one test review as words, with the model's probability that it is positive. */
-    private static void showReview(Imdb imdb, ImdbReviews reviews, TensorDataset test, Module model, PrintStream out) {
+    private static void showReview(Imdb imdb, ImdbReviews reviews, TensorDataset test, Layer model, PrintStream out) {
         int index = 12_500; // the first positive review of the test set (the archive lists negatives first)
         model.eval();
         double p;

@@ -2,12 +2,12 @@ package dev.tensorj.examples;
 
 import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.metrics.ConfusionMatrix;
 import dev.tensorj.nn.optim.Adam;
-import dev.tensorj.nn.plot.LearningCurves;
-import dev.tensorj.nn.plot.NormalizedConfusionPlot;
+import dev.tensorj.plot.LearningCurves;
+import dev.tensorj.plot.NormalizedConfusionPlot;
 import dev.tensorj.nn.train.EpochClassificationMetrics;
 import dev.tensorj.nn.train.History;
 import dev.tensorj.nn.train.Metric;
@@ -37,7 +37,7 @@ final class MethodologyRun {
     }
 
     /** A finished run: the model, its history, the confusion matrices of the last epoch on validation and test, and its wall time. */
-    record Result(Module model, History history, ConfusionMatrix validation, ConfusionMatrix test, double seconds) {
+    record Result(Layer model, History history, ConfusionMatrix validation, ConfusionMatrix test, double seconds) {
         double last(String metric) {
             return history.last(metric);
         }
@@ -46,7 +46,7 @@ final class MethodologyRun {
     private MethodologyRun() {
     }
 
-    static Result train(Module model, TensorDataset train, TensorDataset valid, TensorDataset test, Settings s, PrintStream out, boolean verbose) {
+    static Result train(Layer model, TensorDataset train, TensorDataset valid, TensorDataset test, Settings s, PrintStream out, boolean verbose) {
         int classes = train.classNames().size();
         Adam adam = new Adam(model.trainableParameters(), s.lr(), 0.9, 0.999, 1e-8, s.weightDecay(), false);
         Trainer trainer = new Trainer(model, adam, Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);

@@ -1,6 +1,6 @@
 package dev.tensorj.examples;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.models.MethodologyNets;
 import dev.tensorj.tensor.Generator;
 
@@ -23,7 +23,7 @@ final class MetricsExercise {
     static MethodologyRun.Result run(Path dataDir, int epochs, int batch, long seed, Path out, PrintStream print, boolean verbose) throws IOException {
         MethodologyData data = MethodologyData.load(dataDir, print).flattened();
         Generator.seedGlobal(seed);
-        Module model = MethodologyNets.mlp100(new Generator(seed));
+        Layer model = MethodologyNets.mlp100(new Generator(seed));
         if (verbose) print.println(model.summary(784));
         MethodologyRun.Settings settings = new MethodologyRun.Settings(epochs, batch, LR, 0, seed);
         MethodologyRun.Result r = MethodologyRun.train(model, data.train(), data.valid(), data.test(), settings, print, verbose);

@@ -4,7 +4,7 @@ import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.models.Mlp;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
@@ -14,9 +14,9 @@ import dev.tensorj.nn.metrics.ConfusionMatrix;
 import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.nn.optim.Optimizer;
 import dev.tensorj.nn.optim.RMSprop;
-import dev.tensorj.nn.plot.ConfusionMatrixPlot;
-import dev.tensorj.nn.plot.ImageGrid;
-import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.plot.ConfusionMatrixPlot;
+import dev.tensorj.plot.ImageGrid;
+import dev.tensorj.plot.LearningCurves;
 import dev.tensorj.nn.train.History;
 import dev.tensorj.nn.train.Metric;
 import dev.tensorj.nn.train.Trainer;
@@ -48,7 +48,7 @@ public final class MlpExercise {
     private MlpExercise() {
     }
 
-    public static Module model(int hidden, Generator g) {
+    public static Layer model(int hidden, Generator g) {
         return Mlp.of(hidden, g);
     }
 
@@ -64,7 +64,7 @@ public final class MlpExercise {
 
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
-        Module model = TrainingDevice.place(model(which == Dataset.MNIST ? 512 : 128, g));
+        Layer model = TrainingDevice.place(model(which == Dataset.MNIST ? 512 : 128, g));
         Optimizer optimizer = which == Dataset.MNIST ? RMSprop.keras(model.parameters()) : new Adam(model.parameters(), 0.001, 0.9, 0.999, 1e-7, 0, false);
         if (verbose) out.println(model.summary(784));
 

@@ -2,8 +2,8 @@ package dev.tensorj.examples;
 
 import dev.tensorj.datasets.DataLocator;
 import dev.tensorj.datasets.MnistPngExport;
-import dev.tensorj.nn.plot.LearningCurves;
-import dev.tensorj.nn.plot.NormalizedConfusionPlot;
+import dev.tensorj.plot.LearningCurves;
+import dev.tensorj.plot.NormalizedConfusionPlot;
 import dev.tensorj.selection.ConfigSummary;
 import dev.tensorj.selection.DataSource;
 import dev.tensorj.selection.Executor;

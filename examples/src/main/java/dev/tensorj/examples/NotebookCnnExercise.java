@@ -4,7 +4,7 @@ import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Conv2d;
 import dev.tensorj.nn.models.MethodologyNets;
-import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.plot.ImageGrid;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 

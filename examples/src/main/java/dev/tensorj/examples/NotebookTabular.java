@@ -6,15 +6,15 @@ import dev.tensorj.datasets.Split;
 import dev.tensorj.datasets.Splits;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.datasets.WineQuality;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.metrics.ConfusionMatrix;
 import dev.tensorj.nn.optim.Adam;
-import dev.tensorj.nn.plot.ConfusionMatrixPlot;
-import dev.tensorj.nn.plot.LearningCurves;
+import dev.tensorj.plot.ConfusionMatrixPlot;
+import dev.tensorj.plot.LearningCurves;
 import dev.tensorj.nn.train.History;
 import dev.tensorj.nn.train.Metric;
 import dev.tensorj.nn.train.Trainer;
@@ -133,7 +133,7 @@ public final class NotebookTabular {
         Batch testStd = new Batch(TabularExercises.standardise(test.inputs(), mean, std), test.targets().to(DType.FLOAT32).reshape(-1, 1));
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
-        Module model = new Sequential(new Linear(11, 2, true, g), Activation.relu(), new Linear(2, 2, true, g), Activation.relu(), new Linear(2, 1, true, g));
+        Layer model = new Sequential(new Linear(11, 2, true, g), Activation.relu(), new Linear(2, 2, true, g), Activation.relu(), new Linear(2, 1, true, g));
         print.println(model.summary(11));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.1), Losses.bceWithLogits(), Metric.binaryAccuracyFromLogits()).verbose(false);
         History h = trainer.fit(List.of(trainStd), epochs, List.of(testStd),

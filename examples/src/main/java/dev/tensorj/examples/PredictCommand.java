@@ -2,7 +2,7 @@ package dev.tensorj.examples;
 
 import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.Mnist;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.io.Weights;
 import dev.tensorj.nn.train.Trainer;
 import dev.tensorj.tensor.Generator;
@@ -57,7 +57,7 @@ public final class PredictCommand implements Callable<Integer> {
 
     /** The class probabilities of one image under the saved model. */
     static double[] predict(String model, Path weights, Path image, boolean invert) throws IOException {
-        Module net = build(model);
+        Layer net = build(model);
         if (!Files.isRegularFile(weights)) throw new IllegalArgumentException("no weights file " + weights);
         Weights.loadInto(net, weights, true);
         net.eval();
@@ -70,7 +70,7 @@ public final class PredictCommand implements Callable<Integer> {
     }
 
     /** The untrained architecture of a model name (its weights come from the file). */
-    static Module build(String model) {
+    static Layer build(String model) {
         Generator g = new Generator(0);
         return switch (model) {
             case "mnist-mlp" -> MlpExercise.model(512, g);

@@ -95,7 +95,7 @@ final class PredictionPlots {
      * first 25 training images with class names) and {@code model.safetensors} (its state_dict, for
      * {@code tensorj predict}).
      */
-    static void writeClassifierFigures(dev.tensorj.nn.Module model, Tensor testImages, Tensor logits, long[] actual,
+    static void writeClassifierFigures(dev.tensorj.nn.Layer model, Tensor testImages, Tensor logits, long[] actual,
                                        Tensor trainImages, long[] trainLabels, String[] classNames, Path dir) throws IOException {
         Tensor cpuLogits = logits.to(dev.tensorj.tensor.Device.CPU);
         valueArrayGrid(testImages, cpuLogits.narrow(0, 0, Math.min(15, cpuLogits.size(0))).softmax(1), actual, classNames, 5, 3, dir.resolve("prediction-grid.png"));

@@ -7,7 +7,7 @@ import dev.tensorj.datasets.Split;
 import dev.tensorj.datasets.Splits;
 import dev.tensorj.datasets.TensorDataset;
 import dev.tensorj.datasets.WineQuality;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Linear;
@@ -93,7 +93,7 @@ public final class TabularExercises {
         Batch testStd = new Batch(standardise(test.inputs(), mean, std), test.targets());
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
-        Module model = new Sequential(new Linear(4, 10, true, g), Activation.relu(), new Linear(10, 3, true, g));
+        Layer model = new Sequential(new Linear(4, 10, true, g), Activation.relu(), new Linear(10, 3, true, g));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.01), Losses.crossEntropy(), Metric.accuracy()).verbose(false);
         History h = trainer.fit(List.of(trainStd), epochs, List.of(testStd),
                 TensorBoardRuns.plain("iris", TensorBoardRuns.settings("model", "iris", "epochs", epochs, "seed", seed, "lr", 0.01), model::toString));
@@ -115,7 +115,7 @@ public final class TabularExercises {
         Tensor mean = train.inputs().mean(new int[] {0}, true), std = train.inputs().std(new int[] {0}, 0, true);
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
-        Module model = new Sequential(new Linear(11, 12, true, g), Activation.relu(), new Linear(12, 8, true, g), Activation.relu(), new Linear(8, 1, true, g));
+        Layer model = new Sequential(new Linear(11, 12, true, g), Activation.relu(), new Linear(12, 8, true, g), Activation.relu(), new Linear(8, 1, true, g));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.001), Losses.bceWithLogits(), Metric.binaryAccuracyFromLogits()).verbose(false);
         List<Batch> trainBatches = minibatches(standardise(train.inputs(), mean, std), train.targets().to(DType.FLOAT32).reshape(-1, 1), 32);
         Batch testBatch = new Batch(standardise(test.inputs(), mean, std), test.targets().to(DType.FLOAT32).reshape(-1, 1));

@@ -1,10 +1,10 @@
 package dev.tensorj.examples;
 
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.gan.SampleGrid;
+import dev.tensorj.plot.SampleGrid;
 import dev.tensorj.nn.metrics.ConfusionMatrix;
-import dev.tensorj.nn.plot.ConfusionMatrixPlot;
-import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.plot.ConfusionMatrixPlot;
+import dev.tensorj.plot.ImageGrid;
 import dev.tensorj.nn.train.Callback;
 import dev.tensorj.nn.train.Trainer;
 import dev.tensorj.tensor.Tensor;

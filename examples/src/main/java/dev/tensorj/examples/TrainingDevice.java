@@ -1,7 +1,7 @@
 package dev.tensorj.examples;
 
 import dev.tensorj.datasets.Batch;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.tensor.Backend;
 import dev.tensorj.tensor.Backends;
 import dev.tensorj.tensor.Device;
@@ -65,7 +65,7 @@ final class TrainingDevice {
     }
 
     /** Moves the model's parameters and buffers to the device (call before making the optimiser). */
-    static <M extends Module> M place(M model) {
+    static <M extends Layer> M place(M model) {
         if (device.kind() != Device.Kind.CPU) model.to(device);
         return model;
     }

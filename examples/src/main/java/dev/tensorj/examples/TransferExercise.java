@@ -122,7 +122,7 @@ final class TransferExercise {
     private static void write(Result r, Settings s, Path data, Path out, PrintStream print) throws IOException {
         Files.createDirectories(out);
         SafeTensors.save(r.model().stateDict(), Map.of("model", "resnet18", "head", "fc 512->10"), out.resolve(MODEL_FILE));
-        dev.tensorj.nn.plot.LearningCurves.save(r.history().asMap(), out, "ResNet18 transfer: ");
+        dev.tensorj.plot.LearningCurves.save(r.history().asMap(), out, "ResNet18 transfer: ");
         MethodologyRun.confusion(r.test(), classNames(data), "ResNet18 transfer: test confusion (row-normalised)",
                 out.resolve("confusion-matrix.png"));
         MethodologyReport report = new MethodologyReport("Transfer learning with ResNet18",

@@ -1,6 +1,6 @@
 package dev.tensorj.examples;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.io.SafeTensors;
 import dev.tensorj.nn.io.torch.TorchCheckpoint;
 import dev.tensorj.nn.models.AlexNet;
@@ -58,7 +58,7 @@ public final class WeightsCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "%,d elements%n", elements);
         if (!contents.ignored().isEmpty()) out.println("not tensors (skipped): " + contents.ignored());
         if (model != null) {
-            Module m = switch (model) {
+            Layer m = switch (model) {
                 case resnet18 -> ResNet.resnet18(1000, new Generator(0));
                 case alexnet -> AlexNet.alexnet(1000, new Generator(0));
                 case vgg16 -> VGG.vgg16(1000, new Generator(0));

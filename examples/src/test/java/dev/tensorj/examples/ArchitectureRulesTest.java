@@ -23,7 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class ArchitectureRulesTest {
     private static final Path ROOT = Path.of("..");
     private static final String[] EVERY_MODULE_PACKAGE = {"dev.tensorj.cpu", "dev.tensorj.cuda", "dev.tensorj.autograd", "dev.tensorj.datasets",
-            "dev.tensorj.nn", "dev.tensorj.selection", "dev.tensorj.tensorboard", "dev.tensorj.gradcheck", "dev.tensorj.examples", "dev.tensorj.bench"};
+            "dev.tensorj.nn", "dev.tensorj.plot", "dev.tensorj.selection", "dev.tensorj.tensorboard", "dev.tensorj.gradcheck", "dev.tensorj.examples", "dev.tensorj.bench"};
 
     private static List<Path> javaFiles(String module) {
         Path sources = ROOT.resolve(module).resolve("src/main/java");
@@ -67,16 +67,89 @@ class ArchitectureRulesTest {
         bad.addAll(violations("autograd", allBut("dev.tensorj.autograd")));
         bad.addAll(violations("datasets", allBut("dev.tensorj.datasets")));
         bad.addAll(violations("nn", allBut("dev.tensorj.autograd", "dev.tensorj.datasets", "dev.tensorj.nn")));
-        bad.addAll(violations("tensorboard", allBut("dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.tensorboard")));
+        bad.addAll(violations("plot", allBut("dev.tensorj.autograd", "dev.tensorj.datasets", "dev.tensorj.nn", "dev.tensorj.plot")));
+        bad.addAll(violations("tensorboard", allBut("dev.tensorj.autograd", "dev.tensorj.nn", "dev.tensorj.plot", "dev.tensorj.tensorboard")));
         bad.addAll(violations("selection", allBut("dev.tensorj.autograd", "dev.tensorj.datasets", "dev.tensorj.nn", "dev.tensorj.selection")));
         bad.addAll(violations("gradcheck", allBut("dev.tensorj.autograd", "dev.tensorj.gradcheck")));
         assertTrue(bad.isEmpty(), "imports against the dependency direction: " + bad);
     }
 
     @Test
+    void theLeanCoreCarriesNoPlottingOrTerminalLibrary() {
+        List<String> bad = new ArrayList<>();
+        for (String module : new String[] {"tensor", "autograd", "datasets", "nn"}) {
+            bad.addAll(violations(module, "org.knowm.", "me.tongfei.", "org.jline."));
+        }
+        assertTrue(bad.isEmpty(), "plotting or terminal libraries belong in plot/ (tensorj-plot): " + bad);
+    }
+
+    /**
+     * {@code import dev.tensorj.nn.*;} beside the other packages a user imports whole (and java.lang, always imported)
+     * must leave every simple name unambiguous: this is why the base class is {@code Layer}, not {@code Module}.
+     */
+    @Test
+    void wildcardImportsOfTheUserPackagesNameNothingTwice() {
+        String[] modules = {"tensor", "autograd", "datasets", "nn", "plot", "gradcheck"};
+        java.util.Map<String, List<String>> packagesByName = new java.util.TreeMap<>();
+        java.util.regex.Pattern pkg = java.util.regex.Pattern.compile("(?m)^package ([\\w.]+);");
+        for (String module : modules) {
+            for (Path file : javaFiles(module)) {
+                String text = read(file), name = file.getFileName().toString().replace(".java", "");
+                if (!java.util.regex.Pattern.compile("(?m)^public\\s+(final\\s+|abstract\\s+|sealed\\s+)*(class|interface|record|enum|@interface)\\s+" + name + "\\b").matcher(text).find()) continue;
+                java.util.regex.Matcher m = pkg.matcher(text);
+                if (m.find()) packagesByName.computeIfAbsent(name, k -> new ArrayList<>()).add(m.group(1));
+            }
+        }
+        List<String> bad = new ArrayList<>();
+        packagesByName.forEach((name, packages) -> {
+            boolean inJavaLang;
+            try {
+                inJavaLang = Class.forName("java.lang." + name).getPackageName().equals("java.lang");
+            } catch (ClassNotFoundException e) {
+                inJavaLang = false;
+            }
+            if (packages.size() > 1 || inJavaLang) bad.add(name + " in " + packages + (inJavaLang ? " and java.lang" : ""));
+        });
+        assertTrue(packagesByName.containsKey("Layer") && packagesByName.containsKey("Tensor"), "the scan found the public classes: " + packagesByName.keySet());
+        assertTrue(bad.isEmpty(), "simple names that are ambiguous under wildcard imports: " + bad);
+    }
+
+    /** The BOM lists every library artifact of the reactor (not the applications) at the reactor's version. */
+    @Test
+    void theBomNamesEveryLibraryAtTheProjectsVersion() {
+        String root = read(ROOT.resolve("pom.xml")), bom = read(ROOT.resolve("bom/pom.xml")).replaceAll("(?s)<!--.*?-->", "");
+        String version = firstMatch(root, "<version>([^<]+)</version>");
+        java.util.Set<String> libraries = new java.util.TreeSet<>();
+        java.util.regex.Matcher modules = java.util.regex.Pattern.compile("<module>([^<]+)</module>").matcher(root);
+        while (modules.find()) {
+            String module = modules.group(1);
+            if (module.equals("bom") || module.equals("examples") || module.equals("benchmarks")) continue;
+            libraries.add(firstMatch(read(ROOT.resolve(module).resolve("pom.xml")), "</parent>\\s*<artifactId>([^<]+)</artifactId>"));
+        }
+        java.util.Set<String> listed = new java.util.TreeSet<>();
+        java.util.regex.Matcher entries = java.util.regex.Pattern.compile(
+                "<dependency>\\s*<groupId>dev.tensorj</groupId>\\s*<artifactId>([^<]+)</artifactId>\\s*<version>([^<]+)</version>").matcher(bom);
+        List<String> wrongVersion = new ArrayList<>();
+        while (entries.find()) {
+            listed.add(entries.group(1));
+            if (!entries.group(2).equals(version)) wrongVersion.add(entries.group(1) + " " + entries.group(2));
+        }
+        String bomVersion = firstMatch(bom, "<artifactId>tensorj-bom</artifactId>\\s*<version>([^<]+)</version>");
+        assertTrue(libraries.size() >= 10, "libraries found: " + libraries);
+        assertTrue(listed.equals(libraries), "bom/pom.xml lists " + listed + ", the reactor's libraries are " + libraries);
+        assertTrue(wrongVersion.isEmpty() && bomVersion.equals(version), "BOM entries not at " + version + ": " + wrongVersion + ", the BOM itself " + bomVersion);
+    }
+
+    private static String firstMatch(String text, String regex) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(regex).matcher(text);
+        assertTrue(m.find(), "no match for " + regex);
+        return m.group(1);
+    }
+
+    @Test
     void kernelModulesAreFoundWithServiceLoaderNotNamed() {
         List<String> bad = new ArrayList<>();
-        for (String module : new String[] {"tensor", "autograd", "gradcheck", "datasets", "nn", "examples", "selection", "tensorboard"}) {
+        for (String module : new String[] {"tensor", "autograd", "gradcheck", "datasets", "nn", "plot", "examples", "selection", "tensorboard"}) {
             bad.addAll(violations(module, "dev.tensorj.cpu.", "dev.tensorj.cuda."));
         }
         assertTrue(bad.isEmpty(), "code that names a kernel module (only the benchmarks and the modules' own tests may): " + bad);
@@ -85,7 +158,7 @@ class ArchitectureRulesTest {
     @Test
     void noStorageArraysAboveTheTensorModule() {
         List<String> bad = new ArrayList<>();
-        for (String module : new String[] {"autograd", "gradcheck", "nn", "datasets", "selection", "tensorboard", "examples"}) {
+        for (String module : new String[] {"autograd", "gradcheck", "nn", "plot", "datasets", "selection", "tensorboard", "examples"}) {
             bad.addAll(violations(module, "CpuStorage", ".storage()"));
         }
         assertTrue(bad.isEmpty(), "storage access above the tensor module: " + bad);

@@ -2,7 +2,7 @@ package dev.tensorj.examples;
 
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.datasets.FashionMnist;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 import org.junit.jupiter.api.Tag;
@@ -23,14 +23,14 @@ class CnnEndToEndTest {
 
     @Test
     void c1AndC2HaveTheCourseShapesAndParameterCounts() {
-        Module c1 = CnnExercise.c1(new Generator(0));
+        Layer c1 = CnnExercise.c1(new Generator(0));
         String summary = c1.summary(1, 28, 28);
         for (String shape : new String[] {"(None, 6, 26, 26)", "(None, 6, 13, 13)", "(None, 10, 11, 11)", "(None, 10, 5, 5)", "(None, 250)", "(None, 128)", "(None, 10)"}) {
             assertTrue(summary.contains(shape), shape + " missing from\n" + summary);
         }
         // conv 1->6: 60, conv 6->10: 550, BN 20, FC 250->128: 32,128, FC 128->10: 1,290
         assertEquals(60 + 550 + 20 + 32_128 + 1_290, c1.parameterCount());
-        Module c2 = CnnExercise.c2(new Generator(0));
+        Layer c2 = CnnExercise.c2(new Generator(0));
         Variable out = c2.eval().forward(Tensor.zeros(2, 1, 28, 28));
         assertArrayEquals(new int[] {2, 10}, out.data().dims());
         assertTrue(c2.summary(1, 28, 28).contains("(None, 25088)"));

@@ -3,7 +3,7 @@ package dev.tensorj.examples;
 import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.TwoInputModel;
 import dev.tensorj.nn.models.ConditionalGan;
@@ -87,7 +87,7 @@ class GanEndToEndTest {
     void conditionalGanDrawsTheRequestedClassAboveChanceAndImproving() {
         assumeTrue(Loaders.available(FashionMnist::test), "Fashion-MNIST not installed; skipping");
         TensorDataset real = Loaders.first(FashionMnist.train(), 10_000).withInputs(GanExercise.TO_SIGNED_RANGE);
-        Module classifier = GanScore.trainClassifier(real, 1, 64, 1, QUIET, false);
+        Layer classifier = GanScore.trainClassifier(real, 1, 64, 1, QUIET, false);
         double classifierAccuracy = GanScore.accuracy(classifier, Loaders.first(FashionMnist.test(), 2_000).withInputs(GanExercise.TO_SIGNED_RANGE));
         assertTrue(classifierAccuracy > 0.7, "the judge itself is too weak: " + classifierAccuracy);
 
@@ -115,7 +115,7 @@ class GanEndToEndTest {
 
     private static final int WIDTH = 32, FIRST_CHECK = 150, SECOND_CHECK = 300;
 
-    private static Adam adam(Module network) {
+    private static Adam adam(Layer network) {
         return new Adam(network.parameters(), 4e-4, ConditionalGan.BETA1, 0.999, 1e-8, 0, false);
     }
 }

@@ -1,6 +1,6 @@
 package dev.tensorj.examples;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.layers.FunctionLayer;
 import dev.tensorj.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -13,7 +13,7 @@ class GanScoreTest {
     @Test
     void sharesOfConfidentRequestedAndMostFrequentClasses() {
         // a "classifier" whose logits are the four pixels of a 2x2 image, times 10
-        Module classifier = new FunctionLayer("pixels", x -> x.flatten(1, -1).mul(10));
+        Layer classifier = new FunctionLayer("pixels", x -> x.flatten(1, -1).mul(10));
         Tensor images = Tensor.of(new float[][] {
                 {1, 0, 0, 0},        // class 0, p ≈ 0.9999
                 {0, 1, 0, 0},        // class 1, confident

@@ -2,7 +2,7 @@ package dev.tensorj.examples;
 
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.datasets.DatasetException;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 import org.junit.jupiter.api.Tag;
@@ -31,7 +31,7 @@ class ImdbEndToEndTest {
         assertTrue(lstm.contains("(None, 80, 32)") && lstm.contains("(None, 32)") && lstm.contains("(None, 1)"), lstm);
         // Embedding 20000·32; LSTM 4·(32·32 + 32·32 + 32 + 32) (PyTorch keeps two bias vectors; Keras has one: 8,320); Dense 33
         assertEquals(640_000 + 8_448 + 33, ImdbExercise.model(ImdbExercise.Model.LSTM, 20_000, g).parameterCount());
-        Module cnn = ImdbExercise.model(ImdbExercise.Model.CNN_LSTM, 20_000, g);
+        Layer cnn = ImdbExercise.model(ImdbExercise.Model.CNN_LSTM, 20_000, g);
         String summary = cnn.summary(100);
         for (String shape : new String[] {"(None, 100, 32)", "(None, 32, 100)", "(None, 64, 96)", "(None, 64, 24)", "(None, 24, 64)", "(None, 70)"}) {
             assertTrue(summary.contains(shape), shape + " missing from\n" + summary);

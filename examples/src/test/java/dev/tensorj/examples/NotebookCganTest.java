@@ -39,7 +39,7 @@ class NotebookCganTest {
         for (float v : images.toFloatArray()) assertTrue(v >= -1 && v <= 1);
     }
 
-    private static Adam adam(dev.tensorj.nn.Module network) {
+    private static Adam adam(dev.tensorj.nn.Layer network) {
         return new Adam(network.parameters(), ConditionalGan.LEARNING_RATE, ConditionalGan.BETA1, 0.999, 1e-8, 0, false);
     }
 }

@@ -2,7 +2,7 @@ package dev.tensorj.examples;
 
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.io.Json;
 import dev.tensorj.nn.io.SafeTensors;
@@ -65,7 +65,7 @@ class PyTorchGoldenTest {
     }
 
     /** Train-mode forward and backward of cross-entropy (mean), compared with PyTorch's output, loss and every stored gradient. */
-    static void checkTrainingStep(String name, Module model, Map<String, Tensor> io, String... zeroGradients) {
+    static void checkTrainingStep(String name, Layer model, Map<String, Tensor> io, String... zeroGradients) {
         List<String> zeroInExactArithmetic = List.of(zeroGradients);
         model.train();
         Variable input = new Variable(io.get("input"), true);

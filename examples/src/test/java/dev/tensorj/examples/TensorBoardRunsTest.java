@@ -1,7 +1,7 @@
 package dev.tensorj.examples;
 
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Flatten;
 import dev.tensorj.nn.layers.Linear;
@@ -58,7 +58,7 @@ class TensorBoardRunsTest {
         Tensor images = Tensor.rand(g, 12, 1, 4, 4);
         Tensor labels = Tensor.ofLongs(0, 1, 2, 0, 1, 2, 0, 1, 2, 0, 1, 2);
         TensorDataset test = new TensorDataset(images, labels, List.of("a", "b", "c"));
-        Module model = new Sequential(new Flatten(), new Linear(16, 3, true, g));
+        Layer model = new Sequential(new Flatten(), new Linear(16, 3, true, g));
         Trainer trainer = new Trainer(model, new Adam(model.parameters(), 0.01), Losses.crossEntropy(), Metric.accuracy()).verbose(false);
         Callback[] callbacks = TensorBoardRuns.classifier("tiny", test, TensorBoardRuns.settings("epochs", 2), () -> "summary");
         trainer.fit(List.of(new Batch(images, labels)), 2, List.of(new Batch(images, labels)), callbacks);

@@ -7,7 +7,7 @@ final class Layers {
     private Layers() {
     }
 
-    static Variable call(Module layer, String name, Variable input) {
+    static Variable call(Layer layer, String name, Variable input) {
         try {
             return layer.forward(input);
         } catch (IllegalArgumentException e) {

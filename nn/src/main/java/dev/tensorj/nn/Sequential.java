@@ -6,21 +6,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Modules applied one after the other; they are named "0", "1", ... as in PyTorch. */
-public class Sequential extends Module {
-    private final List<Module> layers = new ArrayList<>();
+public class Sequential extends Layer {
+    private final List<Layer> layers = new ArrayList<>();
 
-    public Sequential(Module... modules) {
-        for (Module m : modules) add(m);
+    public Sequential(Layer... modules) {
+        for (Layer m : modules) add(m);
     }
 
     /** Appends a layer (named by its index). */
-    public Sequential add(Module module) {
-        registerModule(Integer.toString(layers.size()), module);
+    public Sequential add(Layer module) {
+        registerLayer(Integer.toString(layers.size()), module);
         layers.add(module);
         return this;
     }
 
-    public Module get(int index) {
+    public Layer get(int index) {
         return layers.get(index);
     }
 
@@ -28,7 +28,7 @@ public class Sequential extends Module {
         return layers.size();
     }
 
-    public List<Module> layers() {
+    public List<Layer> layers() {
         return List.copyOf(layers);
     }
 

@@ -10,14 +10,14 @@ import java.util.Locale;
 /**
  * Keras' {@code model.summary()}: for a {@link Sequential}, one row per layer with its output shape
  * (batch shown as None) and parameter count; so do modules whose direct children form a chain
- * ({@link Module#childrenFormAChain()}); a {@link TwoInputModel} the rows of its two
+ * ({@link Layer#childrenFormAChain()}); a {@link TwoInputModel} the rows of its two
  * branches, the join and its trunk; other modules get one row; then the totals.
  */
 final class Summary {
     private Summary() {
     }
 
-    static String of(Module model, int... inputShape) {
+    static String of(Layer model, int... inputShape) {
         int[] withBatch = new int[inputShape.length + 1];
         withBatch[0] = 1;
         System.arraycopy(inputShape, 0, withBatch, 1, inputShape.length);
@@ -73,10 +73,10 @@ final class Summary {
     }
 
     /** Runs x through a module, one row per layer of a Sequential (named prefix + index), one row otherwise. */
-    private static Variable chain(String prefix, Module module, Variable x, StringBuilder sb) {
+    private static Variable chain(String prefix, Layer module, Variable x, StringBuilder sb) {
         if (module instanceof Sequential seq) {
             for (int i = 0; i < seq.size(); i++) {
-                Module layer = seq.get(i);
+                Layer layer = seq.get(i);
                 x = Layers.call(layer, prefix + i, x);
                 sb.append(row(prefix + i + " (" + layer.name() + ")", x, layer.parameterCount())).append(LINE);
             }
@@ -87,7 +87,7 @@ final class Summary {
         return out;
     }
 
-    private static String totals(Module model, StringBuilder sb) {
+    private static String totals(Layer model, StringBuilder sb) {
         long trainable = 0;
         for (Variable p : model.parameters()) if (p.requiresGrad()) trainable += p.data().numel();
         sb.append(String.format(Locale.ROOT, "Total params: %,d%nTrainable params: %,d%nNon-trainable params: %,d%n",

@@ -18,33 +18,33 @@ import dev.tensorj.tensor.Tensor;
  * label → one 28x28 map, trunk of convolutions). Parameters are named {@code first.*},
  * {@code second.*} and {@code trunk.*}. A branch may be the {@link #identity()}.
  */
-public final class TwoInputModel extends Module {
-    private final Module firstBranch;
-    private final Module secondBranch;
+public final class TwoInputModel extends Layer {
+    private final Layer firstBranch;
+    private final Layer secondBranch;
     private final Concatenate join;
-    private final Module trunk;
+    private final Layer trunk;
 
-    public TwoInputModel(Module firstBranch, Module secondBranch, Module trunk) {
-        this.firstBranch = registerModule("first", firstBranch);
-        this.secondBranch = registerModule("second", secondBranch);
-        this.join = registerModule("concatenate", new Concatenate(1));
-        this.trunk = registerModule("trunk", trunk);
+    public TwoInputModel(Layer firstBranch, Layer secondBranch, Layer trunk) {
+        this.firstBranch = registerLayer("first", firstBranch);
+        this.secondBranch = registerLayer("second", secondBranch);
+        this.join = registerLayer("concatenate", new Concatenate(1));
+        this.trunk = registerLayer("trunk", trunk);
     }
 
     /** A branch that passes its input on unchanged. */
-    public static Module identity() {
+    public static Layer identity() {
         return new Sequential();
     }
 
-    public Module firstBranch() {
+    public Layer firstBranch() {
         return firstBranch;
     }
 
-    public Module secondBranch() {
+    public Layer secondBranch() {
         return secondBranch;
     }
 
-    public Module trunk() {
+    public Layer trunk() {
         return trunk;
     }
 

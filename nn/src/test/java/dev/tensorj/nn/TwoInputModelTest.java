@@ -39,8 +39,8 @@ class TwoInputModelTest {
 
     /** An image [N, 1, 6, 6] with a one-hot label [N, 3] spread into one more 6x6 channel, scored by a small CNN. */
     private static TwoInputModel conditionalDiscriminator(Generator g) {
-        Module labelBranch = new Sequential(new Linear(3, 36, true, g), new Reshape(1, 6, 6));
-        Module trunk = new Sequential(Conv2d.valid(2, 4, 3, 1, g), Activation.leakyRelu(0.2), new Flatten(), new Linear(64, 1, true, g));
+        Layer labelBranch = new Sequential(new Linear(3, 36, true, g), new Reshape(1, 6, 6));
+        Layer trunk = new Sequential(Conv2d.valid(2, 4, 3, 1, g), Activation.leakyRelu(0.2), new Flatten(), new Linear(64, 1, true, g));
         return new TwoInputModel(TwoInputModel.identity(), labelBranch, trunk);
     }
 

@@ -4,7 +4,7 @@ import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.TensorDataset;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Linear;
@@ -55,7 +55,7 @@ public final class MlpObjective implements Objective {
     }
 
     /** The model for {@code hidden} units, initialised from {@code seed}. */
-    public static Module model(int inputs, int hidden, int classes, long seed) {
+    public static Layer model(int inputs, int hidden, int classes, long seed) {
         Generator generator = new Generator(seed);
         return new Sequential(new Linear(inputs, hidden, true, generator), Activation.relu(), new Linear(hidden, classes, true, generator));
     }
@@ -70,7 +70,7 @@ public final class MlpObjective implements Objective {
     public TrialOutcome train(Params params, TensorDataset train, TensorDataset validation, long seed) {
         int batch = params.getInt("batch"), hidden = params.getInt("hidden"), epochs = params.getInt("epochs");
         TensorDataset trainSet = flat(train), validSet = flat(validation);
-        Module model = model(trainSet.inputs().size(1), hidden, numClasses, seed);
+        Layer model = model(trainSet.inputs().size(1), hidden, numClasses, seed);
         Adam adam = new Adam(model.parameters(), params.getDouble("lr"), 0.9, 0.999, 1e-8, params.getDouble("wd"), false);
         Loss loss = Losses.crossEntropy();
         Trainer trainer = new Trainer(model, adam, loss).verbose(false);

@@ -3,7 +3,7 @@ package dev.tensorj.tensorboard;
 import dev.tensorj.nn.gan.GanCallback;
 import dev.tensorj.nn.gan.GanHistory;
 import dev.tensorj.nn.gan.GanTrainer;
-import dev.tensorj.nn.gan.SampleGrid;
+import dev.tensorj.plot.SampleGrid;
 
 import java.nio.file.Path;
 import java.util.List;

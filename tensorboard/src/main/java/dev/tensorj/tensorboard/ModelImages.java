@@ -1,8 +1,8 @@
 package dev.tensorj.tensorboard;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
-import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.nn.Layer;
+import dev.tensorj.plot.ImageGrid;
 import dev.tensorj.tensor.Tensor;
 
 import java.awt.image.BufferedImage;
@@ -22,7 +22,7 @@ public final class ModelImages {
      * white and black the largest weight magnitude, so kernels compare across epochs. Empty when the
      * model has no convolution.
      */
-    public static Optional<BufferedImage> firstLayerKernels(Module model) {
+    public static Optional<BufferedImage> firstLayerKernels(Layer model) {
         for (Variable p : model.namedParameters().values()) {
             Tensor w = p.data();
             if (w.rank() != 4) continue;
@@ -42,7 +42,7 @@ public final class ModelImages {
      * Writes a histogram of every parameter, {@code <prefix>weights/<name>}, and of its gradient when it
      * has one, {@code <prefix>gradients/<name>}, at {@code step}.
      */
-    public static void writeHistograms(SummaryWriter writer, String prefix, Module model, long step) {
+    public static void writeHistograms(SummaryWriter writer, String prefix, Layer model, long step) {
         for (Map.Entry<String, Variable> e : model.namedParameters().entrySet()) {
             writer.addHistogram(prefix + "weights/" + e.getKey(), e.getValue().data(), step);
             Tensor grad = e.getValue().grad();
@@ -51,7 +51,7 @@ public final class ModelImages {
     }
 
     /** A model's structure for the Text tab: its {@code toString()} as a code block, and its parameter count. */
-    public static String describe(Module model) {
+    public static String describe(Layer model) {
         return "    " + model.toString().replace("\n", "\n    ") + String.format(java.util.Locale.ROOT, "%n%n%,d parameters", model.parameterCount());
     }
 }

@@ -1,6 +1,6 @@
 package dev.tensorj.tensorboard;
 
-import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.plot.ImageGrid;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Tensor;
 

@@ -1,10 +1,10 @@
 package dev.tensorj.tensorboard;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.gan.GanHistory;
 import dev.tensorj.nn.gan.GanTrainer;
-import dev.tensorj.nn.gan.SampleGrid;
+import dev.tensorj.plot.SampleGrid;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Conv2d;
 import dev.tensorj.nn.layers.Flatten;
@@ -40,7 +40,7 @@ class TensorBoardCallbackTest {
 
     /** A conv net on 2 batches of 4 random 6x6 images, 3 classes. */
     static Trainer tinyClassifier(Generator g) {
-        Module model = new Sequential(new Conv2d(1, 2, 3), Activation.relu(), new Flatten(), new Linear(2 * 4 * 4, 3, true, g));
+        Layer model = new Sequential(new Conv2d(1, 2, 3), Activation.relu(), new Flatten(), new Linear(2 * 4 * 4, 3, true, g));
         return new Trainer(model, new Adam(model.parameters(), 0.01), Losses.crossEntropy(), Metric.accuracy()).verbose(false);
     }
 
@@ -109,7 +109,7 @@ class TensorBoardCallbackTest {
 
     @Test
     void kernelImageShowsEveryKernelScaledUp() {
-        Module model = new Sequential(new Conv2d(1, 4, 3), new Flatten());
+        Layer model = new Sequential(new Conv2d(1, 4, 3), new Flatten());
         BufferedImage kernels = ModelImages.firstLayerKernels(model).orElseThrow();
         assertEquals(4 * (3 * 13 + 8), kernels.getWidth(), "4 kernels of 3 pixels drawn 13x, one row");
         assertTrue(ModelImages.firstLayerKernels(new Sequential(new Linear(2, 2))).isEmpty());
@@ -118,8 +118,8 @@ class TensorBoardCallbackTest {
     @Test
     void ganRunHasEveryStepBothEpochLossesSamplesAndHistograms() throws IOException {
         Generator init = new Generator(3);
-        Module generator = new Sequential(new Linear(4, 9, true, init), Activation.tanh(), new Reshape(1, 3, 3));
-        Module discriminator = new Sequential(new Flatten(), new Linear(9, 1, true, init));
+        Layer generator = new Sequential(new Linear(4, 9, true, init), Activation.tanh(), new Reshape(1, 3, 3));
+        Layer discriminator = new Sequential(new Flatten(), new Linear(9, 1, true, init));
         GanTrainer trainer = new GanTrainer(generator, discriminator, new SGD(generator.parameters(), 0.01), new SGD(discriminator.parameters(), 0.02),
                 4, false, new Generator(4)).verbose(false);
         Tensor images = Tensor.randn(new Generator(5), 8, 1, 3, 3).tanh();

@@ -2,7 +2,7 @@ package dev.tensorj.bench.gpu;
 
 import dev.tensorj.cuda.CudaBackend;
 import dev.tensorj.datasets.Batch;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.gan.GanTrainer;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.models.Dcgan;
@@ -58,12 +58,12 @@ public class GpuTrainingStepBenchmark {
         backend = GpuBench.open(path);
         Generator g = new Generator(3);
         if (model.equals("dcgan")) {
-            Module generator = Dcgan.generator(100, 7, 1, g).to(GpuBench.GPU), discriminator = Dcgan.discriminator(7, 1, g).to(GpuBench.GPU);
+            Layer generator = Dcgan.generator(100, 7, 1, g).to(GpuBench.GPU), discriminator = Dcgan.discriminator(7, 1, g).to(GpuBench.GPU);
             gan = new GanTrainer(generator, discriminator, new Adam(generator.parameters(), 1e-4), new Adam(discriminator.parameters(), 1e-4),
                     100, false, new Generator(4));
             realImages = Tensor.rand(g, 256, 1, 28, 28).mul(2).sub(1).to(GpuBench.GPU);
         } else {
-            Module net = (model.equals("c1") ? FashionCnn.c1(g) : FashionCnn.c2(g)).to(GpuBench.GPU);
+            Layer net = (model.equals("c1") ? FashionCnn.c1(g) : FashionCnn.c2(g)).to(GpuBench.GPU);
             trainer = new Trainer(net, new Adam(net.parameters(), 0.001), Losses.crossEntropy(), Metric.accuracy());
             batch = new Batch(Tensor.rand(g, 64, 1, 28, 28).to(GpuBench.GPU), Tensor.randint(0, 10, g, 64).to(GpuBench.GPU));
         }

@@ -1,6 +1,6 @@
 package dev.tensorj.nn.gan;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.io.SafeTensors;
 
 import java.io.IOException;
@@ -42,7 +42,7 @@ public final class GanCheckpoint implements GanCallback {
         return directory.resolve(String.format(Locale.ROOT, "%s_epoch_%03d.safetensors", role, epoch + 1));
     }
 
-    private void save(Module network, String role, int epoch, Map<String, String> metadata) {
+    private void save(Layer network, String role, int epoch, Map<String, String> metadata) {
         Path file = file(role, epoch);
         try {
             java.nio.file.Files.createDirectories(directory);

@@ -43,7 +43,7 @@ public final class GanHistory {
         return Collections.unmodifiableList(discriminatorEpochs);
     }
 
-    /** Per-step losses by name ({@code generator}, {@code discriminator}), for {@link dev.tensorj.nn.plot.LossPlot}. */
+    /** Per-step losses by name ({@code generator}, {@code discriminator}), for a loss plot (tensorj-plot's {@code LossPlot}). */
     public Map<String, List<Double>> perStep() {
         Map<String, List<Double>> map = new LinkedHashMap<>();
         map.put("generator", generatorLossPerStep());

@@ -2,7 +2,7 @@ package dev.tensorj.nn.gan;
 
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.loss.Loss;
 import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.Optimizer;
@@ -45,8 +45,8 @@ import java.util.Set;
  * and calls each {@link GanCallback} after every epoch (sample grids, checkpoints).
  */
 public final class GanTrainer {
-    private final Module generator;
-    private final Module discriminator;
+    private final Layer generator;
+    private final Layer discriminator;
     private final Optimizer generatorOptimizer;
     private final Optimizer discriminatorOptimizer;
     private final int latentDim;
@@ -63,7 +63,7 @@ public final class GanTrainer {
      * @param conditional whether G and D take the batch's labels as a second input ({@code forward(x, labels)})
      * @param random      the source of the noise (seed it for reproducible runs)
      */
-    public GanTrainer(Module generator, Module discriminator, Optimizer generatorOptimizer, Optimizer discriminatorOptimizer,
+    public GanTrainer(Layer generator, Layer discriminator, Optimizer generatorOptimizer, Optimizer discriminatorOptimizer,
                       int latentDim, boolean conditional, Generator random) {
         requireOwnParameters("generator", generatorOptimizer, generator, discriminator);
         requireOwnParameters("discriminator", discriminatorOptimizer, discriminator, generator);
@@ -96,11 +96,11 @@ public final class GanTrainer {
         return this;
     }
 
-    public Module generator() {
+    public Layer generator() {
         return generator;
     }
 
-    public Module discriminator() {
+    public Layer discriminator() {
         return discriminator;
     }
 
@@ -215,12 +215,12 @@ public final class GanTrainer {
         return Tensor.randn(random, n, latentDim);
     }
 
-    private static Variable run(Module network, Variable input, Variable condition) {
+    private static Variable run(Layer network, Variable input, Variable condition) {
         return condition == null ? network.forward(input) : network.forward(input, condition);
     }
 
     /** Sets every parameter of {@code network} to requiresGrad false and returns the previous flags. */
-    private static List<Boolean> freeze(Module network) {
+    private static List<Boolean> freeze(Layer network) {
         List<Boolean> before = new ArrayList<>();
         for (Variable p : network.parameters()) {
             before.add(p.requiresGrad());
@@ -229,13 +229,13 @@ public final class GanTrainer {
         return before;
     }
 
-    private static void unfreeze(Module network, List<Boolean> before) {
+    private static void unfreeze(Layer network, List<Boolean> before) {
         List<Variable> params = network.parameters();
         for (int i = 0; i < params.size(); i++) params.get(i).setRequiresGrad(before.get(i));
     }
 
     /** An optimiser that also held the other network's parameters would let one loss update both networks. */
-    private static void requireOwnParameters(String role, Optimizer optimizer, Module own, Module other) {
+    private static void requireOwnParameters(String role, Optimizer optimizer, Layer own, Layer other) {
         Set<Variable> ownParams = Collections.newSetFromMap(new IdentityHashMap<>());
         ownParams.addAll(own.parameters());
         Set<Variable> otherParams = Collections.newSetFromMap(new IdentityHashMap<>());

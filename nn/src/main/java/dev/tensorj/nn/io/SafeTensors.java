@@ -1,7 +1,7 @@
 package dev.tensorj.nn.io;
 
 import dev.tensorj.autograd.Grad;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Tensor;
 
@@ -143,7 +143,7 @@ public final class SafeTensors {
      * never all in memory at once). Every missing (strict), unexpected (strict) and shape-mismatched
      * key is found from the header alone and reported at once, before anything is modified.
      */
-    public static void loadInto(Module module, Path file, boolean strict) throws IOException {
+    public static void loadInto(Layer module, Path file, boolean strict) throws IOException {
         try (SafeTensorsReader reader = SafeTensorsReader.open(file)) {
             Map<String, int[]> shapes = new LinkedHashMap<>();
             reader.entries().forEach((name, info) -> shapes.put(name, info.shape()));

@@ -1,6 +1,6 @@
 package dev.tensorj.nn.io;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.io.torch.TorchCheckpoint;
 
 import java.io.IOException;
@@ -18,7 +18,7 @@ public final class Weights {
      * unexpected (strict) and shape-mismatched key is reported at once and nothing is modified unless
      * the whole file fits.
      */
-    public static void loadInto(Module module, Path file, boolean strict) throws IOException {
+    public static void loadInto(Layer module, Path file, boolean strict) throws IOException {
         if (file.getFileName().toString().endsWith(".safetensors")) SafeTensors.loadInto(module, file, strict);
         else TorchCheckpoint.loadInto(module, file, strict);
     }

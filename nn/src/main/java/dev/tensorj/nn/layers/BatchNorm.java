@@ -3,7 +3,7 @@ package dev.tensorj.nn.layers;
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.tensor.Tensor;
 
 /**
@@ -13,7 +13,7 @@ import dev.tensorj.tensor.Tensor;
  * variance uses the unbiased batch variance, as PyTorch). Eval mode uses the running statistics.
  * Buffers: running_mean, running_var, num_batches_tracked (PyTorch's state_dict names).
  */
-public final class BatchNorm extends Module {
+public final class BatchNorm extends Layer {
     private final int channels;
     private final double eps, momentum;
     public final Variable weight;

@@ -1,7 +1,7 @@
 package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 
 import java.util.Arrays;
 
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * [N, C, H, W] maps), e.g. a 7x7 label map with the 7x7 noise maps of a conditional GAN's generator.
  * The gradient splits back into the parts (see {@code Movement.concat}).
  */
-public final class Concatenate extends Module {
+public final class Concatenate extends Layer {
     private final int axis;
 
     /** Along the channel axis (1). */

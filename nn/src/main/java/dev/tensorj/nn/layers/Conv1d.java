@@ -3,7 +3,7 @@ package dev.tensorj.nn.layers;
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -12,7 +12,7 @@ import dev.tensorj.tensor.Tensor;
  * 1-D convolution over sequences in NCL layout ([batch, channels, length]); an embedding output is
  * NLC, so transpose it first ({@code x.transpose(1, 2)}) as PyTorch users do. PyTorch initialisation.
  */
-public final class Conv1d extends Module {
+public final class Conv1d extends Layer {
     private final ConvOptions options;
     public final Variable weight;
     public final Variable bias;

@@ -3,7 +3,7 @@ package dev.tensorj.nn.layers;
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -14,7 +14,7 @@ import dev.tensorj.tensor.Tensor;
  * and bias). {@link #same} gives Keras' padding='same' for odd kernels and stride 1. The forward pass is
  * {@link F#conv2d}.
  */
-public final class Conv2d extends Module {
+public final class Conv2d extends Layer {
     private final ConvOptions options;
     public final Variable weight;
     public final Variable bias;

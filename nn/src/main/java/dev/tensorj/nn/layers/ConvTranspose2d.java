@@ -3,7 +3,7 @@ package dev.tensorj.nn.layers;
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -12,7 +12,7 @@ import dev.tensorj.tensor.Tensor;
  * Transposed 2-D convolution (Keras' Conv2DTranspose): weight [Cin, Cout, kH, kW] as in PyTorch.
  * {@link #kerasSame} reproduces Keras' padding='same' output size, input size times stride.
  */
-public final class ConvTranspose2d extends Module {
+public final class ConvTranspose2d extends Layer {
     private final ConvOptions options;
     public final Variable weight;
     public final Variable bias;

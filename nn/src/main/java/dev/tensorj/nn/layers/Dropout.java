@@ -2,7 +2,7 @@ package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
@@ -11,7 +11,7 @@ import dev.tensorj.tensor.Tensor;
  * scaled by 1 / (1 - p), so the expected value is unchanged and evaluation needs no rescaling. In
  * eval mode it is the identity.
  */
-public final class Dropout extends Module {
+public final class Dropout extends Layer {
     private final double p;
     private final Generator generator;
 

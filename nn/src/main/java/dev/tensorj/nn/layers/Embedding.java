@@ -2,7 +2,7 @@ package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Generator;
@@ -18,7 +18,7 @@ import dev.tensorj.tensor.Tensor;
  * which lets {@code summary()} run on its zero input. Initialisation follows PyTorch: N(0, 1), with the
  * {@code paddingIdx} row (if any) zero and never updated. {@link #keras} gives Keras' U(-0.05, 0.05).
  */
-public final class Embedding extends Module {
+public final class Embedding extends Layer {
     private final int numEmbeddings, dim, paddingIdx;
     public final Variable weight;
 

@@ -1,12 +1,12 @@
 package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 
 import java.util.function.UnaryOperator;
 
 /** A parameter-free layer that applies one function (activations, pooling, upsampling), with a name for summaries. */
-public final class FunctionLayer extends Module {
+public final class FunctionLayer extends Layer {
     private final String name;
     private final UnaryOperator<Variable> function;
 

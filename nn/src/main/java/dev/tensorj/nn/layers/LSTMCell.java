@@ -2,7 +2,7 @@ package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.Recurrent;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -17,7 +17,7 @@ import dev.tensorj.tensor.Tensor;
  * }</pre>
  * The step uses the fused cell kernel; {@code forward(x)} starts from zeros and returns h.
  */
-public final class LSTMCell extends Module {
+public final class LSTMCell extends Layer {
     private final int inputSize, hiddenSize;
     public final Variable weightIh, weightHh, biasIh, biasHh;
 

@@ -2,7 +2,7 @@ package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -14,7 +14,7 @@ import dev.tensorj.tensor.Tensor;
  * <p>Initialisation follows PyTorch: W and b from U(-1/sqrt(in), 1/sqrt(in)) (Kaiming uniform with
  * a = sqrt(5)). {@link #glorot} gives Keras' default instead (Glorot uniform W, zero b).
  */
-public final class Linear extends Module {
+public final class Linear extends Layer {
     private final int inFeatures, outFeatures;
     public final Variable weight;
     public final Variable bias;

@@ -1,7 +1,7 @@
 package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 
 import java.util.Arrays;
 
@@ -10,7 +10,7 @@ import java.util.Arrays;
  * is {@code new Permute(0, 2, 1)} here). The usual use: an embedded sequence [B, T, E] (Keras' "channels
  * last") becomes [B, E, T] for Conv1d and back again for an LSTM.
  */
-public final class Permute extends Module {
+public final class Permute extends Layer {
     private final int[] order;
 
     public Permute(int... order) {

@@ -1,7 +1,7 @@
 package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -25,7 +25,7 @@ import java.util.List;
  * last real word and the final state summarises the review; nothing is masked. (Padding at the end
  * would make the final state read the padding: pad at the front, as the datasets module does.)
  */
-public abstract class RecurrentLayer extends Module {
+public abstract class RecurrentLayer extends Layer {
     /** Every step's output, and the final hidden (and, for LSTM, cell) states [layers · directions, B, H]. */
     public record Output(Variable output, Variable h, Variable c) {
     }

@@ -1,12 +1,12 @@
 package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 
 import java.util.Arrays;
 
 /** Reshapes each sample, keeping the batch axis: [N, ...] to [N, shape...] (one size may be -1). */
-public final class Reshape extends Module {
+public final class Reshape extends Layer {
     private final int[] shape;
 
     public Reshape(int... shape) {

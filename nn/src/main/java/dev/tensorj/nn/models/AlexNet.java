@@ -3,7 +3,7 @@ package dev.tensorj.nn.models;
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.PoolOptions;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.AdaptivePooling;
@@ -30,21 +30,21 @@ import dev.tensorj.tensor.Generator;
  * 61.1 M parameters for 1000 classes. Input [N, 3, H, W], H and W at least 63 (ImageNet: 224).
  * Initialisation is PyTorch's default for each layer, as torchvision's.
  */
-public final class AlexNet extends Module {
+public final class AlexNet extends Layer {
     /** The convolutional trunk ({@code features.*}) and the fully connected head ({@code classifier.*}). */
     public final Sequential features, classifier;
 
     /** AlexNet with {@code numClasses} outputs and the given dropout probability, initialised from {@code generator}. */
     public AlexNet(int numClasses, double dropout, Generator generator) {
-        features = registerModule("features", new Sequential(
+        features = registerLayer("features", new Sequential(
                 conv(3, 64, 11, 4, 2, generator), Activation.relu(), Pooling.maxPool2d(PoolOptions.kernel(3).stride(2)),
                 conv(64, 192, 5, 1, 2, generator), Activation.relu(), Pooling.maxPool2d(PoolOptions.kernel(3).stride(2)),
                 conv(192, 384, 3, 1, 1, generator), Activation.relu(),
                 conv(384, 256, 3, 1, 1, generator), Activation.relu(),
                 conv(256, 256, 3, 1, 1, generator), Activation.relu(), Pooling.maxPool2d(PoolOptions.kernel(3).stride(2))));
-        registerModule("avgpool", AdaptivePooling.adaptiveAvgPool2d(6, 6));
-        registerModule("flatten", new Flatten()); // torch.flatten(x, 1) in torchvision's forward; holds no state
-        classifier = registerModule("classifier", new Sequential(
+        registerLayer("avgpool", AdaptivePooling.adaptiveAvgPool2d(6, 6));
+        registerLayer("flatten", new Flatten()); // torch.flatten(x, 1) in torchvision's forward; holds no state
+        classifier = registerLayer("classifier", new Sequential(
                 new Dropout(dropout, generator), new Linear(256 * 6 * 6, 4096, true, generator), Activation.relu(),
                 new Dropout(dropout, generator), new Linear(4096, 4096, true, generator), Activation.relu(),
                 new Linear(4096, numClasses, true, generator)));
@@ -63,7 +63,7 @@ public final class AlexNet extends Module {
     public Variable forward(Variable x) {
         if (x.data().rank() != 4 || x.data().size(1) != 3) throw new IllegalArgumentException("AlexNet: expects images [N, 3, H, W], got " + x.data().shape());
         Variable out = x;
-        for (Module child : children().values()) out = child.forward(out);
+        for (Layer child : children().values()) out = child.forward(out);
         return out;
     }
 

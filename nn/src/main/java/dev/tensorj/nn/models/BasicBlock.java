@@ -1,7 +1,7 @@
 package dev.tensorj.nn.models;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.BatchNorm;
@@ -19,22 +19,22 @@ import dev.tensorj.tensor.Generator;
  * {@code downsample.1}), present when the stride is not 1 or the channel count changes. The gradient of
  * the sum flows unchanged into the shortcut, which is what lets very deep networks train.
  */
-public final class BasicBlock extends Module {
+public final class BasicBlock extends Layer {
     public final Conv2d conv1;
     public final BatchNorm bn1;
     public final Conv2d conv2;
     public final BatchNorm bn2;
     public final Sequential downsample;
-    private final Module relu;
+    private final Layer relu;
 
     public BasicBlock(int inChannels, int outChannels, int stride, Generator generator) {
-        conv1 = registerModule("conv1", ResNet.conv(inChannels, outChannels, 3, stride, 1, generator));
-        bn1 = registerModule("bn1", new BatchNorm(outChannels));
-        relu = registerModule("relu", Activation.relu());
-        conv2 = registerModule("conv2", ResNet.conv(outChannels, outChannels, 3, 1, 1, generator));
-        bn2 = registerModule("bn2", new BatchNorm(outChannels));
+        conv1 = registerLayer("conv1", ResNet.conv(inChannels, outChannels, 3, stride, 1, generator));
+        bn1 = registerLayer("bn1", new BatchNorm(outChannels));
+        relu = registerLayer("relu", Activation.relu());
+        conv2 = registerLayer("conv2", ResNet.conv(outChannels, outChannels, 3, 1, 1, generator));
+        bn2 = registerLayer("bn2", new BatchNorm(outChannels));
         downsample = stride != 1 || inChannels != outChannels
-                ? registerModule("downsample", new Sequential(ResNet.conv(inChannels, outChannels, 1, stride, 0, generator), new BatchNorm(outChannels)))
+                ? registerLayer("downsample", new Sequential(ResNet.conv(inChannels, outChannels, 1, stride, 0, generator), new BatchNorm(outChannels)))
                 : null;
     }
 

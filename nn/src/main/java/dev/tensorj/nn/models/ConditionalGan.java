@@ -5,7 +5,7 @@ import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.layers.FunctionLayer;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.tensor.Tensor;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.TwoInputModel;
 import dev.tensorj.nn.layers.Activation;
@@ -85,9 +85,9 @@ public final class ConditionalGan {
 
     /** The notebook's generator: (noise [N, latentDim], label [N] INT64) → images [N, 1, 28, 28] in [-1, 1]. */
     public static TwoInputModel generator(int latentDim, int classes, Generator g) {
-        Module noiseBranch = new Sequential(new Linear(latentDim, 7 * 7 * 256, true, g), Activation.leakyRelu(NOTEBOOK_SLOPE), new Reshape(256, 7, 7));
-        Module labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 7 * 7, true, g), new Reshape(1, 7, 7));
-        Module trunk = new Sequential(
+        Layer noiseBranch = new Sequential(new Linear(latentDim, 7 * 7 * 256, true, g), Activation.leakyRelu(NOTEBOOK_SLOPE), new Reshape(256, 7, 7));
+        Layer labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 7 * 7, true, g), new Reshape(1, 7, 7));
+        Layer trunk = new Sequential(
                 new ConvTranspose2d(257, 128, 4, ConvOptions.defaults().stride(2).padding(1), true, g), Activation.leakyRelu(NOTEBOOK_SLOPE),
                 new ConvTranspose2d(128, 128, 4, ConvOptions.defaults().stride(2).padding(1), true, g), Activation.leakyRelu(NOTEBOOK_SLOPE),
                 ConvTranspose2d.kerasSame(128, 1, 7, 1, true, g), Activation.tanh());
@@ -96,8 +96,8 @@ public final class ConditionalGan {
 
     /** The notebook's discriminator: (image [N, 1, 28, 28], label [N] INT64) → one logit per image [N, 1]. */
     public static TwoInputModel discriminator(int classes, Generator g) {
-        Module labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 28 * 28, true, g), new Reshape(1, 28, 28));
-        Module trunk = new Sequential(
+        Layer labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 28 * 28, true, g), new Reshape(1, 28, 28));
+        Layer trunk = new Sequential(
                 padBottomRight(), new Conv2d(2, 128, 3, ConvOptions.defaults().stride(2), true, g), Activation.leakyRelu(NOTEBOOK_SLOPE),
                 padBottomRight(), new Conv2d(128, 128, 3, ConvOptions.defaults().stride(2), true, g), Activation.leakyRelu(NOTEBOOK_SLOPE),
                 new Flatten(), new Dropout(0.4, g), new Linear(128 * 7 * 7, 1, true, g));
@@ -110,8 +110,8 @@ public final class ConditionalGan {
      * (PyTorch's default would give the final 7x7 transposed convolution weights about 4.5 times larger:
      * bound 1/sqrt(49) against sqrt(6 / (49 + 6272))).
      */
-    static <M extends Module> M kerasInit(M model, Generator g) {
-        for (Module m : model.children().values()) {
+    static <M extends Layer> M kerasInit(M model, Generator g) {
+        for (Layer m : model.children().values()) {
             kerasInit(m, g);
             switch (m) {
                 case Embedding e -> Init.uniform(e.weight.data(), -0.05, 0.05, g);
@@ -130,7 +130,7 @@ public final class ConditionalGan {
     }
 
     /** One zero row at the bottom and one zero column at the right of [N, C, H, W] maps: TensorFlow's 'same' padding for a 3x3 stride-2 convolution of an even size. */
-    static Module padBottomRight() {
+    static Layer padBottomRight() {
         return new FunctionLayer("ZeroPad2d", x -> {
             int[] d = x.data().dims();
             if (d.length != 4) throw new IllegalArgumentException("ZeroPad2d (bottom 1, right 1): expects [N, C, H, W], got " + x.data().shape());
@@ -142,10 +142,10 @@ public final class ConditionalGan {
     /** The DCGAN-trunk variant's generator (see the class comment). */
     public static TwoInputModel generator(int latentDim, int classes, int width, Generator g) {
         checkWidth(width);
-        Module noiseBranch = new Sequential(
+        Layer noiseBranch = new Sequential(
                 new Linear(latentDim, 7 * 7 * width, false, g), new BatchNorm(7 * 7 * width), Activation.leakyRelu(LEAKY_SLOPE), new Reshape(width, 7, 7));
-        Module labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 7 * 7, true, g), new Reshape(1, 7, 7));
-        Module trunk = new Sequential(
+        Layer labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 7 * 7, true, g), new Reshape(1, 7, 7));
+        Layer trunk = new Sequential(
                 ConvTranspose2d.kerasSame(width + 1, width / 2, 5, 1, false, g), new BatchNorm(width / 2), Activation.leakyRelu(LEAKY_SLOPE),
                 ConvTranspose2d.kerasSame(width / 2, width / 4, 5, 2, false, g), new BatchNorm(width / 4), Activation.leakyRelu(LEAKY_SLOPE),
                 ConvTranspose2d.kerasSame(width / 4, 1, 5, 2, false, g), Activation.tanh());
@@ -155,8 +155,8 @@ public final class ConditionalGan {
     /** The DCGAN-trunk variant's discriminator (see the class comment). */
     public static TwoInputModel discriminator(int classes, int width, Generator g) {
         checkWidth(width);
-        Module labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 28 * 28, true, g), new Reshape(1, 28, 28));
-        Module trunk = new Sequential(
+        Layer labelBranch = new Sequential(new Embedding(classes, EMBEDDING_DIM, -1, g), new Linear(EMBEDDING_DIM, 28 * 28, true, g), new Reshape(1, 28, 28));
+        Layer trunk = new Sequential(
                 new Conv2d(2, width / 4, 5, ConvOptions.defaults().stride(2).padding(2), true, g), Activation.leakyRelu(LEAKY_SLOPE), new Dropout(0.3, g),
                 new Conv2d(width / 4, width / 2, 5, ConvOptions.defaults().stride(2).padding(2), true, g), Activation.leakyRelu(LEAKY_SLOPE), new Dropout(0.3, g),
                 new Flatten(), new Linear(width / 2 * 7 * 7, 1, true, g));

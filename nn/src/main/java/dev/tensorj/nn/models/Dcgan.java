@@ -2,7 +2,7 @@ package dev.tensorj.nn.models;
 
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.nn.layers.Activation;
@@ -59,7 +59,7 @@ public final class Dcgan {
 
     /** Keras' defaults for Dense, Conv2D and Conv2DTranspose: Glorot-uniform kernels, zero biases. */
     static Sequential kerasInit(Sequential model, Generator g) {
-        for (Module layer : model.children().values()) {
+        for (Layer layer : model.children().values()) {
             Variable weight = null, bias = null;
             if (layer instanceof Linear l) { weight = l.weight; bias = l.bias; }
             if (layer instanceof Conv2d c) { weight = c.weight; bias = c.bias; }

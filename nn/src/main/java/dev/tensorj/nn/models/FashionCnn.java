@@ -1,6 +1,6 @@
 package dev.tensorj.nn.models;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.BatchNorm;
@@ -20,7 +20,7 @@ public final class FashionCnn {
      * C1, the small one: conv 1→6 3x3, ReLU, maxpool 2; conv 6→10 3x3, ReLU, BatchNorm, maxpool 2;
      * dense 250→128, ReLU, dense 128→10 (logits). 33,968 parameters.
      */
-    public static Module c1(Generator g) {
+    public static Layer c1(Generator g) {
         return new Sequential(
                 Conv2d.valid(1, 6, 3, 1, g), Activation.relu(), Pooling.maxPool2d(2),
                 Conv2d.valid(6, 10, 3, 1, g), Activation.relu(), new BatchNorm(10), Pooling.maxPool2d(2),
@@ -31,7 +31,7 @@ public final class FashionCnn {
      * C2, the large one: three 3x3 'same' convolutions 1→112→64→128, each with BatchNorm and ReLU;
      * maxpool 2; dense 25088→208→160→128→10 with ReLU and Dropout 0.1 between.
      */
-    public static Module c2(Generator g) {
+    public static Layer c2(Generator g) {
         return new Sequential(
                 Conv2d.same(1, 112, 3, g), new BatchNorm(112), Activation.relu(),
                 Conv2d.same(112, 64, 3, g), new BatchNorm(64), Activation.relu(),

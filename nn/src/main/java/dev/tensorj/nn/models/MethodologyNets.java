@@ -1,7 +1,7 @@
 package dev.tensorj.nn.models;
 
 import dev.tensorj.autograd.ConvOptions;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Conv2d;
@@ -21,24 +21,24 @@ public final class MethodologyNets {
     }
 
     /** The metrics exercise's MLP: 784 → 100, ReLU → 10. */
-    public static Module mlp100(Generator g) {
+    public static Layer mlp100(Generator g) {
         return new Sequential(new Linear(784, 100, true, g), Activation.relu(), new Linear(100, 10, true, g));
     }
 
     /** The underfitting model: a single linear layer 784 → 10 (softmax regression). */
-    public static Module linear(Generator g) {
+    public static Layer linear(Generator g) {
         return new Sequential(new Linear(784, 10, true, g));
     }
 
     /** The overfitting model: six hidden layers of 60 with ReLU, 784 → 60 → ... → 60 → 10. */
-    public static Module deep(Generator g) {
+    public static Layer deep(Generator g) {
         Sequential net = new Sequential(new Linear(784, 60, true, g), Activation.relu());
         for (int i = 1; i < 6; i++) net.add(new Linear(60, 60, true, g)).add(Activation.relu());
         return net.add(new Linear(60, 10, true, g));
     }
 
     /** The batch-size study's MLP: 784 → 50 → 50 → 50 → 10 with tanh after every hidden layer. */
-    public static Module tanhMlp(Generator g) {
+    public static Layer tanhMlp(Generator g) {
         return new Sequential(new Linear(784, 50, true, g), Activation.tanh(), new Linear(50, 50, true, g), Activation.tanh(),
                 new Linear(50, 50, true, g), Activation.tanh(), new Linear(50, 10, true, g));
     }

@@ -1,6 +1,6 @@
 package dev.tensorj.nn.models;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.Linear;
@@ -11,7 +11,7 @@ public final class Mlp {
     private Mlp() {
     }
 
-    public static Module of(int hidden, Generator g) {
+    public static Layer of(int hidden, Generator g) {
         return new Sequential(Linear.glorot(784, hidden, true, g), Activation.relu(), Linear.glorot(hidden, 10, true, g));
     }
 }

@@ -3,7 +3,7 @@ package dev.tensorj.nn.models;
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.PoolOptions;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.nn.layers.Activation;
@@ -31,25 +31,25 @@ import java.util.List;
  * layer4). Initialisation follows torchvision: Kaiming normal in fan-out mode for convolutions, BatchNorm
  * weight 1 and bias 0, PyTorch's default for {@code fc}.
  */
-public final class ResNet extends Module {
+public final class ResNet extends Layer {
     public final Conv2d conv1;
     public final BatchNorm bn1;
     public final Sequential layer1, layer2, layer3, layer4;
-    private Module fc;
+    private Layer fc;
     private final String variant;
 
     private ResNet(String variant, int[] blocksPerLayer, int numClasses, Generator generator) {
         this.variant = variant;
-        conv1 = registerModule("conv1", conv(3, 64, 7, 2, 3, generator));
-        bn1 = registerModule("bn1", new BatchNorm(64));
-        registerModule("relu", Activation.relu());
-        registerModule("maxpool", Pooling.maxPool2d(PoolOptions.kernel(3).stride(2).padding(1)));
-        layer1 = registerModule("layer1", layer(64, 64, blocksPerLayer[0], 1, generator));
-        layer2 = registerModule("layer2", layer(64, 128, blocksPerLayer[1], 2, generator));
-        layer3 = registerModule("layer3", layer(128, 256, blocksPerLayer[2], 2, generator));
-        layer4 = registerModule("layer4", layer(256, 512, blocksPerLayer[3], 2, generator));
-        registerModule("avgpool", Pooling.globalAvgPool2d());
-        fc = registerModule("fc", new Linear(512, numClasses, true, generator));
+        conv1 = registerLayer("conv1", conv(3, 64, 7, 2, 3, generator));
+        bn1 = registerLayer("bn1", new BatchNorm(64));
+        registerLayer("relu", Activation.relu());
+        registerLayer("maxpool", Pooling.maxPool2d(PoolOptions.kernel(3).stride(2).padding(1)));
+        layer1 = registerLayer("layer1", layer(64, 64, blocksPerLayer[0], 1, generator));
+        layer2 = registerLayer("layer2", layer(64, 128, blocksPerLayer[1], 2, generator));
+        layer3 = registerLayer("layer3", layer(128, 256, blocksPerLayer[2], 2, generator));
+        layer4 = registerLayer("layer4", layer(256, 512, blocksPerLayer[3], 2, generator));
+        registerLayer("avgpool", Pooling.globalAvgPool2d());
+        fc = registerLayer("fc", new Linear(512, numClasses, true, generator));
     }
 
     /** torchvision's {@code resnet18(num_classes=numClasses)}: two basic blocks per stage, 11.7 M parameters for 1000 classes. */
@@ -63,10 +63,10 @@ public final class ResNet extends Module {
     }
 
     private static Sequential layer(int inChannels, int outChannels, int blocks, int stride, Generator generator) {
-        List<Module> list = new ArrayList<>();
+        List<Layer> list = new ArrayList<>();
         list.add(new BasicBlock(inChannels, outChannels, stride, generator));
         for (int i = 1; i < blocks; i++) list.add(new BasicBlock(outChannels, outChannels, 1, generator));
-        return new Sequential(list.toArray(Module[]::new));
+        return new Sequential(list.toArray(Layer[]::new));
     }
 
     /** A bias-free convolution initialised as torchvision does: N(0, 2 / fanOut), fanOut = outChannels * k * k. */
@@ -77,7 +77,7 @@ public final class ResNet extends Module {
     }
 
     /** The classifier head. */
-    public Module fc() {
+    public Layer fc() {
         return fc;
     }
 
@@ -85,8 +85,8 @@ public final class ResNet extends Module {
      * Replaces the classifier head, e.g. {@code new Linear(512, 10)} for transfer learning to 10 classes
      * (PyTorch: {@code model.fc = nn.Linear(512, 10)}). Its parameters are named {@code fc.*}.
      */
-    public ResNet replaceFc(Module head) {
-        fc = replaceModule("fc", head);
+    public ResNet replaceFc(Layer head) {
+        fc = replaceLayer("fc", head);
         return this;
     }
 
@@ -103,7 +103,7 @@ public final class ResNet extends Module {
             throw new IllegalArgumentException(variant + ": expects images [N, 3, H, W], got " + x.data().shape());
         }
         Variable out = x;
-        for (Module child : children().values()) out = child.forward(out); // conv1 ... avgpool, fc: a chain
+        for (Layer child : children().values()) out = child.forward(out); // conv1 ... avgpool, fc: a chain
         return out;
     }
 

@@ -2,7 +2,7 @@ package dev.tensorj.nn.models;
 
 import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.init.Init;
 import dev.tensorj.nn.layers.Activation;
@@ -34,7 +34,7 @@ import java.util.List;
  * 224). Initialisation follows torchvision: convolutions Kaiming normal in fan-out mode with zero bias,
  * BatchNorm weight 1 and bias 0, linear layers N(0, 0.01) with zero bias.
  */
-public final class VGG extends Module {
+public final class VGG extends Layer {
     /** Channels per convolution, 0 for a max pooling: torchvision's configurations A, B, D, E. */
     private static final int[] VGG11 = {64, 0, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0};
     private static final int[] VGG13 = {64, 64, 0, 128, 128, 0, 256, 256, 0, 512, 512, 0, 512, 512, 0};
@@ -47,7 +47,7 @@ public final class VGG extends Module {
 
     private VGG(String variant, int[] config, boolean batchNorm, int numClasses, double dropout, Generator generator) {
         this.variant = variant;
-        List<Module> layers = new ArrayList<>();
+        List<Layer> layers = new ArrayList<>();
         int in = 3;
         for (int channels : config) {
             if (channels == 0) {
@@ -62,10 +62,10 @@ public final class VGG extends Module {
             layers.add(Activation.relu());
             in = channels;
         }
-        features = registerModule("features", new Sequential(layers.toArray(Module[]::new)));
-        registerModule("avgpool", AdaptivePooling.adaptiveAvgPool2d(7, 7));
-        registerModule("flatten", new Flatten()); // torch.flatten(x, 1) in torchvision's forward; holds no state
-        classifier = registerModule("classifier", new Sequential(
+        features = registerLayer("features", new Sequential(layers.toArray(Layer[]::new)));
+        registerLayer("avgpool", AdaptivePooling.adaptiveAvgPool2d(7, 7));
+        registerLayer("flatten", new Flatten()); // torch.flatten(x, 1) in torchvision's forward; holds no state
+        classifier = registerLayer("classifier", new Sequential(
                 linear(512 * 7 * 7, 4096, generator), Activation.relu(), new Dropout(dropout, generator),
                 linear(4096, 4096, generator), Activation.relu(), new Dropout(dropout, generator),
                 linear(4096, numClasses, generator)));
@@ -104,7 +104,7 @@ public final class VGG extends Module {
     public Variable forward(Variable x) {
         if (x.data().rank() != 4 || x.data().size(1) != 3) throw new IllegalArgumentException(variant + ": expects images [N, 3, H, W], got " + x.data().shape());
         Variable out = x;
-        for (Module child : children().values()) out = child.forward(out);
+        for (Layer child : children().values()) out = child.forward(out);
         return out;
     }
 

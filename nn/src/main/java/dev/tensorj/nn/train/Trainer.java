@@ -3,7 +3,7 @@ package dev.tensorj.nn.train;
 import dev.tensorj.datasets.Batch;
 import dev.tensorj.autograd.Grad;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.loss.Loss;
 import dev.tensorj.nn.optim.Optimizer;
 import dev.tensorj.tensor.Generator;
@@ -31,7 +31,7 @@ import java.util.Map;
  * </pre>
  */
 public final class Trainer {
-    private final Module model;
+    private final Layer model;
     private final Optimizer optimizer;
     private final Loss loss;
     private final List<Metric> metrics;
@@ -41,7 +41,7 @@ public final class Trainer {
     private final Map<String, Generator> generators = new LinkedHashMap<>();
     private History history = new History();
 
-    public Trainer(Module model, Optimizer optimizer, Loss loss, Metric... metrics) {
+    public Trainer(Layer model, Optimizer optimizer, Loss loss, Metric... metrics) {
         this.model = model;
         this.optimizer = optimizer;
         this.loss = loss;
@@ -49,7 +49,7 @@ public final class Trainer {
         generators.put("global", Generator.global());
     }
 
-    public Module model() {
+    public Layer model() {
         return model;
     }
 
@@ -199,7 +199,7 @@ public final class Trainer {
         return predict(model, inputs);
     }
 
-    public static Tensor predict(Module model, Iterable<Tensor> inputs) {
+    public static Tensor predict(Layer model, Iterable<Tensor> inputs) {
         boolean wasTraining = model.isTraining();
         model.eval();
         List<Tensor> outputs = new ArrayList<>();

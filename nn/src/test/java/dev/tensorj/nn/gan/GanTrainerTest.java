@@ -2,7 +2,7 @@ package dev.tensorj.nn.gan;
 
 import dev.tensorj.autograd.Autograd;
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.io.SafeTensors;
 import dev.tensorj.nn.layers.Activation;
@@ -33,27 +33,27 @@ class GanTrainerTest {
     private final Loss bce = Losses.bceWithLogits();
 
     /** G: noise [N, 4] to images [N, 1, 3, 3] in [-1, 1]. */
-    private static Module generator(Generator g) {
+    private static Layer generator(Generator g) {
         return new Sequential(new Linear(LATENT, 8, true, g), Activation.leakyRelu(0.2), new Linear(8, 9, true, g), Activation.tanh(), new Reshape(1, 3, 3));
     }
 
     /** D: images [N, 1, 3, 3] to one logit each. */
-    private static Module discriminator(Generator g) {
+    private static Layer discriminator(Generator g) {
         return new Sequential(new Flatten(), new Linear(9, 6, true, g), Activation.leakyRelu(0.2), new Linear(6, 1, true, g));
     }
 
-    private static List<Tensor> snapshot(Module m) {
+    private static List<Tensor> snapshot(Layer m) {
         List<Tensor> copies = new ArrayList<>();
         for (Variable p : m.parameters()) copies.add(p.data().copy());
         return copies;
     }
 
-    private Variable generatorLoss(Module g, Module d, Tensor noise) {
+    private Variable generatorLoss(Layer g, Layer d, Tensor noise) {
         Variable logits = d.forward(g.forward(noise));
         return bce.compute(logits, logits.data().onesLike());
     }
 
-    private Variable discriminatorLoss(Module g, Module d, Tensor noise, Tensor real, boolean detachFake) {
+    private Variable discriminatorLoss(Layer g, Layer d, Tensor noise, Tensor real, boolean detachFake) {
         Variable fake = g.forward(noise);
         Variable realLogits = d.forward(real), fakeLogits = d.forward(detachFake ? fake.detach() : fake);
         return bce.compute(realLogits, realLogits.data().onesLike()).add(bce.compute(fakeLogits, fakeLogits.data().zerosLike()));
@@ -63,7 +63,7 @@ class GanTrainerTest {
     void eachNetworkIsUpdatedWithTheGradientOfItsOwnLossOnly() {
         long seed = 3;
         Generator init = new Generator(1);
-        Module g = generator(init), d = discriminator(init);
+        Layer g = generator(init), d = discriminator(init);
         Tensor real = Tensor.randn(new Generator(2), BATCH, 1, 3, 3).tanh();
         Tensor noise = Tensor.randn(new Generator(seed), BATCH, LATENT); // what the trainer will draw from the same seed
 
@@ -100,7 +100,7 @@ class GanTrainerTest {
     @Test
     void aParameterFrozenByTheUserStaysFrozenAndUnchanged() {
         Generator init = new Generator(4);
-        Module g = generator(init), d = discriminator(init);
+        Layer g = generator(init), d = discriminator(init);
         Variable frozen = d.parameters().get(0).setRequiresGrad(false);
         Tensor before = frozen.data().copy();
         GanTrainer trainer = new GanTrainer(g, d, new SGD(g.parameters(), LR), new SGD(d.parameters(), LR), LATENT, false, new Generator(5));
@@ -113,7 +113,7 @@ class GanTrainerTest {
     @Test
     void anOptimiserHoldingTheOtherNetworksParametersIsRejected() {
         Generator init = new Generator(7);
-        Module g = generator(init), d = discriminator(init);
+        Layer g = generator(init), d = discriminator(init);
         List<Variable> both = new ArrayList<>(g.parameters());
         both.addAll(d.parameters());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -122,11 +122,10 @@ class GanTrainerTest {
     }
 
     @Test
-    void fitRecordsBothLossesSavesSampleGridsAndCheckpoints(@TempDir Path dir) throws Exception {
+    void fitRecordsBothLossesAndSavesCheckpoints(@TempDir Path dir) throws Exception {
         Generator init = new Generator(8);
-        Module g = generator(init), d = discriminator(init);
+        Layer g = generator(init), d = discriminator(init);
         GanTrainer trainer = new GanTrainer(g, d, new SGD(g.parameters(), 0.01), new SGD(d.parameters(), 0.01), LATENT, false, new Generator(9)).verbose(false);
-        trainer.addCallback(new SampleGrid(trainer.noise(6), null, 3, 4, dir, "samples"));
         GanCheckpoint checkpoint = new GanCheckpoint(dir, 2);
         trainer.addCallback(checkpoint);
         List<Integer> epochsSeen = new ArrayList<>();
@@ -141,7 +140,6 @@ class GanTrainerTest {
         assertEquals(9, history.generatorLossPerStep().size());
         List<Double> firstEpoch = history.discriminatorLossPerStep().subList(0, 3);
         assertEquals(firstEpoch.stream().mapToDouble(Double::doubleValue).average().orElseThrow(), history.discriminatorLossPerEpoch().get(0), 1e-12);
-        for (int epoch = 1; epoch <= 3; epoch++) assertTrue(Files.size(dir.resolve("samples_epoch_00" + epoch + ".png")) > 0, "grid of epoch " + epoch);
         assertTrue(Files.exists(checkpoint.file("generator", 1)) && Files.exists(checkpoint.file("discriminator", 1)), "checkpoint after epoch 2");
         assertFalse(Files.exists(checkpoint.file("generator", 0)) || Files.exists(checkpoint.file("generator", 2)), "only every second epoch");
         Map<String, Tensor> saved = SafeTensors.load(checkpoint.file("generator", 1));
@@ -151,7 +149,7 @@ class GanTrainerTest {
     @Test
     void aConditionalGanNeedsLabels() {
         Generator init = new Generator(11);
-        Module g = generator(init), d = discriminator(init);
+        Layer g = generator(init), d = discriminator(init);
         GanTrainer trainer = new GanTrainer(g, d, new SGD(g.parameters(), LR), new SGD(d.parameters(), LR), LATENT, true, new Generator(1));
         assertThrows(IllegalArgumentException.class, () -> trainer.step(Tensor.zeros(BATCH, 1, 3, 3), null));
     }

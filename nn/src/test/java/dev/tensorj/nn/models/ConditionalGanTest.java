@@ -1,7 +1,7 @@
 package dev.tensorj.nn.models;
 
 import dev.tensorj.autograd.Variable;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.TwoInputModel;
 import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Generator;
@@ -12,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The notebook's conditional GAN: shapes 7 → 14 → 28, Keras' parameter counts, TensorFlow's 'same' padding of the strided convolutions. */
 class ConditionalGanTest {
-    private static long count(Module m) {
+    private static long count(Layer m) {
         return m.parameters().stream().mapToLong(p -> p.data().numel()).sum();
     }
 

@@ -1,6 +1,6 @@
 package dev.tensorj.nn.models;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 import org.junit.jupiter.api.Test;
@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.*;
 
 class MethodologyNetsTest {
 
-    private static void check(Module net, long parameters, int... input) {
+    private static void check(Layer net, long parameters, int... input) {
         assertEquals(parameters, net.parameterCount(), net.getClass().getSimpleName());
         Tensor out = net.forward(Tensor.randn(new Generator(1), input)).data();
         assertArrayEquals(new int[] {input[0], 10}, out.dims());

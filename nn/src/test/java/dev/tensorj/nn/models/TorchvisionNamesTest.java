@@ -1,6 +1,6 @@
 package dev.tensorj.nn.models;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.io.Json;
 import dev.tensorj.nn.layers.AdaptivePooling;
 import dev.tensorj.autograd.Variable;
@@ -24,7 +24,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * ResNet18, AlexNet and VGG16 have exactly torchvision's state_dict: the same keys in the same order
  * with the same shapes, from key lists that {@code scripts/pth-fixtures/make_fixtures.py} wrote with
  * torchvision 0.14 — so torchvision's weight files load into them with {@code TorchCheckpoint.loadInto}
- * (whose name and shape check is {@link Module#checkStateDict}, run here against those lists).
+ * (whose name and shape check is {@link Layer#checkStateDict}, run here against those lists).
  */
 class TorchvisionNamesTest {
 
@@ -47,7 +47,7 @@ class TorchvisionNamesTest {
         return out;
     }
 
-    private static void assertSameStateDict(Module model, String keyFile) throws IOException {
+    private static void assertSameStateDict(Layer model, String keyFile) throws IOException {
         Map<String, int[]> torchvision = torchvisionKeys(keyFile);
         Map<String, Tensor> ours = model.stateDict();
         assertEquals(new ArrayList<>(torchvision.keySet()), new ArrayList<>(ours.keySet()), model.name() + ": keys in torchvision's order");

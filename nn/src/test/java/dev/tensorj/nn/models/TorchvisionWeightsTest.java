@@ -1,6 +1,6 @@
 package dev.tensorj.nn.models;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.io.Json;
 import dev.tensorj.nn.io.torch.TorchCheckpoint;
 import dev.tensorj.tensor.Generator;
@@ -34,10 +34,10 @@ class TorchvisionWeightsTest {
     }
 
     @SuppressWarnings("unchecked")
-    private static void check(String name, Supplier<Module> build) throws IOException {
+    private static void check(String name, Supplier<Layer> build) throws IOException {
         Path dir = folder();
         Map<String, Object> io = (Map<String, Object>) ((Map<String, Object>) Json.parse(Files.readString(dir.resolve("reference.json")))).get(name);
-        Module model = build.get();
+        Layer model = build.get();
         long start = System.nanoTime();
         TorchCheckpoint.loadInto(model, dir.resolve(name + ".pth"), true);
         double loadSeconds = (System.nanoTime() - start) / 1e9;

@@ -1,7 +1,7 @@
 package dev.tensorj.nn.train;
 
 import dev.tensorj.datasets.Batch;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.loss.Losses;
@@ -32,7 +32,7 @@ class EpochClassificationMetricsTest {
 
     @Test
     void recordsExactMacroScoresPerEpochAndEveryStep() {
-        Module model = new Sequential(new Linear(2, 3, true, new Generator(3)));
+        Layer model = new Sequential(new Linear(2, 3, true, new Generator(3)));
         Trainer trainer = new Trainer(model, new Adam(model.trainableParameters(), 0.05), Losses.crossEntropy(), Metric.accuracy());
         List<Batch> train = blobs(1), valid = blobs(2);
         EpochClassificationMetrics scores = new EpochClassificationMetrics(train, valid, 3);
@@ -64,7 +64,7 @@ class EpochClassificationMetricsTest {
 
     @Test
     void rejectsAModelOfTheWrongWidth() {
-        Module model = new Sequential(new Linear(2, 4, true, new Generator(3)));
+        Layer model = new Sequential(new Linear(2, 4, true, new Generator(3)));
         Trainer trainer = new Trainer(model, new Adam(model.trainableParameters(), 0.05), Losses.crossEntropy());
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> EpochClassificationMetrics.confusion(trainer, blobs(1), 3));
         assertTrue(e.getMessage().contains("[N, 3]"), e.getMessage());

@@ -1,7 +1,7 @@
 package dev.tensorj.nn.io.torch;
 
 import dev.tensorj.autograd.Grad;
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.io.torch.Py.StorageRef;
 import dev.tensorj.nn.io.torch.Py.TensorRef;
 import dev.tensorj.tensor.Tensor;
@@ -97,11 +97,11 @@ public final class TorchCheckpoint {
      * Loads a checkpoint into a module's parameters and buffers by name (torchvision's names, e.g.
      * {@code features.0.weight}), like PyTorch's {@code model.load_state_dict(torch.load(file))}. Every
      * missing (strict), unexpected (strict) and shape-mismatched key is reported at once, by name and
-     * shape, before anything is read or modified ({@link Module#checkStateDict}); the file is then read
+     * shape, before anything is read or modified ({@link Layer#checkStateDict}); the file is then read
      * whole, and only if all of it is valid are the values copied in. Values are cast to the module's
      * dtypes and moved to its device.
      */
-    public static void loadInto(Module module, Path file, boolean strict) throws IOException {
+    public static void loadInto(Layer module, Path file, boolean strict) throws IOException {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             Parsed parsed = parse(file, channel);
             Map<String, TensorRef> refs = new LinkedHashMap<>();

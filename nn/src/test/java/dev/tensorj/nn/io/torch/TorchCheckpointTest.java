@@ -1,6 +1,6 @@
 package dev.tensorj.nn.io.torch;
 
-import dev.tensorj.nn.Module;
+import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
 import dev.tensorj.nn.layers.BatchNorm;
@@ -96,7 +96,7 @@ class TorchCheckpointTest {
 
     @Test
     void aMaliciousFileLeavesTheModuleUntouched() {
-        Module model = new Sequential(new Linear(2, 2)); // no key matches either: the refusal comes first
+        Layer model = new Sequential(new Linear(2, 2)); // no key matches either: the refusal comes first
         Tensor before = model.stateDict().get("0.weight").copy();
         assertThrows(PthFormatException.class, () -> TorchCheckpoint.loadInto(model, Fixtures.file("malicious_posix_system.pth"), false));
         assertArrayEquals(before.toFloatArray(), model.stateDict().get("0.weight").toFloatArray());

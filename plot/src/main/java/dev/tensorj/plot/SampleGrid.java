@@ -1,6 +1,8 @@
-package dev.tensorj.nn.gan;
+package dev.tensorj.plot;
 
-import dev.tensorj.nn.plot.ImageGrid;
+import dev.tensorj.nn.gan.GanCallback;
+import dev.tensorj.nn.gan.GanHistory;
+import dev.tensorj.nn.gan.GanTrainer;
 import dev.tensorj.tensor.Tensor;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package dev.tensorj.nn.plot;
+package dev.tensorj.plot;
 
 import dev.tensorj.nn.metrics.ConfusionMatrix;
 import dev.tensorj.tensor.Tensor;

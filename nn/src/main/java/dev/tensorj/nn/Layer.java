@@ -19,12 +19,12 @@ import java.util.Map;
  * sub-module registered as {@code "0"} inside one registered as {@code "encoder"} is
  * {@code encoder.0.weight}.
  *
- * <p>Register in the constructor: {@code this.fc = registerModule("fc", new Linear(784, 10));}
+ * <p>Register in the constructor: {@code this.fc = registerLayer("fc", new Linear(784, 10));}
  */
-public abstract class Module {
+public abstract class Layer {
     private final Map<String, Variable> parameters = new LinkedHashMap<>();
     private final Map<String, Tensor> buffers = new LinkedHashMap<>();
-    private final Map<String, Module> children = new LinkedHashMap<>();
+    private final Map<String, Layer> children = new LinkedHashMap<>();
     private boolean training = true;
 
     /** The output for one input. Models with several inputs override {@link #forward(Variable...)}. */
@@ -63,14 +63,14 @@ public abstract class Module {
         return value;
     }
 
-    protected final <M extends Module> M registerModule(String name, M module) {
+    protected final <M extends Layer> M registerLayer(String name, M module) {
         checkName(name);
         children.put(name, module);
         return module;
     }
 
     /** Swaps a registered sub-module for another (e.g. a new classifier head); its parameters take the old name. */
-    protected final <M extends Module> M replaceModule(String name, M module) {
+    protected final <M extends Layer> M replaceLayer(String name, M module) {
         if (!children.containsKey(name)) throw new IllegalArgumentException(name() + ": no sub-module '" + name + "' to replace (have " + children.keySet() + ")");
         children.put(name, module);
         return module;
@@ -104,7 +104,7 @@ public abstract class Module {
     // ---- traversal ----
 
     /** Direct sub-modules by name. */
-    public Map<String, Module> children() {
+    public Map<String, Layer> children() {
         return java.util.Collections.unmodifiableMap(children);
     }
 
@@ -195,18 +195,18 @@ public abstract class Module {
     // ---- modes ----
 
     /** Training mode: Dropout drops, BatchNorm uses batch statistics. Applies to all sub-modules. */
-    public Module train() {
+    public Layer train() {
         return setTraining(true);
     }
 
     /** Evaluation mode: Dropout is the identity, BatchNorm uses running statistics. */
-    public Module eval() {
+    public Layer eval() {
         return setTraining(false);
     }
 
-    public Module setTraining(boolean on) {
+    public Layer setTraining(boolean on) {
         training = on;
-        for (Module m : children.values()) m.setTraining(on);
+        for (Layer m : children.values()) m.setTraining(on);
         return this;
     }
 
@@ -225,18 +225,18 @@ public abstract class Module {
      * and optimisers skip them. BatchNorm's running statistics still update in training mode, as in
      * PyTorch; call {@link #eval()} on a frozen part to keep them fixed too.
      */
-    public Module requiresGrad(boolean on) {
+    public Layer requiresGrad(boolean on) {
         for (Variable p : parameters()) p.setRequiresGrad(on);
         return this;
     }
 
     /** Moves parameters and buffers to a device. */
-    public Module to(Device device) {
+    public Layer to(Device device) {
         // the same Variables, holding moved tensors: the layers' fields (weight, bias) and an optimizer's
         // references keep pointing at them
         for (Variable p : parameters.values()) if (!p.data().device().equals(device)) p.setData(p.data().to(device));
         buffers.replaceAll((n, b) -> b.to(device));
-        for (Module m : children.values()) m.to(device);
+        for (Layer m : children.values()) m.to(device);
         return this;
     }
 
@@ -245,11 +245,11 @@ public abstract class Module {
      * (PyTorch's {@code module.to(torch.float64)}), in place; integer buffers such as BatchNorm's
      * {@code num_batches_tracked} keep theirs. Build the optimizer after this call, or before any step.
      */
-    public Module to(DType dtype) {
+    public Layer to(DType dtype) {
         if (!dtype.isFloatingPoint()) throw new IllegalArgumentException(name() + ".to: parameters are floating-point; expected FLOAT32 or FLOAT64, got " + dtype);
         for (Variable p : parameters.values()) if (p.data().dtype() != dtype) p.setData(p.data().to(dtype));
         buffers.replaceAll((n, b) -> b.dtype().isFloatingPoint() ? b.to(dtype) : b);
-        for (Module m : children.values()) m.to(dtype);
+        for (Layer m : children.values()) m.to(dtype);
         return this;
     }
 

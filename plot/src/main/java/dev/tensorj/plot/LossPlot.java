@@ -1,4 +1,4 @@
-package dev.tensorj.nn.plot;
+package dev.tensorj.plot;
 
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;

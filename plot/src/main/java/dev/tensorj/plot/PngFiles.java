@@ -1,4 +1,4 @@
-package dev.tensorj.nn.plot;
+package dev.tensorj.plot;
 
 import java.io.IOException;
 import java.nio.file.Files;

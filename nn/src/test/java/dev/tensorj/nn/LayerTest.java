@@ -14,17 +14,17 @@ import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-class ModuleTest {
+class LayerTest {
 
     /** A two-level model, to check PyTorch-style dotted names. */
-    static final class Net extends Module {
+    static final class Net extends Layer {
         final Sequential encoder;
         final Linear head;
 
         Net() {
             Generator g = new Generator(1);
-            encoder = registerModule("encoder", new Sequential(new Linear(4, 8, true, g), Activation.relu(), new Linear(8, 3, true, g)));
-            head = registerModule("head", new Linear(3, 2, false, g));
+            encoder = registerLayer("encoder", new Sequential(new Linear(4, 8, true, g), Activation.relu(), new Linear(8, 3, true, g)));
+            head = registerLayer("head", new Linear(3, 2, false, g));
         }
 
         @Override

@@ -1,4 +1,4 @@
-package dev.tensorj.nn.plot;
+package dev.tensorj.plot;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
