@@ -36,10 +36,29 @@ public final class MethodologyCommand implements Runnable {
         @Option(names = "--quiet", description = "No model summary or per-epoch lines.")
         boolean quiet;
 
-        Path out(String name) {
-            return out != null ? out : Path.of("out", "methodology-" + name);
+        /** One exercise's run: what the command line gave it, checked before any data loads. */
+        interface Exercise {
+            void run(Path data, Path outputDir) throws Exception;
+        }
+
+        /**
+         * Checks the data folder and the counts, opens the output folder (relative paths are the caller's; a
+         * file, an unwritable place: one line, exit 2; the previous run's files and interrupted saves' temporary
+         * files cleared), runs the exercise, and records what it wrote.
+         */
+        int run(String name, Exercise exercise) throws Exception {
+            Path dataDir = data == null ? null : CallerPaths.resolve(data);
+            if (dataDir != null && !java.nio.file.Files.isDirectory(dataDir)) OutputFolder.check(dataDir, "--data"); // written there: must be creatable
+            OutputFolder folder = OutputFolder.open(out != null ? out : Path.of("out", "methodology-" + name), "--out");
+            try {
+                exercise.run(dataDir, folder.path());
+            } finally {
+                folder.recordOutputs();
+            }
+            return 0;
         }
     }
+
 
     /** {@code tensorj methodology metrics}. */
     @Command(name = "metrics", mixinStandardHelpOptions = true, description = "MLP 784-100-10, Adam 1e-3, 100 epochs: loss, accuracy, macro-F1 curves and the confusion matrix.")
@@ -53,8 +72,9 @@ public final class MethodologyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            MetricsExercise.run(common.data, epochs, batch, common.seed, common.out("metrics"), System.out, !common.quiet);
-            return 0;
+            TrainOptions.atLeastOne("--epochs", epochs);
+            TrainOptions.atLeastOne("--batch-size", batch);
+            return common.run("metrics", (data, out) -> MetricsExercise.run(data, epochs, batch, common.seed, out, System.out, !common.quiet));
         }
     }
 
@@ -71,8 +91,9 @@ public final class MethodologyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            FittingExercise.run(common.data, scale, batch, common.seed, common.out("fitting"), System.out, !common.quiet);
-            return 0;
+            if (!(scale > 0) || Double.isInfinite(scale)) throw new UsageError("--epoch-scale must be a positive number, got " + scale);
+            TrainOptions.atLeastOne("--batch-size", batch);
+            return common.run("fitting", (data, out) -> FittingExercise.run(data, scale, batch, common.seed, out, System.out, !common.quiet));
         }
     }
 
@@ -89,8 +110,9 @@ public final class MethodologyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            BatchSizeExercise.run(common.data, fullEpochs, miniEpochs, common.seed, common.out("batch-size"), System.out, !common.quiet);
-            return 0;
+            TrainOptions.atLeastOne("--full-epochs", fullEpochs);
+            TrainOptions.atLeastOne("--mini-epochs", miniEpochs);
+            return common.run("batch-size", (data, out) -> BatchSizeExercise.run(data, fullEpochs, miniEpochs, common.seed, out, System.out, !common.quiet));
         }
     }
 
@@ -107,8 +129,9 @@ public final class MethodologyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            NotebookCnnExercise.run(common.data, epochs, batch, common.seed, common.out("cnn"), System.out, !common.quiet);
-            return 0;
+            TrainOptions.atLeastOne("--epochs", epochs);
+            TrainOptions.atLeastOne("--batch-size", batch);
+            return common.run("cnn", (data, out) -> NotebookCnnExercise.run(data, epochs, batch, common.seed, out, System.out, !common.quiet));
         }
     }
 
@@ -131,9 +154,13 @@ public final class MethodologyCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
+            TrainOptions.atLeastOne("--epochs", epochs);
+            TrainOptions.atLeastOne("--batch-size", batch);
+            if (imageSize < 32) throw new UsageError("--image-size must be at least 32 (ResNet18 halves it five times), got " + imageSize);
+            Path weightsFile = CallerPaths.resolve(weights);
+            if (weightsFile != null && !java.nio.file.Files.isRegularFile(weightsFile)) throw new UsageError("--weights " + weightsFile + ": no such file");
             TransferExercise.Settings s = new TransferExercise.Settings(epochs, batch, TransferExercise.LR, TransferExercise.WEIGHT_DECAY, imageSize, common.seed);
-            TransferExercise.run(common.data, weights, s, common.out("transfer"), System.out, !common.quiet);
-            return 0;
+            return common.run("transfer", (data, out) -> TransferExercise.run(data, weightsFile, s, out, System.out, !common.quiet));
         }
     }
 }

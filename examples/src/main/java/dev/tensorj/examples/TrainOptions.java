@@ -72,7 +72,8 @@ final class TrainOptions {
         return names.isEmpty() ? " (it takes no training options)" : " (it reads " + String.join(", ", names) + ")";
     }
 
-    private static void atLeastOne(String option, Integer value) {
+    /** A count the user gave ({@code null}: not given) must be at least 1: else one line, exit 2. */
+    static void atLeastOne(String option, Integer value) {
         if (value != null && value < 1) throw new UsageError(option + " must be at least 1, got " + value);
     }
 }

@@ -69,4 +69,19 @@ class OtherCommandsArgumentsTest {
         oneLine(TrainDeviceOptionTest.run("tune", "mnist-grid", "--limit", "-1", "--out", dir.resolve("o").toString()), "tensorj tune: GridSearch: limit must be positive, got -1");
         assertFalse(Files.exists(dir.resolve("o")));
     }
+
+    @Test
+    void methodologyChecksCountsAndFoldersBeforeAnyDataLoads() throws Exception {
+        System.setProperty(CallerPaths.PROPERTY, dir.toString());
+        Path file = Files.writeString(dir.resolve("report"), "x");
+        oneLine(TrainDeviceOptionTest.run("methodology", "metrics", "--epochs", "0"), "tensorj methodology metrics: --epochs must be at least 1, got 0");
+        oneLine(TrainDeviceOptionTest.run("methodology", "cnn", "--batch-size", "-3"), "tensorj methodology cnn: --batch-size must be at least 1, got -3");
+        oneLine(TrainDeviceOptionTest.run("methodology", "batch-size", "--mini-epochs", "0"), "tensorj methodology batch-size: --mini-epochs must be at least 1, got 0");
+        oneLine(TrainDeviceOptionTest.run("methodology", "fitting", "--epoch-scale", "0"), "tensorj methodology fitting: --epoch-scale must be a positive number, got 0.0");
+        oneLine(TrainDeviceOptionTest.run("methodology", "metrics", "--out", "report"), "tensorj methodology metrics: --out " + file + " is a file, not a folder");
+        oneLine(TrainDeviceOptionTest.run("methodology", "metrics", "--data", "report"), "tensorj methodology metrics: --data " + file + " is a file, not a folder");
+        oneLine(TrainDeviceOptionTest.run("methodology", "transfer", "--weights", "resnet18.pth"), "tensorj methodology transfer: --weights " + dir.resolve("resnet18.pth") + ": no such file");
+        oneLine(TrainDeviceOptionTest.run("methodology", "transfer", "--image-size", "16"), "tensorj methodology transfer: --image-size must be at least 32 (ResNet18 halves it five times), got 16");
+        assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+    }
 }
