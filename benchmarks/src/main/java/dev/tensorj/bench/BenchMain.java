@@ -42,8 +42,13 @@ public final class BenchMain {
         int exitCode = switch (args.length > 0 ? args[0] : "") {
             case "--quick" -> QuickGuard.run(loadBaseline());
             case "--record-baseline" -> recordBaseline();
+            case "--fma-peak" -> {
+                System.out.printf(java.util.Locale.ROOT, "fma-peak-1thread %.1f GFLOP/s%nfma-peak-2threads %.1f GFLOP/s%n",
+                        FmaPeak.measureFmaGflops(1, 1.0), FmaPeak.measureFmaGflops(2, 1.0));
+                yield 0;
+            }
             case "--help", "-h" -> {
-                System.out.println("usage: ./bench [REGEX] [JMH options] | --quick | --record-baseline | -jmh-help");
+                System.out.println("usage: ./bench [REGEX] [JMH options] | --quick | --record-baseline | --fma-peak | --vs-pytorch [ROW_REGEX] | -jmh-help");
                 yield 0;
             }
             case "-jmh-help" -> jmh(new String[] {"-h"});

@@ -1,0 +1,209 @@
+"""PyTorch's side of the training-step, GAN, recurrent and GEMM benchmarks: same models, shapes and work per call.
+
+Each row mirrors a JMH benchmark of benchmarks/src/main/java/dev/tensorj/bench:
+  step-<model>-<batch>  TrainingStepBenchmark.step: one training step (forward, loss, backward, optimiser step)
+                        on random data; mlp = Linear 784-512-10 with Keras' RMSprop, c1/c2/autoencoder the
+                        course's models (nn.models.FashionCnn, ConvAutoencoder) with Adam 1e-3
+  dcgan-256             GanStepBenchmark: TensorFlow's DCGAN tutorial, G's loss through a frozen D, D's loss on
+                        real and (detached) fake images, two Adam steps
+  lstm-fwd, lstm-fwdbwd RecurrentBenchmark: indices [32, 80] -> Embedding(20000, 32) -> LSTM(32), batch first;
+                        backward from the gradient of ones on every step's output
+  sgemm-<n>-t<threads>  GemmBenchmark: C = A B, square float32 (reported in GFLOP/s)
+It prints one JSON object per row: {"row": ..., "ms": median, "min": ..., "gflops": ... (sgemm only)}.
+
+    python benchmarks/pytorch/steps.py [--repeats 20] [--threads 2] [ROW_REGEX]
+
+./bench --vs-pytorch runs it alternately with the JMH benchmarks and prints the ratios.
+"""
+import argparse
+import json
+import math
+import re
+import time
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+def c1():
+    return nn.Sequential(
+        nn.Conv2d(1, 6, 3), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(6, 10, 3), nn.ReLU(), nn.BatchNorm2d(10), nn.MaxPool2d(2),
+        nn.Flatten(), nn.Linear(250, 128), nn.ReLU(), nn.Linear(128, 10))
+
+
+def c2():
+    return nn.Sequential(
+        nn.Conv2d(1, 112, 3, padding=1), nn.BatchNorm2d(112), nn.ReLU(),
+        nn.Conv2d(112, 64, 3, padding=1), nn.BatchNorm2d(64), nn.ReLU(),
+        nn.Conv2d(64, 128, 3, padding=1), nn.BatchNorm2d(128), nn.ReLU(),
+        nn.MaxPool2d(2), nn.Flatten(),
+        nn.Linear(25088, 208), nn.ReLU(), nn.Dropout(0.1),
+        nn.Linear(208, 160), nn.ReLU(), nn.Dropout(0.1),
+        nn.Linear(160, 128), nn.ReLU(), nn.Dropout(0.1),
+        nn.Linear(128, 10))
+
+
+def autoencoder():
+    return nn.Sequential(
+        nn.Conv2d(1, 64, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(64, 32, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Conv2d(32, 16, 3, padding=1), nn.ReLU(), nn.MaxPool2d(2),
+        nn.Upsample(scale_factor=2), nn.Conv2d(16, 32, 3, padding=1), nn.ReLU(),
+        nn.Upsample(scale_factor=2), nn.Conv2d(32, 64, 3, padding=1), nn.ReLU(),
+        nn.Conv2d(64, 1, 3, padding=1))
+
+
+def training_step(model_name, batch):
+    images = torch.rand(batch, 1, 28, 28)
+    if model_name == "mlp":
+        net = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10))
+        opt = torch.optim.RMSprop(net.parameters(), lr=0.001, alpha=0.9, eps=1e-7)  # Keras' RMSprop
+        x, y, loss_fn = images.reshape(batch, 784), torch.randint(0, 10, (batch,)), nn.CrossEntropyLoss()
+    elif model_name == "autoencoder":
+        net = autoencoder()
+        opt = torch.optim.Adam(net.parameters(), lr=0.001)
+        x, y, loss_fn = images, images, nn.MSELoss()
+    else:
+        net = c1() if model_name == "c1" else c2()
+        opt = torch.optim.Adam(net.parameters(), lr=0.001)
+        x, y, loss_fn = images, torch.randint(0, 10, (batch,)), nn.CrossEntropyLoss()
+    net.train()
+
+    def step():
+        opt.zero_grad(set_to_none=True)
+        loss = loss_fn(net(x), y)
+        loss.backward()
+        opt.step()
+        return loss.item()
+    return step
+
+
+def dcgan_step(batch=256, latent=100, slope=0.3):
+    generator = nn.Sequential(
+        nn.Linear(latent, 7 * 7 * 256, bias=False), nn.BatchNorm1d(7 * 7 * 256), nn.LeakyReLU(slope),
+        nn.Unflatten(1, (256, 7, 7)),
+        nn.ConvTranspose2d(256, 128, 5, stride=1, padding=2, bias=False), nn.BatchNorm2d(128), nn.LeakyReLU(slope),
+        nn.ConvTranspose2d(128, 64, 5, stride=2, padding=2, output_padding=1, bias=False), nn.BatchNorm2d(64), nn.LeakyReLU(slope),
+        nn.ConvTranspose2d(64, 1, 5, stride=2, padding=2, output_padding=1, bias=False), nn.Tanh())
+    discriminator = nn.Sequential(
+        nn.Conv2d(1, 64, 5, stride=2, padding=2), nn.LeakyReLU(slope), nn.Dropout(0.3),
+        nn.Conv2d(64, 128, 5, stride=2, padding=2), nn.LeakyReLU(slope), nn.Dropout(0.3),
+        nn.Flatten(), nn.Linear(128 * 7 * 7, 1))
+    g_opt = torch.optim.Adam(generator.parameters(), lr=1e-4)
+    d_opt = torch.optim.Adam(discriminator.parameters(), lr=1e-4)
+    real = torch.rand(batch, 1, 28, 28) * 2 - 1
+    bce = nn.BCEWithLogitsLoss()
+
+    def step():
+        noise = torch.randn(batch, latent)
+        g_opt.zero_grad(set_to_none=True)
+        d_opt.zero_grad(set_to_none=True)
+        fake = generator(noise)
+        for p in discriminator.parameters():  # D frozen for G's loss, as GanTrainer does
+            p.requires_grad_(False)
+        fake_logits = discriminator(fake)
+        g_loss = bce(fake_logits, torch.ones_like(fake_logits))
+        g_loss.backward()
+        for p in discriminator.parameters():
+            p.requires_grad_(True)
+        real_logits = discriminator(real)
+        fake_logits = discriminator(fake.detach())
+        d_loss = bce(real_logits, torch.ones_like(real_logits)) + bce(fake_logits, torch.zeros_like(fake_logits))
+        d_loss.backward()
+        g_opt.step()
+        d_opt.step()
+        return d_loss.item()
+    return step
+
+
+class EmbeddingLstm(nn.Module):
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(20000, 32)
+        self.lstm = nn.LSTM(32, 32, batch_first=True)
+
+    def forward(self, x):
+        return self.lstm(self.embedding(x))[0]
+
+
+def lstm_rows():
+    model = EmbeddingLstm()
+    indices = torch.randint(0, 20000, (32, 80))
+
+    def forward():
+        with torch.no_grad():
+            return model(indices)
+
+    def forward_backward():
+        y = model(indices)
+        y.backward(torch.ones_like(y))
+        grad = model.embedding.weight.grad
+        model.zero_grad(set_to_none=True)
+        return grad
+    return forward, forward_backward
+
+
+def sgemm(n):
+    a, b = torch.rand(n, n), torch.rand(n, n)
+    out = torch.empty(n, n)
+    return lambda: torch.matmul(a, b, out=out)
+
+
+def rows(threads):
+    table = {}
+    for name in ("mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000"):
+        model, batch = name.rsplit("-", 1)
+        table["step-" + name] = (lambda m=model, b=int(batch): training_step(m, b), threads)
+    table["dcgan-256"] = (dcgan_step, threads)
+    table["lstm-fwd"] = (lambda: lstm_rows()[0], threads)
+    table["lstm-fwdbwd"] = (lambda: lstm_rows()[1], threads)
+    for n in (1024, 2048):
+        for t in (1, 2):
+            table[f"sgemm-{n}-t{t}"] = (lambda n=n: sgemm(n), t)
+    return table
+
+
+def timed(op, repeats, min_seconds):
+    """Median and minimum in ms of at least `repeats` calls and `min_seconds`, after a warm-up of a third as many."""
+    for _ in range(max(2, repeats // 3)):
+        op()
+    times, start_all = [], time.perf_counter()
+    while len(times) < repeats or time.perf_counter() - start_all < min_seconds:
+        start = time.perf_counter()
+        op()
+        times.append((time.perf_counter() - start) * 1e3)
+    times.sort()
+    return times[len(times) // 2], times[0]
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=15)
+    parser.add_argument("--min-seconds", type=float, default=3.0)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--list", action="store_true", help="print the row names and stop")
+    parser.add_argument("pattern", nargs="?", default=".", help="a regular expression the row names must contain a match of")
+    args = parser.parse_args()
+    table = rows(args.threads)
+    if args.list:
+        print("\n".join(table))
+        return
+    torch.manual_seed(3)
+    print(json.dumps({"torch": torch.__version__, "threads": args.threads}), flush=True)
+    for name, (make, threads) in table.items():
+        if not re.search(args.pattern, name):
+            continue
+        torch.set_num_threads(threads)
+        op = make()
+        median, best = timed(op, args.repeats, args.min_seconds)
+        row = {"row": name, "ms": round(median, 4), "min": round(best, 4)}
+        if name.startswith("sgemm"):
+            n = int(name.split("-")[1])
+            row["gflops"] = round(2 * n ** 3 / (median * 1e-3) / 1e9, 1)
+        print(json.dumps(row), flush=True)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,165 @@
+"""tensorj beside PyTorch in one session: `./bench --vs-pytorch [ROW_REGEX]`.
+
+For every row (benchmarks/pytorch/steps.py --list names them) it runs tensorj's JMH benchmark and then
+PyTorch's script for the same work, one row after the other, so both see the same machine; it measures the
+two-thread FMA peak before and after (a low or moving peak means a disturbed run) and prints a Markdown
+table with the ratio PyTorch time / tensorj time (above 1: tensorj is faster; for GEMM, tensorj GFLOP/s /
+PyTorch GFLOP/s, and the share of the peak). Training-step rows are also given as seconds per epoch of
+60,000 images, as the README's speed table has them.
+
+PyTorch: the first that imports of $TENSORJ_PYTORCH (a python executable), the virtual environment
+benchmarks/target/pytorch-venv (created with `torch==2.13.0+cpu` from pip's configured index when
+missing, what users install today), and Debian's python3-torch (/usr/bin/python3, 1.13); it says which ran.
+"""
+import argparse
+import datetime
+import json
+import math
+import os
+import pathlib
+import platform
+import re
+import subprocess
+import sys
+import tempfile
+
+ROOT = pathlib.Path(__file__).resolve().parents[2]
+STEPS = ROOT / "benchmarks/pytorch/steps.py"
+VENV = ROOT / "benchmarks/target/pytorch-venv"
+WANTED = "torch==2.13.0+cpu"
+
+# row -> (JMH include regex, JMH -p parameters)
+JMH_ROWS = {
+    **{f"step-{m}": ("TrainingStepBenchmark.step$", [f"model={m}"])
+       for m in ("mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000")},
+    "dcgan-256": ("GanStepBenchmark.dcganMnistStepBatch256$", []),
+    "lstm-fwd": ("RecurrentBenchmark.forward$", []),
+    "lstm-fwdbwd": ("RecurrentBenchmark.forwardBackward$", []),
+    **{f"sgemm-{n}-t{t}": ("GemmBenchmark", [f"shape={n}", f"threads={t}"]) for n in (1024, 2048) for t in (1, 2)},
+}
+
+
+def find_python(explicit):
+    candidates = [explicit] if explicit else []
+    candidates += [str(VENV / "bin/python"), "/usr/bin/python3"]
+    for python in candidates:
+        version = torch_version(python)
+        if version:
+            return python, version
+        if python == str(VENV / "bin/python") and not explicit:
+            print(f"vs-pytorch: creating {VENV} with {WANTED} from pip's configured index", file=sys.stderr)
+            try:
+                subprocess.run([sys.executable, "-m", "venv", str(VENV)], check=True)
+                subprocess.run([python, "-m", "pip", "install", "-q", "--retries", "0", "--timeout", "15", WANTED, "numpy"],
+                               check=True, timeout=900)
+            except (subprocess.SubprocessError, OSError) as e:
+                print(f"vs-pytorch: could not install {WANTED} ({e}); trying Debian's python3-torch", file=sys.stderr)
+            version = torch_version(python)
+            if version:
+                return python, version
+    sys.exit("vs-pytorch: no PyTorch found: set TENSORJ_PYTORCH to a python with torch, or let it install "
+             f"{WANTED} (pip's index must serve it), or apt-get install python3-torch")
+
+
+def torch_version(python):
+    if not python or not os.path.exists(python):
+        return None
+    try:
+        out = subprocess.run([python, "-c", "import torch; print(torch.__version__)"], capture_output=True, text=True, timeout=120)
+    except (subprocess.SubprocessError, OSError):
+        return None
+    return out.stdout.strip() if out.returncode == 0 else None
+
+
+def bench(*args):
+    return subprocess.run([str(ROOT / "bench"), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def fma_peak():
+    out = bench("--fma-peak")
+    match = re.search(r"fma-peak-2threads ([\d.]+)", out.stdout)
+    if not match:
+        sys.exit("vs-pytorch: ./bench --fma-peak failed:\n" + out.stdout + out.stderr)
+    return float(match.group(1))
+
+
+def jmh(row, jmh_args):
+    include, params = JMH_ROWS[row]
+    with tempfile.NamedTemporaryFile(suffix=".json", delete=False) as f:
+        result_file = f.name
+    args = [include]
+    for p in params:
+        args += ["-p", p]
+    out = bench(*args, *jmh_args, "-rf", "json", "-rff", result_file)
+    if out.returncode != 0:
+        sys.exit(f"vs-pytorch: JMH failed on {row}:\n{out.stdout[-3000:]}{out.stderr[-3000:]}")
+    results = json.loads(pathlib.Path(result_file).read_text())
+    os.unlink(result_file)
+    metric = results[0]["primaryMetric"]
+    if row.startswith("sgemm"):
+        n = int(row.split("-")[1])
+        return {"gflops": metric["score"] * 2 * n ** 3 / 1e9}
+    return {"ms": metric["score"]}
+
+
+def pytorch(python, row, repeats, min_seconds):
+    out = subprocess.run([python, str(STEPS), "--repeats", str(repeats), "--min-seconds", str(min_seconds), f"^{re.escape(row)}$"],
+                         capture_output=True, text=True, cwd=ROOT)
+    if out.returncode != 0:
+        sys.exit(f"vs-pytorch: {STEPS.name} failed on {row}:\n{out.stderr[-3000:]}")
+    for line in out.stdout.splitlines():
+        data = json.loads(line)
+        if data.get("row") == row:
+            return data
+    sys.exit(f"vs-pytorch: {STEPS.name} printed no row {row}")
+
+
+def per_epoch(row, ms):
+    batch = int(row.rsplit("-", 1)[1])
+    return ms * math.ceil(60000 / batch) / 1e3
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("pattern", nargs="?", default=".", help="rows to run: a regular expression (default: all)")
+    parser.add_argument("--jmh", default="-f 1 -wi 2 -i 3", help="JMH options for each row (default: %(default)s)")
+    parser.add_argument("--repeats", type=int, default=15, help="PyTorch calls per row, at least (default: %(default)s)")
+    parser.add_argument("--min-seconds", type=float, default=5.0, help="PyTorch seconds per row, at least (default: %(default)s)")
+    parser.add_argument("--out", help="also write the table to this Markdown file")
+    args = parser.parse_args()
+    selected = [r for r in JMH_ROWS if re.search(args.pattern, r)]
+    if not selected:
+        sys.exit(f"vs-pytorch: no row matches {args.pattern!r}; rows: {', '.join(JMH_ROWS)}")
+    python, version = find_python(os.environ.get("TENSORJ_PYTORCH"))
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+    print(f"vs-pytorch: PyTorch {version} ({python}), {os.cpu_count()} cores, {cpu}", flush=True)
+    before = fma_peak()
+    print(f"vs-pytorch: FMA peak before {before:.0f} GFLOP/s (2 threads)", flush=True)
+    lines = []
+    for row in selected:
+        ours = jmh(row, args.jmh.split())
+        theirs = pytorch(python, row, args.repeats, args.min_seconds)
+        if row.startswith("sgemm"):
+            ratio = ours["gflops"] / theirs["gflops"]
+            line = (f"| {row} | {ours['gflops']:.0f} GFLOP/s ({ours['gflops'] / before:.0%} of the 2-thread peak) | "
+                    f"{theirs['gflops']:.0f} GFLOP/s | {ratio:.2f} |")
+        else:
+            ratio = theirs["ms"] / ours["ms"]
+            if row.startswith("step-"):
+                line = f"| {row} | {ours['ms']:.1f} ms ({per_epoch(row, ours['ms']):.1f} s/epoch) | {theirs['ms']:.1f} ms ({per_epoch(row, theirs['ms']):.1f} s/epoch) | {ratio:.2f} |"
+            else:
+                line = f"| {row} | {ours['ms']:.2f} ms | {theirs['ms']:.2f} ms | {ratio:.2f} |"
+        lines.append(line)
+        print(line, flush=True)
+    after = fma_peak()
+    header = [f"tensorj vs PyTorch {version}, {datetime.date.today()}, {cpu}, {os.cpu_count()} cores; "
+              f"FMA peak {before:.0f} GFLOP/s before, {after:.0f} after (2 threads). Ratio above 1: tensorj faster.", "",
+              "| row | tensorj (JMH) | PyTorch | ratio |", "|---|---:|---:|---:|"]
+    table = "\n".join(header + lines)
+    print("\n" + table)
+    if args.out:
+        pathlib.Path(args.out).write_text(table + "\n")
+
+
+if __name__ == "__main__":
+    main()
