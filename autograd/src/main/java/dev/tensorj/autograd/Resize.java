@@ -12,8 +12,8 @@ import static dev.tensorj.autograd.Samples.*;
  * Ops that bring an image [N, C, H, W] to a chosen output size: PyTorch's {@code F.interpolate}
  * (nearest and bilinear, to a size or by any scale factor) and adaptive pooling. All are compositions:
  * nearest is an index-select per axis (backward: index-add), bilinear and adaptive averaging are a fixed
- * matrix on each side, out = A_H x A_W^T (backward: A_H^T G A_W, from matmul), adaptive max is a max over
- * each axis' windows in turn; so every one is twice differentiable.
+ * matrix on each side, out = A_H x A_W^T (backward: A_H^T G A_W, from matmul), adaptive max is an index-select of
+ * each axis' windows and a max over them, one axis after the other; so every one is twice differentiable.
  */
 final class Resize {
     private Resize() {
@@ -96,7 +96,7 @@ final class Resize {
     /**
      * PyTorch's {@code adaptive_max_pool2d} (values only), windows as in {@link #adaptiveAvgPool2d}. Evenly
      * dividing sizes use max pooling's kernel (the gradient goes to the first maximum on ties, as PyTorch);
-     * otherwise a max over each window of columns, then of rows (ties share the gradient).
+     * otherwise a max over each window of columns, then of rows (ties between distinct elements share the gradient).
      */
     static Variable adaptiveMaxPool2d(Variable x, int outH, int outW) {
         int[] s = checkAdaptive(x, outH, outW, "adaptiveMaxPool2d");
@@ -133,15 +133,30 @@ final class Resize {
         return Tensor.fromArray(a, out, in).to(like.dtype()).to(like.device());
     }
 
-    /** The max over each adaptive window along one axis (kept as a size-1 axis, then concatenated). */
+    /**
+     * The max over each adaptive window along one axis: the windows' elements picked by one index-select
+     * (shorter windows repeat their last element, which leaves their max alone), as [.., out, longest, ..],
+     * then a max over the window axis.
+     */
     private static Variable maxWindows(Variable x, int axis, int out) {
-        int in = x.data().size(axis);
+        int in = x.data().size(axis), longest = 0;
         if (in == out) return x;
-        Variable[] parts = new Variable[out];
+        for (int o = 0; o < out; o++) longest = Math.max(longest, windowEnd(o, in, out) - windowStart(o, in, out));
+        long[] index = new long[out * longest];
         for (int o = 0; o < out; o++) {
-            parts[o] = x.slice(axis, windowStart(o, in, out), windowEnd(o, in, out)).max(new int[] {axis}, true);
+            int start = windowStart(o, in, out), end = windowEnd(o, in, out);
+            for (int t = 0; t < longest; t++) index[o * longest + t] = Math.min(start + t, end - 1);
         }
-        return Variable.concat(axis, parts);
+        int[] dims = x.data().dims(), split = new int[dims.length + 1];
+        for (int i = 0, j = 0; i < dims.length; i++) {
+            if (i == axis) {
+                split[j++] = out;
+                split[j++] = longest;
+            } else {
+                split[j++] = dims[i];
+            }
+        }
+        return x.indexSelect(axis, Tensor.fromArray(index, index.length).to(x.data().device())).reshape(split).max(new int[] {axis + 1}, false);
     }
 
     // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----
