@@ -175,6 +175,32 @@ public final class Conv {
     }
 
     /**
+     * Grouped transposed convolution (PyTorch's {@code groups}): x [N, Cin, H, W], weight
+     * [Cin, Cout / groups, kH, kW], bias [Cout] or null; input channels {@code i Cin/groups ..} feed only
+     * output channels {@code i Cout/groups ..}. Computed as one transposed convolution per group on
+     * narrowed views, concatenated along the channels, so its gradients come from narrow and concat.
+     */
+    public static Variable convTranspose2d(Variable x, Variable weight, Variable bias, ConvGeometry g, int outputPaddingH, int outputPaddingW, int groups) {
+        if (groups == 1) return convTranspose2d(x, weight, bias, g, outputPaddingH, outputPaddingW);
+        int[] xs = x.data().dims(), ws = weight.data().dims();
+        if (groups < 1 || xs.length != 4 || ws.length != 4 || xs[1] % groups != 0 || ws[0] != xs[1]) {
+            throw new IllegalArgumentException("convTranspose2d: input " + x.data().shape() + " does not fit weight " + weight.data().shape() + " with groups=" + groups
+                    + " (expected input [N, Cin, H, W] with Cin divisible by groups and weight [Cin, Cout / groups, kH, kW])");
+        }
+        int inPer = xs[1] / groups, outPer = ws[1];
+        if (bias != null && (bias.data().rank() != 1 || bias.data().size(0) != outPer * groups)) {
+            throw new IllegalArgumentException("convTranspose2d: bias " + bias.data().shape() + " does not fit " + outPer * groups + " output channels (weight "
+                    + weight.data().shape() + ", groups=" + groups + ")");
+        }
+        Variable[] parts = new Variable[groups];
+        for (int gi = 0; gi < groups; gi++) {
+            parts[gi] = convTranspose2d(x.narrow(1, gi * inPer, inPer), weight.narrow(0, gi * inPer, inPer),
+                    bias == null ? null : bias.narrow(0, gi * outPer, outPer), g, outputPaddingH, outputPaddingW);
+        }
+        return Variable.concat(1, parts);
+    }
+
+    /**
      * The fused transposed convolution: the kernels of conv2d with input and output exchanged.
      * With T(x) = conv2dBackwardInput(x, W) and &lt;T(x), G&gt; = &lt;x, conv2d(G, W)&gt;:
      * <pre>
@@ -233,6 +259,9 @@ public final class Conv {
                 firstOrderOnly("convTranspose2d", "fused kernel: y = conv2dBackwardInput(x, W), dx = conv2d(G, W), dW = conv2dBackwardWeight(G, x), db = sum G",
                         inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
                         v -> Conv.convTranspose2d(v[0], v[1], v[2], new ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 1, 1)),
+                firstOrderOnly("convTranspose2d(groups)", "as convTranspose2d, per group (narrow and concat)",
+                        inputs(g -> normal(g, 2, 4, 3, 3), g -> normal(g, 4, 3, 3, 2), g -> normal(g, 6)),
+                        v -> Conv.convTranspose2d(v[0], v[1], v[2], new ConvGeometry(3, 2, 2, 1, 1, 0, 1, 1), 1, 0, 2)),
                 op("convTranspose2d(composite)", "fold(W^T x): dx = W . unfold(G), dW from matmul; the form the fused kernel is checked against",
                         inputs(g -> normal(g, 2, 3, 3, 3), g -> normal(g, 3, 2, 3, 3), g -> normal(g, 2)),
                         v -> Conv.convTranspose2dComposite(v[0], v[1], v[2], new ConvGeometry(3, 3, 2, 2, 1, 1, 1, 1), 6, 6)));

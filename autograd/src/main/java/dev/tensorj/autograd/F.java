@@ -7,7 +7,7 @@ import dev.tensorj.tensor.Tensor;
 /**
  * The functional API, named after PyTorch's {@code torch.nn.functional} (imported there as {@code F}):
  * every differentiable op that is not a method of {@link Variable}, with PyTorch's names and argument
- * order, and option records ({@link ConvOptions}, {@link PoolOptions}) where PyTorch has keyword
+ * order, and option records ({@link ConvOptions}, {@link PoolOptions}, {@link InterpolateOptions}) where PyTorch has keyword
  * arguments. The {@code nn} layers call these; so can a student's own model:
  * <pre>
  *   Variable h = F.relu(F.conv2d(x, w1, b1, ConvOptions.defaults().padding(1)));
@@ -15,7 +15,7 @@ import dev.tensorj.tensor.Tensor;
  *   Variable loss = F.crossEntropy(y, labels);
  * </pre>
  * This class only routes: each op is defined, with its backward and its gradcheck declaration, in its
- * family file ({@code Activations}, {@code MatMul}, {@code Conv}, {@code Pool}, {@code Norm},
+ * family file ({@code Activations}, {@code MatMul}, {@code Conv}, {@code Pool}, {@code Resize}, {@code Norm},
  * {@code Indexing}, {@code Recurrent}, {@code Losses}); docs/derivatives.md lists them all.
  */
 public final class F {
@@ -96,13 +96,13 @@ public final class F {
 
     /**
      * Transposed 2-D convolution (the adjoint of conv2d, the DCGAN generator's upsampling): x [N, Cin, H, W],
-     * weight [Cin, Cout, kH, kW], output (H - 1) stride - 2 padding + dilation (k - 1) + outputPadding + 1 high.
+     * weight [Cin, Cout / groups, kH, kW] (PyTorch's layout), output (H - 1) stride - 2 padding + dilation (k - 1)
+     * + outputPadding + 1 high.
      */
     public static Variable convTranspose2d(Variable x, Variable weight, Variable bias, ConvOptions options) {
-        if (options.groups() != 1) throw new IllegalArgumentException("convTranspose2d: groups = " + options.groups() + " is not supported (expected 1)");
-        if (weight.data().rank() != 4) throw new IllegalArgumentException("convTranspose2d: expects weight [Cin, Cout, kH, kW], got " + weight.data().shape());
+        if (weight.data().rank() != 4) throw new IllegalArgumentException("convTranspose2d: expects weight [Cin, Cout / groups, kH, kW], got " + weight.data().shape());
         ConvGeometry g = options.geometry(weight.data().size(2), weight.data().size(3));
-        return Conv.convTranspose2d(x, weight, bias, g, options.outputPadH(), options.outputPadW());
+        return Conv.convTranspose2d(x, weight, bias, g, options.outputPadH(), options.outputPadW(), options.groups());
     }
 
     private static void requireNoOutputPadding(String op, ConvOptions options) {
@@ -118,8 +118,9 @@ public final class F {
         return maxPool2d(x, PoolOptions.kernel(kernelSize));
     }
 
+    /** Max pooling with PyTorch's kernel, stride, padding, dilation and ceil mode. */
     public static Variable maxPool2d(Variable x, PoolOptions options) {
-        return Pool.maxPool2d(x, options.geometry());
+        return Pool.maxPool2d(x, options);
     }
 
     /** Average pooling with a square kernel and stride = kernel size (padding counts as zeros, PyTorch's default). */
@@ -127,8 +128,9 @@ public final class F {
         return avgPool2d(x, PoolOptions.kernel(kernelSize));
     }
 
+    /** Average pooling with PyTorch's kernel, stride, padding, ceil mode and count_include_pad. */
     public static Variable avgPool2d(Variable x, PoolOptions options) {
-        return Pool.avgPool2d(x, options.geometry());
+        return Pool.avgPool2d(x, options);
     }
 
     /** Max pooling along L of x [N, C, L]. */
@@ -136,9 +138,37 @@ public final class F {
         return Pool.maxPool1d(x, kernelSize, stride, padding);
     }
 
+    /** Max pooling along L of x [N, C, L] with the width fields of {@code options} (kernel, stride, padding, dilation, ceil mode). */
+    public static Variable maxPool1d(Variable x, PoolOptions options) {
+        return Pool.maxPool1d(x, options);
+    }
+
+    /** Average pooling along L of x [N, C, L] with the width fields of {@code options}. */
+    public static Variable avgPool1d(Variable x, PoolOptions options) {
+        return Pool.avgPool1d(x, options);
+    }
+
+    /**
+     * PyTorch's {@code adaptive_avg_pool2d}: [N, C, H, W] to [N, C, outH, outW], output cell (i, j) the mean of
+     * rows floor(i H / outH) .. ceil((i + 1) H / outH) - 1 and the matching columns.
+     */
+    public static Variable adaptiveAvgPool2d(Variable x, int outH, int outW) {
+        return Resize.adaptiveAvgPool2d(x, outH, outW);
+    }
+
+    /** PyTorch's {@code adaptive_max_pool2d} (values only), with the windows of {@link #adaptiveAvgPool2d}. */
+    public static Variable adaptiveMaxPool2d(Variable x, int outH, int outW) {
+        return Resize.adaptiveMaxPool2d(x, outH, outW);
+    }
+
     /** The mean of each channel's image: [N, C, H, W] to [N, C] (Keras' GlobalAveragePooling2D). */
     public static Variable globalAvgPool2d(Variable x) {
         return Pool.globalAvgPool2d(x);
+    }
+
+    /** The mean of each channel's image, kept as [N, C, 1, 1] with keepDim (PyTorch's adaptive_avg_pool2d(x, 1)). */
+    public static Variable globalAvgPool2d(Variable x, boolean keepDim) {
+        return Pool.globalAvgPool2d(x, keepDim);
     }
 
     /** The largest value of each channel: [N, C, L] to [N, C] (Keras' GlobalMaxPooling1D). */
@@ -154,6 +184,15 @@ public final class F {
     /** Bilinear upsampling by integer factors. */
     public static Variable upsampleBilinear2d(Variable x, int scaleH, int scaleW, boolean alignCorners) {
         return Pool.upsampleBilinear2d(x, scaleH, scaleW, alignCorners);
+    }
+
+    /**
+     * PyTorch's {@code F.interpolate} for images [N, C, H, W]: nearest or bilinear, to an explicit size or by
+     * any (non-integer) scale factor, with PyTorch's source-index rules, e.g.
+     * {@code F.interpolate(x, InterpolateOptions.size(32, 48).bilinear().alignCorners(true))}.
+     */
+    public static Variable interpolate(Variable x, InterpolateOptions options) {
+        return Resize.interpolate(x, options);
     }
 
     // ---- normalisation and regularisation ----

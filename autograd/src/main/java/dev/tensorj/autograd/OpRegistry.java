@@ -26,6 +26,7 @@ public final class OpRegistry {
             new Family("Indexing", Indexing.class, Indexing::ops),
             new Family("Conv", Conv.class, Conv::ops),
             new Family("Pool", Pool.class, Pool::ops),
+            new Family("Resize", Resize.class, Resize::ops),
             new Family("Norm", Norm.class, Norm::ops),
             new Family("Recurrent", Recurrent.class, Recurrent::ops),
             new Family("Losses", Losses.class, Losses::ops));

@@ -4,10 +4,18 @@ import dev.tensorj.tensor.ConvGeometry;
 
 /**
  * PyTorch's pooling arguments by name: the kernel size, and a stride that defaults to the kernel size,
- * padding 0 and dilation 1:
- * <pre>  F.maxPool2d(x, PoolOptions.kernel(3).stride(2).padding(1))</pre>
+ * padding 0, dilation 1, {@code ceil_mode=False} and {@code count_include_pad=True}:
+ * <pre>  F.maxPool2d(x, PoolOptions.kernel(3).stride(2).padding(1).ceilMode(true))</pre>
+ * The 1-D pools ({@link F#maxPool1d(Variable, PoolOptions)}, {@link F#avgPool1d}) read the width
+ * fields; build their options with the one-number forms ({@code kernel(3).stride(2)}).
+ *
+ * @param ceilMode        output size rounded up, so a last partial window is pooled too (it must start
+ *                        inside the input or the left padding, as in PyTorch)
+ * @param countIncludePad average pooling divides by the whole window, padding included (PyTorch's
+ *                        default); false divides by the number of input elements in the window
  */
-public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilation) {
+public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilation,
+                          boolean ceilMode, boolean countIncludePad) {
 
     public PoolOptions {
         if (kernelH < 1 || kernelW < 1) throw new IllegalArgumentException("PoolOptions: kernel must be >= 1, got " + kernelH + "x" + kernelW);
@@ -17,6 +25,11 @@ public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, in
             throw new IllegalArgumentException("PoolOptions: padding " + padH + "x" + padW + " must be at most half the " + kernelH + "x" + kernelW + " kernel");
         }
         if (dilation < 1) throw new IllegalArgumentException("PoolOptions: dilation must be >= 1, got " + dilation);
+    }
+
+    /** Floor mode, padding counted in averages (PyTorch's defaults). */
+    public PoolOptions(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilation) {
+        this(kernelH, kernelW, strideH, strideW, padH, padW, dilation, false, true);
     }
 
     /** A square kernel, stride = kernel size, no padding. */
@@ -34,7 +47,7 @@ public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, in
     }
 
     public PoolOptions stride(int h, int w) {
-        return new PoolOptions(kernelH, kernelW, h, w, padH, padW, dilation);
+        return new PoolOptions(kernelH, kernelW, h, w, padH, padW, dilation, ceilMode, countIncludePad);
     }
 
     public PoolOptions padding(int padding) {
@@ -42,15 +55,36 @@ public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, in
     }
 
     public PoolOptions padding(int h, int w) {
-        return new PoolOptions(kernelH, kernelW, strideH, strideW, h, w, dilation);
+        return new PoolOptions(kernelH, kernelW, strideH, strideW, h, w, dilation, ceilMode, countIncludePad);
     }
 
     public PoolOptions dilation(int dilation) {
-        return new PoolOptions(kernelH, kernelW, strideH, strideW, padH, padW, dilation);
+        return new PoolOptions(kernelH, kernelW, strideH, strideW, padH, padW, dilation, ceilMode, countIncludePad);
     }
 
-    /** The kernel-level window. */
+    /** PyTorch's {@code ceil_mode}: round the output size up (default false). */
+    public PoolOptions ceilMode(boolean on) {
+        return new PoolOptions(kernelH, kernelW, strideH, strideW, padH, padW, dilation, on, countIncludePad);
+    }
+
+    /** PyTorch's {@code count_include_pad} for average pooling (default true). */
+    public PoolOptions countIncludePad(boolean on) {
+        return new PoolOptions(kernelH, kernelW, strideH, strideW, padH, padW, dilation, ceilMode, on);
+    }
+
+    /** The kernel-level window (floor mode; {@link Pool} adds the ceil-mode overhang itself). */
     public ConvGeometry geometry() {
         return new ConvGeometry(kernelH, kernelW, strideH, strideW, padH, padW, dilation, dilation);
+    }
+
+    /** The window of a 1-D pool along the last axis, on a height-1 image: the width fields, named {@code op} in errors. */
+    ConvGeometry geometry1d(String op) {
+        boolean sameAsWidth = kernelH == kernelW && strideH == strideW && padH == padW;
+        boolean flat = kernelH == 1 && strideH == 1 && padH == 0;
+        if (!sameAsWidth && !flat) {
+            throw new IllegalArgumentException(op + ": 1-D pooling reads the width fields; got a " + kernelH + "x" + kernelW
+                    + " kernel, stride " + strideH + "x" + strideW + ", padding " + padH + "x" + padW + " (build it with PoolOptions.kernel(k).stride(s).padding(p))");
+        }
+        return new ConvGeometry(1, kernelW, 1, strideW, 0, padW, 1, dilation);
     }
 }

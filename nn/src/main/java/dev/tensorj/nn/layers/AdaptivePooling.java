@@ -1,7 +1,6 @@
 package dev.tensorj.nn.layers;
 
 import dev.tensorj.autograd.F;
-import dev.tensorj.autograd.PoolOptions;
 import dev.tensorj.autograd.Variable;
 
 /**
@@ -11,9 +10,7 @@ import dev.tensorj.autograd.Variable;
  *
  * <p>When the input already has the output size this is the identity (AlexNet and VGG at 224 x 224);
  * when the sizes divide evenly it is one ordinary average pooling; otherwise the windows overlap or
- * differ in size and it is computed as a mean over each window's rows, then over its columns (the
- * average over a rectangle is separable), from slices, means and a concatenation, so its gradient
- * comes from those ops.
+ * differ in size (see {@link F#adaptiveAvgPool2d}).
  */
 public final class AdaptivePooling {
     private AdaptivePooling() {
@@ -25,29 +22,8 @@ public final class AdaptivePooling {
         return new FunctionLayer("AdaptiveAvgPool2d", x -> adaptiveAvgPool2d(x, outH, outW));
     }
 
-    /** The pooling itself, on a Variable [N, C, H, W]; returns [N, C, outH, outW]. */
+    /** The pooling itself, on a Variable [N, C, H, W]; returns [N, C, outH, outW] ({@link F#adaptiveAvgPool2d}). */
     public static Variable adaptiveAvgPool2d(Variable x, int outH, int outW) {
-        int[] d = x.data().dims();
-        if (d.length != 4) throw new IllegalArgumentException("AdaptiveAvgPool2d: expects [N, C, H, W], got " + java.util.Arrays.toString(d));
-        int h = d[2], w = d[3];
-        if (h == outH && w == outW) return x;
-        if (h % outH == 0 && w % outW == 0) {
-            int kh = h / outH, kw = w / outW;
-            return F.avgPool2d(x, PoolOptions.kernel(kh, kw));
-        }
-        return windows(windows(x, 2, outH), 3, outW);
-    }
-
-    /** Means over the adaptive windows along one axis. */
-    private static Variable windows(Variable x, int axis, int out) {
-        int in = x.data().size(axis);
-        if (in == out) return x;
-        Variable[] parts = new Variable[out];
-        for (int i = 0; i < out; i++) {
-            int start = (int) Math.floor((double) i * in / out);
-            int end = (int) Math.ceil((double) (i + 1) * in / out);
-            parts[i] = x.slice(axis, start, end).mean(new int[] {axis}, true);
-        }
-        return Variable.concat(axis, parts);
+        return F.adaptiveAvgPool2d(x, outH, outW);
     }
 }

@@ -9,7 +9,7 @@ import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
 /**
- * Transposed 2-D convolution (Keras' Conv2DTranspose): weight [Cin, Cout, kH, kW] as in PyTorch.
+ * Transposed 2-D convolution (Keras' Conv2DTranspose): weight [Cin, Cout / groups, kH, kW] as in PyTorch.
  * {@link #kerasSame} reproduces Keras' padding='same' output size, input size times stride.
  */
 public final class ConvTranspose2d extends Layer {
@@ -21,7 +21,8 @@ public final class ConvTranspose2d extends Layer {
     public ConvTranspose2d(int inChannels, int outChannels, int kernelSize, ConvOptions options, boolean bias, Generator generator) {
         if (kernelSize < 1) throw new IllegalArgumentException("ConvTranspose2d: kernel size must be >= 1, got " + kernelSize);
         this.options = options;
-        Tensor w = Tensor.zeros(inChannels, outChannels, kernelSize, kernelSize);
+        if (outChannels % options.groups() != 0) throw new IllegalArgumentException("ConvTranspose2d: " + outChannels + " output channels are not divisible by groups=" + options.groups());
+        Tensor w = Tensor.zeros(inChannels, outChannels / options.groups(), kernelSize, kernelSize);
         // PyTorch computes the fan-in of a transposed weight from its axis 1 (outChannels * k * k)
         this.weight = registerParameter("weight", Init.kaimingUniform(w, Math.sqrt(5), generator));
         double bound = 1 / Math.sqrt(Init.fanIn(w.dims()));
