@@ -84,6 +84,9 @@ public final class Pool {
     }
 
     private static Variable avgPool(Variable x, ConvGeometry g, boolean ceil, boolean countIncludePad, String op) {
+        if (!x.data().dtype().isFloatingPoint()) {
+            throw new IllegalArgumentException(op + ": expects a floating dtype, got " + x.data().dtype() + " (an average of integers would be truncated); call to(DType.FLOAT32) first");
+        }
         int[] s = x.data().dims();
         int outH = outSize(op, "height", s[2], g.kernelH(), g.strideH(), g.padH(), g.dilationH(), ceil);
         int outW = outSize(op, "width", s[3], g.kernelW(), g.strideW(), g.padW(), g.dilationW(), ceil);

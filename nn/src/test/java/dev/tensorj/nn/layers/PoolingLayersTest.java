@@ -37,4 +37,11 @@ class PoolingLayersTest {
                 run(Pooling.upsample(InterpolateOptions.size(3, 3).bilinear().alignCorners(true)), two));
         assertArrayEquals(new float[] {1, 3, 4}, run(Pooling.maxPool1d(PoolOptions.kernel(2).ceilMode(true)), Tensor.arange(5).to(DType.FLOAT32).reshape(1, 1, 5)));
     }
+
+    @Test
+    void anIntegerAverageIsRefusedNotTruncated() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> run(Pooling.avgPool2d(PoolOptions.kernel(2).ceilMode(true)), Tensor.arange(25).reshape(1, 1, 5, 5)));
+        org.junit.jupiter.api.Assertions.assertTrue(e.getMessage().startsWith("avgPool2d: expects a floating dtype, got INT64"), e.getMessage());
+    }
 }
