@@ -84,6 +84,18 @@ public final class AutoencoderExercise {
         if (outputDir != null) {
             LearningCurves.save(history.asMap(), outputDir, "MNIST autoencoder: ");
             ae.experiments(test, seed, outputDir, out);
+            String nk = MethodologyReport.NOT_KNOWN;
+            new RunReport("MNIST conv autoencoder", String.format(Locale.ROOT,
+                    "Adam lr 0.001, MSE, %d epochs, batch %d, seed %d, %s training images; the test set is the validation data, as in the notebook.",
+                    epochs, batchSize, seed, trainLimit > 0 ? String.valueOf(trainLimit) : "all 60,000"))
+                    .summary(ae.autoencoder.summary(1, 28, 28))
+                    .figure("final training MSE", String.format(Locale.ROOT, "%.5f", history.last("loss")), nk)
+                    .figure("test MSE", String.format(Locale.ROOT, "%.5f", testMse), nk)
+                    .figure("seconds per epoch", String.format(Locale.ROOT, "%.1f", secondsPerEpoch), "not comparable (another machine)")
+                    .paragraph("The notebook's own outputs are not bundled with us, so its column reads \"" + nk + "\". The three pictures: test digits above "
+                            + "their reconstructions; digits decoded from each class's mean embedding; digits decoded from embeddings sampled from each "
+                            + "class's per-dimension mean and standard deviation.")
+                    .write(outputDir, "loss.png", "reconstructions.png", "mean-embedding-digits.png", "sampled-digits.png");
         }
         return new Result(history, testMse, secondsPerEpoch);
     }

@@ -24,6 +24,7 @@ import dev.tensorj.tensor.Tensor;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -186,9 +187,36 @@ public final class GanExercise {
             score = scoreGenerator(trainer, classifier, 1000);
             out.println("generated images: " + score);
         }
+        writeReport(c, generator, history, score, secondsPerStep);
         boolean checkpointed = c.checkpointEvery() > 0 && c.epochs() >= c.checkpointEvery();
         out.println("samples, final grid, loss plot" + (checkpointed ? " and checkpoints" : "") + " written to " + dir.toAbsolutePath());
         return new Result(history, score, secondsPerStep);
+    }
+
+    /** The run's {@code report.md}: settings, the generator's summary, the losses, the classifier's judgement and the grids. */
+    private static void writeReport(Config c, Layer generator, GanHistory history, GanScore.Score score, double secondsPerStep) throws java.io.IOException {
+        String nk = MethodologyReport.NOT_KNOWN;
+        int steps = history.generatorLossPerStep().size();
+        RunReport report = new RunReport(c.kind().toString(), String.format(Locale.ROOT,
+                "%d epochs, batch %d, seed %d, %s training images, Adam lr 1e-4 for both networks, latent dimension %d.",
+                c.epochs(), c.batchSize(), c.seed(), c.limit() > 0 ? String.valueOf(c.limit()) : "all", LATENT_DIM))
+                .summary(generator.toString())
+                .figure("steps", String.valueOf(steps), nk)
+                .figure("final generator / discriminator loss (mean of the last epoch)", String.format(Locale.ROOT, "%.4f / %.4f",
+                        history.generatorLossPerEpoch().getLast(), history.discriminatorLossPerEpoch().getLast()), nk)
+                .figure("seconds per step", String.format(Locale.ROOT, "%.2f", secondsPerStep), "not comparable (another machine)");
+        if (score != null) {
+            report.figure("C1 judge: share of 1,000 samples classified with confidence > " + GanScore.CONFIDENT, String.format(Locale.ROOT, "%.1f %%", 100 * score.confidentShare()), nk)
+                    .figure("C1 judge: largest share of one class", String.format(Locale.ROOT, "%.1f %%", 100 * score.largestClassShare()), nk);
+            if (!Double.isNaN(score.classAccuracy())) {
+                report.figure("C1 judge: samples classified as the requested class", String.format(Locale.ROOT, "%.1f %%", 100 * score.classAccuracy()), nk);
+            }
+            report.paragraph("The judge is the course's C1 trained for one epoch on the real images; a GAN that draws every class well scores high "
+                    + "on confidence and spreads its samples over the classes (about 10 % each).");
+        }
+        List<String> pictures = new java.util.ArrayList<>(List.of("final.png", "losses.png"));
+        for (int epoch = 1; epoch <= c.epochs(); epoch++) pictures.add(String.format(Locale.ROOT, "samples_epoch_%03d.png", epoch));
+        report.write(c.outputDir(), pictures.toArray(String[]::new));
     }
 
     /** Generates n images (for a conditional GAN: n / 10 of each class) and scores them. */

@@ -8,6 +8,8 @@ import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -43,9 +45,11 @@ class AutoencoderEndToEndTest {
     }
 
     @Test
-    void testMseFallsBelowTheThresholdInACiSizedRun() throws Exception {
+    void testMseFallsBelowTheThresholdInACiSizedRun(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         assumeTrue(Loaders.available(Mnist::test), "MNIST not found; skipping");
-        AutoencoderExercise.Result r = AutoencoderExercise.run(1, 128, 42, 12_800, null, new PrintStream(PrintStream.nullOutputStream()), false);
+        AutoencoderExercise.Result r = AutoencoderExercise.run(1, 128, 42, 12_800, dir, new PrintStream(PrintStream.nullOutputStream()), false);
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "| test MSE | %.5f |", r.testMse())) && report.contains("![sampled-digits](sampled-digits.png)"), report);
         System.out.printf("autoencoder: test MSE %.5f after 100 steps, %.1f s per epoch%n", r.testMse(), r.secondsPerEpoch());
         assertTrue(r.testMse() < CI_MSE, "test MSE " + r.testMse() + " >= " + CI_MSE);
     }

@@ -73,6 +73,8 @@ class GanEndToEndTest {
                 "checkpoints/generator_epoch_001.safetensors", "checkpoints/discriminator_epoch_001.safetensors"}) {
             assertTrue(Files.isRegularFile(dir.resolve(file)) && Files.size(dir.resolve(file)) > 0, file + " missing");
         }
+        String report = Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains("| steps | 2 |") && report.contains("![final](final.png)") && report.contains("samples_epoch_001.png"), report);
     }
 
     /**
