@@ -243,6 +243,50 @@ public final class F {
         return Losses.l1(input, target, reduction);
     }
 
+    /** Huber loss with delta 1, averaged: 0.5 d^2 where |d| &lt; 1, else |d| - 0.5 (d = input - target). */
+    public static Variable huberLoss(Variable input, Tensor target) {
+        return Losses.huber(input, target, Reduction.MEAN, 1);
+    }
+
+    /** Huber loss: 0.5 d^2 where |d| &lt; delta, else delta (|d| - 0.5 delta) (PyTorch's huber_loss, Keras' Huber). */
+    public static Variable huberLoss(Variable input, Tensor target, Reduction reduction, double delta) {
+        return Losses.huber(input, target, reduction, delta);
+    }
+
+    /** Huber loss with a target that may require grad. */
+    public static Variable huberLoss(Variable input, Variable target, Reduction reduction, double delta) {
+        return Losses.huber(input, target, reduction, delta);
+    }
+
+    /** Smooth L1 loss with beta 1, averaged (PyTorch's smooth_l1_loss). */
+    public static Variable smoothL1Loss(Variable input, Tensor target) {
+        return Losses.smoothL1(input, target, Reduction.MEAN, 1);
+    }
+
+    /** Smooth L1 loss: 0.5 d^2 / beta where |d| &lt; beta, else |d| - 0.5 beta; L1 for beta = 0. */
+    public static Variable smoothL1Loss(Variable input, Tensor target, Reduction reduction, double beta) {
+        return Losses.smoothL1(input, target, reduction, beta);
+    }
+
+    /** Smooth L1 loss with a target that may require grad. */
+    public static Variable smoothL1Loss(Variable input, Variable target, Reduction reduction, double beta) {
+        return Losses.smoothL1(input, target, reduction, beta);
+    }
+
+    /**
+     * KL divergence of log-probabilities {@code input} from probabilities {@code target} (PyTorch's kl_div,
+     * log_target False): t (ln t - input) per element, 0 where t = 0. MEAN averages over all elements, as
+     * PyTorch's 'mean'; for the divergence per sample (PyTorch's 'batchmean') take SUM and divide by N.
+     */
+    public static Variable klDiv(Variable input, Tensor target, Reduction reduction) {
+        return Losses.klDiv(input, target, reduction);
+    }
+
+    /** KL divergence with a target that may require grad (d/dt = ln t + 1 - input). */
+    public static Variable klDiv(Variable input, Variable target, Reduction reduction) {
+        return Losses.klDiv(input, target, reduction);
+    }
+
     /**
      * Binary cross-entropy on probabilities, averaged, with PyTorch's clamp: each log term clamped at -100
      * ({@link BceClamp#LOG_TERMS}, the default of every {@code binaryCrossEntropy} without a {@link BceClamp}).

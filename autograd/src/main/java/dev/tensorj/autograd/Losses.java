@@ -45,6 +45,54 @@ final class Losses {
     }
 
     /**
+     * Huber loss (PyTorch's huber_loss, Keras' Huber): with d = y - t, 0.5 d^2 where |d| &lt; delta, else
+     * delta (|d| - 0.5 delta); quadratic near 0, linear (robust to outliers) beyond delta.
+     */
+    static Variable huber(Variable y, Variable t, Reduction reduction, double delta) {
+        checkShapes("huberLoss", y, t);
+        if (!(delta > 0)) throw new IllegalArgumentException("huberLoss: delta must be > 0, got " + delta);
+        Variable d = y.sub(t);
+        Tensor inside = d.data().abs().lt(delta);
+        return reduction.apply(Variable.where(inside, d.square().mul(0.5), d.abs().sub(0.5 * delta).mul(delta)));
+    }
+
+    static Variable huber(Variable y, Tensor t, Reduction reduction, double delta) {
+        return huber(y, target("huberLoss", y, t), reduction, delta);
+    }
+
+    /**
+     * Smooth L1 loss (PyTorch's smooth_l1_loss): 0.5 d^2 / beta where |d| &lt; beta, else |d| - 0.5 beta; that is
+     * huber(delta = beta) / beta, and L1 for beta = 0.
+     */
+    static Variable smoothL1(Variable y, Variable t, Reduction reduction, double beta) {
+        if (beta < 0) throw new IllegalArgumentException("smoothL1Loss: beta must be >= 0, got " + beta);
+        if (beta == 0) return l1(y, t, reduction);
+        checkShapes("smoothL1Loss", y, t);
+        return reduction.apply(huber(y, t, Reduction.NONE, beta).div(beta));
+    }
+
+    static Variable smoothL1(Variable y, Tensor t, Reduction reduction, double beta) {
+        return smoothL1(y, target("smoothL1Loss", y, t), reduction, beta);
+    }
+
+    /**
+     * Kullback-Leibler divergence as PyTorch's kl_div: the input holds log-probabilities, the target
+     * probabilities, and each element is t (ln t - input), 0 where t = 0. {@link Reduction#MEAN} averages over
+     * every element, as PyTorch's 'mean'; the divergence per sample (PyTorch's 'batchmean') is SUM divided by N.
+     */
+    static Variable klDiv(Variable logQ, Variable t, Reduction reduction) {
+        checkShapes("klDiv", logQ, t);
+        Tensor positive = t.data().gt(0);
+        Variable safeT = Variable.where(positive, t, Variable.constant(t.data().onesLike()));
+        Variable pointwise = t.mul(safeT.log().sub(logQ));
+        return reduction.apply(Variable.where(positive, pointwise, Variable.constant(pointwise.data().zerosLike())));
+    }
+
+    static Variable klDiv(Variable logQ, Tensor t, Reduction reduction) {
+        return klDiv(logQ, target("klDiv", logQ, t), reduction);
+    }
+
+    /**
      * Binary cross-entropy on probabilities p: -(t log p + (1 - t) log(1 - p)), with log kept finite the
      * PyTorch or the Keras way ({@link BceClamp}). Prefer {@link #bceWithLogits} after a linear layer: it is
      * exact where the sigmoid saturates.
@@ -186,6 +234,11 @@ final class Losses {
                 op("l1Loss", "sign(y - t) / n (composite)", inputs(g -> awayFromZero(g, 3, 4).add(t34)), v -> l1(v[0], t34, Reduction.SUM)),
                 op("l1Loss(target)", "d/dy = sign(y - t), d/dt = -sign(y - t) (composite)", inputs(g -> uniform(g, 2, 3, 3, 4), g -> uniform(g, 0, 1, 3, 4)),
                         v -> l1(v[0], v[1], Reduction.SUM)),
+                op("huberLoss", "d where |d| < delta, else delta sign(d); d = y - t (composite)", inputs(M34), v -> huber(v[0], t34, Reduction.MEAN, 1)),
+                op("huberLoss(target)", "d/dt = -d/dy (composite)", inputs(M34, M34), v -> huber(v[0], v[1], Reduction.SUM, 0.5)),
+                op("smoothL1Loss", "d / beta where |d| < beta, else sign(d) (composite)", inputs(M34, M34), v -> smoothL1(v[0], v[1], Reduction.MEAN, 0.8)),
+                op("klDiv", "d/dinput = -t, d/dt = ln t + 1 - input, 0 where t = 0 (composite)", inputs(M34, probabilities),
+                        v -> klDiv(v[0], v[1], Reduction.SUM)),
                 op("binaryCrossEntropy", "PyTorch's: (p - t) / max(p (1 - p), 1e-12) / n", inputs(probabilities),
                         v -> bce(v[0], t34, Reduction.MEAN, BceClamp.LOG_TERMS)),
                 op("binaryCrossEntropy(target)", "d/dp = (p - t) / max(p (1 - p), 1e-12), d/dt = max(ln(1 - p), -100) - max(ln p, -100)",

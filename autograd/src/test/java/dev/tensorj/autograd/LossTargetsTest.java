@@ -90,4 +90,20 @@ class LossTargetsTest {
                 () -> F.crossEntropy(new Variable(Tensor.zeros(DType.FLOAT64, 2, 3), true), Variable.constant(Tensor.ofLongs(0, 1, 2, 0, 1, 2).reshape(2, 3))));
         assertTrue(indices.getMessage().contains("targets must be floating-point, got INT64"), indices.getMessage());
     }
+
+    @Test
+    void huberSmoothL1AndKlDivAgainstHandValues() {
+        Tensor zeros = Tensor.zeros(DType.FLOAT64, 3);
+        assertArrayEquals(new double[] {0.125, 1.5, 2.5}, F.huberLoss(leaf(0.5, -2, 3), zeros, Reduction.NONE, 1).data().toDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {0.125, 0.875, 1.375}, F.huberLoss(leaf(0.5, -2, 3), zeros, Reduction.NONE, 0.5).data().toDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {0.0625, 1.75, 2.75}, F.smoothL1Loss(leaf(0.25, -2, 3), zeros, Reduction.NONE, 0.5).data().toDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {0.25, 2, 3}, F.smoothL1Loss(leaf(0.25, -2, 3), zeros, Reduction.NONE, 0).data().toDoubleArray(), 1e-12, "beta 0: L1");
+        Variable logQ = leaf(Math.log(0.5), Math.log(0.5));
+        Variable p = leaf(1, 0);
+        Variable kl = F.klDiv(logQ, p, Reduction.SUM);
+        assertEquals(Math.log(2), kl.data().item(), 1e-12);
+        kl.backward();
+        assertArrayEquals(new double[] {-1, 0}, logQ.grad().toDoubleArray(), 1e-12);
+        assertArrayEquals(new double[] {0 + 1 - Math.log(0.5), 0}, p.grad().toDoubleArray(), 1e-12, "ln t + 1 - input, and 0 (not NaN) where t = 0");
+    }
 }

@@ -31,6 +31,16 @@ public final class Losses {
         return (y, t) -> F.l1Loss(y, t, reduction);
     }
 
+    /** Huber loss with delta 1, averaged (Keras' Huber(), PyTorch's HuberLoss()). */
+    public static Loss huber() {
+        return huber(1, Reduction.MEAN);
+    }
+
+    /** Huber loss: 0.5 d^2 where |d| &lt; delta, else delta (|d| - 0.5 delta), reduced as asked. */
+    public static Loss huber(double delta, Reduction reduction) {
+        return (y, t) -> F.huberLoss(y, t, reduction, delta);
+    }
+
     /**
      * Binary cross-entropy on probabilities (Keras' BinaryCrossentropy), averaged, with Keras' clip by default:
      * p clipped to [1e-7, 1 - 1e-7] ({@link BceClamp#PROBABILITIES}; PyTorch's {@code F.binary_cross_entropy},
