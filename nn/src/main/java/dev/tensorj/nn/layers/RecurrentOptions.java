@@ -23,18 +23,22 @@ public record RecurrentOptions(int numLayers, boolean batchFirst, boolean bidire
         return new RecurrentOptions(1, false, false, 0, false);
     }
 
+    /** This with {@code numLayers} stacked layers. */
     public RecurrentOptions numLayers(int numLayers) {
         return new RecurrentOptions(numLayers, batchFirst, bidirectional, dropout, relu);
     }
 
+    /** This with [B, T, ...] inputs and outputs (true) or [T, B, ...] (false). */
     public RecurrentOptions batchFirst(boolean on) {
         return new RecurrentOptions(numLayers, on, bidirectional, dropout, relu);
     }
 
+    /** This with a reversed second direction per layer, or without. */
     public RecurrentOptions bidirectional(boolean on) {
         return new RecurrentOptions(numLayers, batchFirst, on, dropout, relu);
     }
 
+    /** This with dropout {@code p} between stacked layers. */
     public RecurrentOptions dropout(double p) {
         return new RecurrentOptions(numLayers, batchFirst, bidirectional, p, relu);
     }

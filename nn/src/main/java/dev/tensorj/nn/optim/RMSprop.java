@@ -59,14 +59,17 @@ public final class RMSprop extends Optimizer {
             return new Options(0.001, 0.9, 1e-7, 0, EpsPlacement.INSIDE_SQRT);
         }
 
+        /** This with learning rate {@code lr}. */
         public Options lr(double lr) {
             return new Options(lr, alpha, eps, weightDecay, epsPlacement);
         }
 
+        /** This with the running mean square's decay (Keras' rho). */
         public Options alpha(double alpha) {
             return new Options(lr, alpha, eps, weightDecay, epsPlacement);
         }
 
+        /** This with {@code eps} (where it goes: {@link #epsPlacement}). */
         public Options eps(double eps) {
             return new Options(lr, alpha, eps, weightDecay, epsPlacement);
         }
@@ -76,6 +79,7 @@ public final class RMSprop extends Optimizer {
             return new Options(lr, alpha, eps, weightDecay, epsPlacement);
         }
 
+        /** This with eps outside (PyTorch) or inside (Keras) the square root. */
         public Options epsPlacement(EpsPlacement placement) {
             return new Options(lr, alpha, eps, weightDecay, placement);
         }
