@@ -49,6 +49,8 @@ final class Engine {
             gradient = root.data().onesLike();
         } else if (!gradient.shape().equals(root.data().shape())) {
             throw new IllegalArgumentException("backward: gradient of shape " + gradient.shape() + " does not match the output's shape " + root.data().shape());
+        } else if (gradient.dtype() != root.data().dtype()) {
+            gradient = gradient.to(root.data().dtype());
         }
         Variable rootGradient = new Variable(gradient, false);
         // storages that must not become a leaf's .grad as they are: the caller's gradient, and those
@@ -78,7 +80,7 @@ final class Engine {
                 for (int i = 0; i < inputs.length; i++) {
                     Variable input = inputs[i];
                     if (!input.requiresGrad() || gradInputs[i] == null) continue;
-                    Variable g = sumToShape(gradInputs[i], input.data().dims());
+                    Variable g = castTo(sumToShape(gradInputs[i], input.data().dims()), input.data().dtype());
                     if (Anomaly.isEnabled() && Anomaly.hasNonFinite(g.data())) {
                         throw new ArithmeticException("anomaly: the backward of '" + node.opName() + "' produced NaN or Inf in the gradient of input " + i
                                 + (node.creationTrace() != null ? "; the op was created" + node.creationTrace() : ""));
@@ -108,6 +110,7 @@ final class Engine {
     }
 
     private static void deliver(Variable leaf, Variable g, boolean createGraph, Map<Variable, Variable> capture, boolean adopt) {
+        g = castTo(g, leaf.data().dtype()); // a hook may have returned another dtype
         if (capture == null) {
             leaf.accumulate(g, createGraph, adopt);
         } else if (capture.containsKey(leaf)) {
@@ -123,6 +126,18 @@ final class Engine {
             if (replaced != null) t = replaced;
         }
         return t == g.data() ? g : new Variable(t, false);
+    }
+
+    /**
+     * The gradient in the dtype of the value it is the gradient of, as PyTorch's engine does at every edge:
+     * a float64 input to a float32 model leaves float32 gradients on its parameters (that an optimiser can
+     * apply), and a float32 input to a float64 model float64 ones. The cast is recorded under
+     * {@code createGraph}, so second derivatives flow back through it.
+     */
+    static Variable castTo(Variable g, dev.tensorj.tensor.DType dtype) {
+        if (g.data().dtype() == dtype) return g;
+        dev.tensorj.tensor.DType from = g.data().dtype();
+        return Node.record("cast", g.data().to(dtype), (ctx, gg) -> new Variable[] {castTo(gg, from)}, g);
     }
 
     /**

@@ -240,31 +240,142 @@ public final class F {
         return Recurrent.rnnCell(x, h, wIh, wHh, bIh, bHh, relu);
     }
 
-    // ---- losses (predictions carry the gradient, targets are tensors) ----
+    // ---- losses: predictions carry the gradient; a Variable target may too (PyTorch allows it where the target is not class indices) ----
 
+    /** Mean squared error, mean((input - target)^2). */
     public static Variable mseLoss(Variable input, Tensor target) {
         return Losses.mse(input, target, Reduction.MEAN);
     }
 
+    /** Squared error, reduced as asked. */
     public static Variable mseLoss(Variable input, Tensor target, Reduction reduction) {
         return Losses.mse(input, target, reduction);
     }
 
+    /** Mean squared error with a target that may require grad (d/dt = -d/dinput). */
+    public static Variable mseLoss(Variable input, Variable target) {
+        return Losses.mse(input, target, Reduction.MEAN);
+    }
+
+    /** Squared error with a target that may require grad, reduced as asked. */
+    public static Variable mseLoss(Variable input, Variable target, Reduction reduction) {
+        return Losses.mse(input, target, reduction);
+    }
+
+    /** Mean absolute error, mean(|input - target|). */
     public static Variable l1Loss(Variable input, Tensor target) {
         return Losses.l1(input, target, Reduction.MEAN);
     }
 
+    /** Absolute error, reduced as asked. */
     public static Variable l1Loss(Variable input, Tensor target, Reduction reduction) {
         return Losses.l1(input, target, reduction);
     }
 
-    /** On probabilities, clipped to [1e-7, 1 - 1e-7] (Keras' clipping). */
+    /** Mean absolute error with a target that may require grad. */
+    public static Variable l1Loss(Variable input, Variable target) {
+        return Losses.l1(input, target, Reduction.MEAN);
+    }
+
+    /** Absolute error with a target that may require grad, reduced as asked. */
+    public static Variable l1Loss(Variable input, Variable target, Reduction reduction) {
+        return Losses.l1(input, target, reduction);
+    }
+
+    /** Huber loss with delta 1, averaged: 0.5 d^2 where |d| &lt; 1, else |d| - 0.5 (d = input - target). */
+    public static Variable huberLoss(Variable input, Tensor target) {
+        return Losses.huber(input, target, Reduction.MEAN, 1);
+    }
+
+    /** Huber loss: 0.5 d^2 where |d| &lt; delta, else delta (|d| - 0.5 delta) (PyTorch's huber_loss, Keras' Huber). */
+    public static Variable huberLoss(Variable input, Tensor target, Reduction reduction, double delta) {
+        return Losses.huber(input, target, reduction, delta);
+    }
+
+    /** Huber loss with a target that may require grad. */
+    public static Variable huberLoss(Variable input, Variable target, Reduction reduction, double delta) {
+        return Losses.huber(input, target, reduction, delta);
+    }
+
+    /** Smooth L1 loss with beta 1, averaged (PyTorch's smooth_l1_loss). */
+    public static Variable smoothL1Loss(Variable input, Tensor target) {
+        return Losses.smoothL1(input, target, Reduction.MEAN, 1);
+    }
+
+    /** Smooth L1 loss: 0.5 d^2 / beta where |d| &lt; beta, else |d| - 0.5 beta; L1 for beta = 0. */
+    public static Variable smoothL1Loss(Variable input, Tensor target, Reduction reduction, double beta) {
+        return Losses.smoothL1(input, target, reduction, beta);
+    }
+
+    /** Smooth L1 loss with a target that may require grad. */
+    public static Variable smoothL1Loss(Variable input, Variable target, Reduction reduction, double beta) {
+        return Losses.smoothL1(input, target, reduction, beta);
+    }
+
+    /**
+     * KL divergence of log-probabilities {@code input} from probabilities {@code target} (PyTorch's kl_div,
+     * log_target False): t (ln t - input) per element, 0 where t = 0. MEAN averages over all elements, as
+     * PyTorch's 'mean'; for the divergence per sample (PyTorch's 'batchmean') take SUM and divide by N.
+     */
+    public static Variable klDiv(Variable input, Tensor target, Reduction reduction) {
+        return Losses.klDiv(input, target, reduction);
+    }
+
+    /** KL divergence with a target that may require grad (d/dt = ln t + 1 - input). */
+    public static Variable klDiv(Variable input, Variable target, Reduction reduction) {
+        return Losses.klDiv(input, target, reduction);
+    }
+
+    /**
+     * Binary cross-entropy on probabilities, averaged, with PyTorch's clamp: each log term clamped at -100
+     * ({@link BceClamp#LOG_TERMS}, the default of every {@code binaryCrossEntropy} without a {@link BceClamp}).
+     */
+    public static Variable binaryCrossEntropy(Variable input, Tensor target) {
+        return Losses.bce(input, target, Reduction.MEAN, BceClamp.LOG_TERMS);
+    }
+
+    /** On probabilities, reduced as asked, with PyTorch's clamp (log terms at -100, {@link BceClamp#LOG_TERMS}). */
     public static Variable binaryCrossEntropy(Variable input, Tensor target, Reduction reduction) {
-        return Losses.bce(input, target, reduction);
+        return Losses.bce(input, target, reduction, BceClamp.LOG_TERMS);
+    }
+
+    /** On probabilities, with PyTorch's ({@link BceClamp#LOG_TERMS}) or Keras' ({@link BceClamp#PROBABILITIES}) way of keeping log finite. */
+    public static Variable binaryCrossEntropy(Variable input, Tensor target, Reduction reduction, BceClamp clamp) {
+        return Losses.bce(input, target, reduction, clamp);
+    }
+
+    /** On probabilities, averaged, PyTorch's clamp, with a target that may require grad. */
+    public static Variable binaryCrossEntropy(Variable input, Variable target) {
+        return Losses.bce(input, target, Reduction.MEAN, BceClamp.LOG_TERMS);
+    }
+
+    /** On probabilities, PyTorch's clamp, with a target that may require grad, reduced as asked. */
+    public static Variable binaryCrossEntropy(Variable input, Variable target, Reduction reduction) {
+        return Losses.bce(input, target, reduction, BceClamp.LOG_TERMS);
+    }
+
+    /** On probabilities, with a target that may require grad, the clamp chosen. */
+    public static Variable binaryCrossEntropy(Variable input, Variable target, Reduction reduction, BceClamp clamp) {
+        return Losses.bce(input, target, reduction, clamp);
+    }
+
+    /** On logits, numerically stable, averaged. */
+    public static Variable binaryCrossEntropyWithLogits(Variable input, Tensor target) {
+        return Losses.bceWithLogits(input, target, Reduction.MEAN);
     }
 
     /** On logits, numerically stable. */
     public static Variable binaryCrossEntropyWithLogits(Variable input, Tensor target, Reduction reduction) {
+        return Losses.bceWithLogits(input, target, reduction);
+    }
+
+    /** On logits, averaged, with a target that may require grad (d/dt = -input). */
+    public static Variable binaryCrossEntropyWithLogits(Variable input, Variable target) {
+        return Losses.bceWithLogits(input, target, Reduction.MEAN);
+    }
+
+    /** On logits, with a target that may require grad, reduced as asked. */
+    public static Variable binaryCrossEntropyWithLogits(Variable input, Variable target, Reduction reduction) {
         return Losses.bceWithLogits(input, target, reduction);
     }
 
@@ -273,8 +384,27 @@ public final class F {
         return Losses.crossEntropy(input, target, Reduction.MEAN);
     }
 
+    /** From logits [N, C] and INT64 class indices [N], reduced as asked. */
     public static Variable crossEntropy(Variable input, Tensor target, Reduction reduction) {
         return Losses.crossEntropy(input, target, reduction);
+    }
+
+    /**
+     * From logits [N, C] and class probabilities [N, C] that may require grad (PyTorch's cross_entropy with
+     * probability targets), averaged over N: the same as {@link #categoricalCrossEntropyFromLogits}.
+     */
+    public static Variable crossEntropy(Variable input, Variable target) {
+        return Losses.categoricalCrossEntropyFromLogits(input, target, Reduction.MEAN);
+    }
+
+    /** From logits [N, C] and class probabilities [N, C] that may require grad, reduced as asked. */
+    public static Variable crossEntropy(Variable input, Variable target, Reduction reduction) {
+        return Losses.categoricalCrossEntropyFromLogits(input, target, reduction);
+    }
+
+    /** From log-probabilities [N, C] and INT64 class indices [N], averaged. */
+    public static Variable nllLoss(Variable input, Tensor target) {
+        return Losses.nll(input, target, Reduction.MEAN, "nllLoss");
     }
 
     /** From log-probabilities [N, C] and INT64 class indices [N]. */
@@ -282,13 +412,33 @@ public final class F {
         return Losses.nll(input, target, reduction, "nllLoss");
     }
 
+    /** From probabilities [N, C] and probability (e.g. one-hot) targets [N, C] (Keras' categorical_crossentropy), averaged. */
+    public static Variable categoricalCrossEntropy(Variable input, Tensor target) {
+        return Losses.categoricalCrossEntropy(input, target, Reduction.MEAN);
+    }
+
     /** From probabilities [N, C] and probability (e.g. one-hot) targets [N, C] (Keras' categorical_crossentropy). */
     public static Variable categoricalCrossEntropy(Variable input, Tensor target, Reduction reduction) {
         return Losses.categoricalCrossEntropy(input, target, reduction);
     }
 
+    /** From probabilities [N, C] and probability targets [N, C] that may require grad. */
+    public static Variable categoricalCrossEntropy(Variable input, Variable target, Reduction reduction) {
+        return Losses.categoricalCrossEntropy(input, target, reduction);
+    }
+
+    /** From logits [N, C] and probability targets [N, C], averaged. */
+    public static Variable categoricalCrossEntropyFromLogits(Variable input, Tensor target) {
+        return Losses.categoricalCrossEntropyFromLogits(input, target, Reduction.MEAN);
+    }
+
     /** From logits [N, C] and probability targets [N, C]. */
     public static Variable categoricalCrossEntropyFromLogits(Variable input, Tensor target, Reduction reduction) {
+        return Losses.categoricalCrossEntropyFromLogits(input, target, reduction);
+    }
+
+    /** From logits [N, C] and probability targets [N, C] that may require grad. */
+    public static Variable categoricalCrossEntropyFromLogits(Variable input, Variable target, Reduction reduction) {
         return Losses.categoricalCrossEntropyFromLogits(input, target, reduction);
     }
 }

@@ -236,14 +236,20 @@ public final class Variable {
     // ---- reductions (Reductions) ----
     public Variable sum() { return Reductions.sum(this, new int[0], false); }
     public Variable sum(int[] axes, boolean keepDim) { return Reductions.sum(this, axes, keepDim); }
-    public Variable sum(int axis) { return Reductions.sum(this, new int[] {axis}, false); }
+    /** The sum over {@code axes} (all when none are given), which are dropped (as {@code Tensor.sum(int...)}). */
+    public Variable sum(int... axes) { return Reductions.sum(this, axes, false); }
     public Variable mean() { return Reductions.mean(this, new int[0], false); }
     public Variable mean(int[] axes, boolean keepDim) { return Reductions.mean(this, axes, keepDim); }
-    public Variable mean(int axis) { return Reductions.mean(this, new int[] {axis}, false); }
+    /** The mean over {@code axes} (all when none are given), which are dropped. */
+    public Variable mean(int... axes) { return Reductions.mean(this, axes, false); }
     public Variable max(int[] axes, boolean keepDim) { return Reductions.max(this, axes, keepDim); }
     public Variable max() { return Reductions.max(this, new int[0], false); }
+    /** The largest value over {@code axes}, which are dropped (beside {@code Tensor.argmax(int)}); ties share the gradient. */
+    public Variable max(int... axes) { return Reductions.max(this, axes, false); }
     public Variable min(int[] axes, boolean keepDim) { return Reductions.min(this, axes, keepDim); }
     public Variable min() { return Reductions.min(this, new int[0], false); }
+    /** The smallest value over {@code axes}, which are dropped. */
+    public Variable min(int... axes) { return Reductions.min(this, axes, false); }
     public Variable var(int[] axes, int correction, boolean keepDim) { return Reductions.var(this, axes, correction, keepDim); }
     public Variable std(int[] axes, int correction, boolean keepDim) { return Reductions.std(this, axes, correction, keepDim); }
     public Variable logsumexp(int[] axes, boolean keepDim) { return Reductions.logsumexp(this, axes, keepDim); }

@@ -243,7 +243,8 @@ public abstract class Layer {
     /**
      * Casts every floating-point parameter and buffer of this module and its children to {@code dtype}
      * (PyTorch's {@code module.to(torch.float64)}), in place; integer buffers such as BatchNorm's
-     * {@code num_batches_tracked} keep theirs. Build the optimizer after this call, or before any step.
+     * {@code num_batches_tracked} keep theirs. An optimizer built before this call keeps working: its
+     * state follows each parameter's dtype at its next step.
      */
     public Layer to(DType dtype) {
         if (!dtype.isFloatingPoint()) throw new IllegalArgumentException(name() + ".to: parameters are floating-point; expected FLOAT32 or FLOAT64, got " + dtype);

@@ -785,16 +785,16 @@ public final class Tensor {
 
     /** Sum of all elements, as a 0-d tensor. */
     public Tensor sum() { return reduce(ReduceOp.SUM, "sum", new int[0], false); }
-    public Tensor sum(int axis) { return reduce(ReduceOp.SUM, "sum", new int[] {axis}, false); }
+    public Tensor sum(int... axes) { return reduce(ReduceOp.SUM, "sum", axes, false); }
     public Tensor sum(int[] axes, boolean keepDim) { return reduce(ReduceOp.SUM, "sum", axes, keepDim); }
     public Tensor mean() { return reduce(ReduceOp.MEAN, "mean", new int[0], false); }
-    public Tensor mean(int axis) { return reduce(ReduceOp.MEAN, "mean", new int[] {axis}, false); }
+    public Tensor mean(int... axes) { return reduce(ReduceOp.MEAN, "mean", axes, false); }
     public Tensor mean(int[] axes, boolean keepDim) { return reduce(ReduceOp.MEAN, "mean", axes, keepDim); }
     public Tensor max() { return reduce(ReduceOp.MAX, "max", new int[0], false); }
-    public Tensor max(int axis) { return reduce(ReduceOp.MAX, "max", new int[] {axis}, false); }
+    public Tensor max(int... axes) { return reduce(ReduceOp.MAX, "max", axes, false); }
     public Tensor max(int[] axes, boolean keepDim) { return reduce(ReduceOp.MAX, "max", axes, keepDim); }
     public Tensor min() { return reduce(ReduceOp.MIN, "min", new int[0], false); }
-    public Tensor min(int axis) { return reduce(ReduceOp.MIN, "min", new int[] {axis}, false); }
+    public Tensor min(int... axes) { return reduce(ReduceOp.MIN, "min", axes, false); }
     public Tensor min(int[] axes, boolean keepDim) { return reduce(ReduceOp.MIN, "min", axes, keepDim); }
     public Tensor prod(int[] axes, boolean keepDim) { return reduce(ReduceOp.PROD, "prod", axes, keepDim); }
 

@@ -36,12 +36,12 @@ public final class Init {
     }
 
     /** Number of inputs feeding one output unit: shape[1] times the receptive field. */
-    public static int fanIn(int[] shape) {
+    public static int fanIn(int... shape) {
         if (shape.length < 2) throw new IllegalArgumentException("Init.fanIn: needs a weight of rank >= 2, got " + java.util.Arrays.toString(shape));
         return shape[1] * receptiveField(shape);
     }
 
-    public static int fanOut(int[] shape) {
+    public static int fanOut(int... shape) {
         if (shape.length < 2) throw new IllegalArgumentException("Init.fanOut: needs a weight of rank >= 2, got " + java.util.Arrays.toString(shape));
         return shape[0] * receptiveField(shape);
     }

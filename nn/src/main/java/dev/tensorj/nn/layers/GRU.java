@@ -24,6 +24,12 @@ public final class GRU extends RecurrentLayer {
         super("GRU", 3, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, dropout, true, generator);
     }
 
+    /** The options by name ({@link RecurrentOptions}; relu does not apply to a GRU). */
+    public GRU(int inputSize, int hiddenSize, RecurrentOptions options, Generator generator) {
+        this(inputSize, hiddenSize, options.numLayers(), options.batchFirst(), options.bidirectional(), options.dropout(), generator);
+        if (options.relu()) throw new IllegalArgumentException("GRU: relu is an RNN option");
+    }
+
     @Override
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
         return unroll((xt, h, w) -> F.gruCell(xt, h, w[0], w[1], w[2], w[3]), x, h0, weights);

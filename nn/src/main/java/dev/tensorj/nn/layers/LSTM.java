@@ -29,6 +29,12 @@ public final class LSTM extends RecurrentLayer {
         super("LSTM", 4, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, dropout, true, generator);
     }
 
+    /** The options by name ({@link RecurrentOptions}; relu does not apply to an LSTM). */
+    public LSTM(int inputSize, int hiddenSize, RecurrentOptions options, Generator generator) {
+        this(inputSize, hiddenSize, options.numLayers(), options.batchFirst(), options.bidirectional(), options.dropout(), generator);
+        if (options.relu()) throw new IllegalArgumentException("LSTM: relu is an RNN option");
+    }
+
     /** Keras' {@code LSTM(units)} after an Embedding: batch first, returning the last hidden state [B, units]. */
     public static LSTM keras(int inputSize, int units, Generator generator) {
         LSTM layer = new LSTM(inputSize, units, 1, true, false, 0, generator);

@@ -22,6 +22,11 @@ public final class RNN extends RecurrentLayer {
         this.relu = relu;
     }
 
+    /** The options by name, relu included ({@link RecurrentOptions}). */
+    public RNN(int inputSize, int hiddenSize, RecurrentOptions options, Generator generator) {
+        this(inputSize, hiddenSize, options.numLayers(), options.batchFirst(), options.bidirectional(), options.dropout(), options.relu(), generator);
+    }
+
     @Override
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
         return unroll((xt, h, w) -> F.rnnCell(xt, h, w[0], w[1], w[2], w[3], relu), x, h0, weights);

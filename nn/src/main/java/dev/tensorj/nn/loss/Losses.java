@@ -1,5 +1,6 @@
 package dev.tensorj.nn.loss;
 
+import dev.tensorj.autograd.BceClamp;
 import dev.tensorj.autograd.F;
 import dev.tensorj.autograd.Reduction;
 
@@ -30,16 +31,34 @@ public final class Losses {
         return (y, t) -> F.l1Loss(y, t, reduction);
     }
 
+    /** Huber loss with delta 1, averaged (Keras' Huber(), PyTorch's HuberLoss()). */
+    public static Loss huber() {
+        return huber(1, Reduction.MEAN);
+    }
+
+    /** Huber loss: 0.5 d^2 where |d| &lt; delta, else delta (|d| - 0.5 delta), reduced as asked. */
+    public static Loss huber(double delta, Reduction reduction) {
+        return (y, t) -> F.huberLoss(y, t, reduction, delta);
+    }
+
     /**
-     * Binary cross-entropy on probabilities, clipped to [1e-7, 1 - 1e-7] as Keras does. Prefer
-     * {@link #bceWithLogits} after a linear layer: it is exact where the sigmoid saturates.
+     * Binary cross-entropy on probabilities (Keras' BinaryCrossentropy), averaged, with Keras' clip by default:
+     * p clipped to [1e-7, 1 - 1e-7] ({@link BceClamp#PROBABILITIES}; PyTorch's {@code F.binary_cross_entropy},
+     * {@link F#binaryCrossEntropy}, clamps each log term at -100 instead: pass {@link BceClamp#LOG_TERMS}).
+     * Prefer {@link #bceWithLogits} after a linear layer: it is exact where the sigmoid saturates.
      */
     public static Loss bce() {
         return bce(Reduction.MEAN);
     }
 
+    /** Binary cross-entropy on probabilities with Keras' clip ({@link BceClamp#PROBABILITIES}), reduced as asked. */
     public static Loss bce(Reduction reduction) {
-        return (p, t) -> F.binaryCrossEntropy(p, t, reduction);
+        return bce(reduction, BceClamp.PROBABILITIES);
+    }
+
+    /** Binary cross-entropy on probabilities, reduced as asked, log kept finite the Keras or the PyTorch way. */
+    public static Loss bce(Reduction reduction, BceClamp clamp) {
+        return (p, t) -> F.binaryCrossEntropy(p, t, reduction, clamp);
     }
 
     /** Binary cross-entropy on logits, numerically stable: max(x, 0) - x t + log(1 + e^(-|x|)). */
@@ -74,11 +93,21 @@ public final class Losses {
 
     /** Cross-entropy from logits with probability (e.g. one-hot) targets [N, C], averaged. */
     public static Loss categoricalCrossEntropyFromLogits() {
-        return (logits, t) -> F.categoricalCrossEntropyFromLogits(logits, t, Reduction.MEAN);
+        return categoricalCrossEntropyFromLogits(Reduction.MEAN);
     }
 
-    /** The same from probabilities (after a Softmax layer, as the course's Keras models), clipped like Keras. */
+    /** Cross-entropy from logits with probability targets [N, C], reduced as asked. */
+    public static Loss categoricalCrossEntropyFromLogits(Reduction reduction) {
+        return (logits, t) -> F.categoricalCrossEntropyFromLogits(logits, t, reduction);
+    }
+
+    /** The same from probabilities (after a Softmax layer, as the course's Keras models), clipped like Keras, averaged. */
     public static Loss categoricalCrossEntropy() {
-        return (p, t) -> F.categoricalCrossEntropy(p, t, Reduction.MEAN);
+        return categoricalCrossEntropy(Reduction.MEAN);
+    }
+
+    /** Cross-entropy from probabilities with probability targets, clipped like Keras, reduced as asked. */
+    public static Loss categoricalCrossEntropy(Reduction reduction) {
+        return (p, t) -> F.categoricalCrossEntropy(p, t, reduction);
     }
 }

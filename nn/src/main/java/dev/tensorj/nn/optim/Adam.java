@@ -22,20 +22,82 @@ import java.util.Map;
 public class Adam extends Optimizer {
     private final boolean decoupled;
 
-    public Adam(List<Variable> params) {
-        this(params, 0.001);
-    }
-
-    public Adam(List<Variable> params, double lr) {
-        this(params, lr, 0.9, 0.999, 1e-8, 0, false);
-    }
-
-    public Adam(List<Variable> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
-        super(params, Map.of("lr", lr, "beta1", beta1, "beta2", beta2, "eps", eps, "weight_decay", weightDecay));
-        if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
-            throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
+    /**
+     * Adam's hyper-parameters by name instead of by position (PyTorch's keyword arguments):
+     * <pre>  new Adam(params, Adam.Options.defaults().lr(2e-4).betas(0.5, 0.999))</pre>
+     * Each setter returns a new record.
+     *
+     * @param weightDecay          the weight decay: an L2 term added to the gradient, or, with
+     *                             {@code decoupledWeightDecay}, AdamW's shrinking of the weights
+     * @param decoupledWeightDecay whether the weight decay is AdamW's (decoupled from the gradient)
+     */
+    public record Options(double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupledWeightDecay) {
+        /** Checks the ranges PyTorch checks. */
+        public Options {
+            if (lr < 0) throw new IllegalArgumentException("Adam: lr must be >= 0, got " + lr);
+            if (beta1 < 0 || beta1 >= 1 || beta2 < 0 || beta2 >= 1) {
+                throw new IllegalArgumentException("Adam: betas must be in [0, 1), got " + beta1 + ", " + beta2);
+            }
+            if (eps < 0) throw new IllegalArgumentException("Adam: eps must be >= 0, got " + eps);
+            if (weightDecay < 0) throw new IllegalArgumentException("Adam: weight decay must be >= 0, got " + weightDecay);
         }
-        this.decoupled = decoupled;
+
+        /** PyTorch's defaults: lr 0.001, betas 0.9 / 0.999, eps 1e-8, no weight decay. */
+        public static Options defaults() {
+            return new Options(0.001, 0.9, 0.999, 1e-8, 0, false);
+        }
+
+        /** Keras' defaults: PyTorch's, but eps 1e-7. */
+        public static Options keras() {
+            return defaults().eps(1e-7);
+        }
+
+        /** This with learning rate {@code lr}. */
+        public Options lr(double lr) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        /** This with the moving averages' decay rates. */
+        public Options betas(double beta1, double beta2) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        /** This with {@code eps}, added to the root of the second moment. */
+        public Options eps(double eps) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, decoupledWeightDecay);
+        }
+
+        /** This with L2 weight decay: {@code weightDecay * p} added to the gradient (PyTorch's Adam). */
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, false);
+        }
+
+        /** This with decoupled weight decay: {@code p -= lr * weightDecay * p} before the step (AdamW). */
+        public Options decoupledWeightDecay(double weightDecay) {
+            return new Options(lr, beta1, beta2, eps, weightDecay, true);
+        }
+    }
+
+    /** PyTorch's defaults ({@link Options#defaults()}). */
+    public Adam(List<Variable> params) {
+        this(params, Options.defaults());
+    }
+
+    /** PyTorch's defaults with learning rate {@code lr}. */
+    public Adam(List<Variable> params, double lr) {
+        this(params, Options.defaults().lr(lr));
+    }
+
+    /** The hyper-parameters by name. */
+    public Adam(List<Variable> params, Options options) {
+        super(params, Map.of("lr", options.lr(), "beta1", options.beta1(), "beta2", options.beta2(), "eps", options.eps(),
+                "weight_decay", options.weightDecay()));
+        this.decoupled = options.decoupledWeightDecay();
+    }
+
+    /** The positional form: prefer {@link #Adam(List, Options)}, which names the last argument. */
+    public Adam(List<Variable> params, double lr, double beta1, double beta2, double eps, double weightDecay, boolean decoupled) {
+        this(params, new Options(lr, beta1, beta2, eps, weightDecay, decoupled));
     }
 
     @Override

@@ -11,6 +11,6 @@ public final class AdamW extends Adam {
     }
 
     public AdamW(List<Variable> params, double lr, double weightDecay) {
-        super(params, lr, 0.9, 0.999, 1e-8, weightDecay, true);
+        super(params, Options.defaults().lr(lr).decoupledWeightDecay(weightDecay));
     }
 }

@@ -18,14 +18,62 @@ import java.util.Map;
  */
 public final class SGD extends Optimizer {
 
-    public SGD(List<Variable> params, double lr) {
-        this(params, lr, 0, 0, false, 0);
+    /**
+     * SGD's hyper-parameters by name instead of by position (PyTorch's keyword arguments):
+     * <pre>  new SGD(params, SGD.Options.lr(0.1).momentum(0.9).nesterov(true))</pre>
+     * Each setter returns a new record.
+     */
+    public record Options(double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
+        /** Checks the ranges and combinations PyTorch checks. */
+        public Options {
+            if (lr < 0) throw new IllegalArgumentException("SGD: lr must be >= 0, got " + lr);
+            if (momentum < 0) throw new IllegalArgumentException("SGD: momentum must be >= 0, got " + momentum);
+            if (weightDecay < 0) throw new IllegalArgumentException("SGD: weight decay must be >= 0, got " + weightDecay);
+        }
+
+        /** Plain SGD with learning rate {@code lr}: no momentum, no dampening, no weight decay. */
+        public static Options lr(double lr) {
+            return new Options(lr, 0, 0, false, 0);
+        }
+
+        /** This with momentum (the first step's buffer is the gradient itself, as PyTorch). */
+        public Options momentum(double momentum) {
+            return new Options(lr, momentum, dampening, nesterov, weightDecay);
+        }
+
+        /** This with dampening of the momentum buffer's new gradient. */
+        public Options dampening(double dampening) {
+            return new Options(lr, momentum, dampening, nesterov, weightDecay);
+        }
+
+        /** This with Nesterov momentum on or off (on needs momentum &gt; 0 and dampening 0). */
+        public Options nesterov(boolean on) {
+            return new Options(lr, momentum, dampening, on, weightDecay);
+        }
+
+        /** This with L2 weight decay: {@code weightDecay * p} added to the gradient. */
+        public Options weightDecay(double weightDecay) {
+            return new Options(lr, momentum, dampening, nesterov, weightDecay);
+        }
     }
 
+    /** Plain SGD with learning rate {@code lr}. */
+    public SGD(List<Variable> params, double lr) {
+        this(params, Options.lr(lr));
+    }
+
+    /** The hyper-parameters by name. */
+    public SGD(List<Variable> params, Options options) {
+        super(params, Map.of("lr", options.lr(), "momentum", options.momentum(), "dampening", options.dampening(),
+                "nesterov", options.nesterov() ? 1.0 : 0.0, "weight_decay", options.weightDecay()));
+        if (options.nesterov() && (options.momentum() <= 0 || options.dampening() != 0)) {
+            throw new IllegalArgumentException("SGD: Nesterov momentum needs momentum > 0 and dampening 0");
+        }
+    }
+
+    /** The positional form: prefer {@link #SGD(List, Options)}, which names the boolean. */
     public SGD(List<Variable> params, double lr, double momentum, double dampening, boolean nesterov, double weightDecay) {
-        super(params, Map.of("lr", lr, "momentum", momentum, "dampening", dampening, "nesterov", nesterov ? 1.0 : 0.0, "weight_decay", weightDecay));
-        if (lr < 0) throw new IllegalArgumentException("SGD: lr must be >= 0, got " + lr);
-        if (nesterov && (momentum <= 0 || dampening != 0)) throw new IllegalArgumentException("SGD: Nesterov momentum needs momentum > 0 and dampening 0");
+        this(params, new Options(lr, momentum, dampening, nesterov, weightDecay));
     }
 
     @Override

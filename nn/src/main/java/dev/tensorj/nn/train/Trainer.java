@@ -44,6 +44,7 @@ public final class Trainer {
     public Trainer(Layer model, Optimizer optimizer, Loss loss, Metric... metrics) {
         this.model = model;
         this.optimizer = optimizer;
+        optimizer.nameParameters(model.namedParameters()); // its errors name the parameter at fault
         this.loss = loss;
         this.metrics = List.of(metrics);
         generators.put("global", Generator.global());

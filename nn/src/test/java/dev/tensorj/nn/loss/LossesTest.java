@@ -64,4 +64,20 @@ class LossesTest {
         GradCheck.check(v -> Losses.crossEntropy().compute(v[0], Tensor.ofLongs(1, 0, 3)), Tensor.randn(new Generator(5), 3, 4));
         GradCheck.check(v -> Losses.bce().compute(v[0], targets), Tensor.uniform(0.1, 0.9, DType.FLOAT64, new Generator(6), 3, 4));
     }
+
+    @Test
+    void everyLossHasAReductionOverloadAndBceDefaultsToKerasClip() {
+        Tensor logits = Tensor.randn(new Generator(7), 3, 4);
+        Tensor oneHot = Tensor.ofLongs(1, 0, 3).oneHot(4);
+        Variable x = new Variable(logits, false);
+        double mean = Losses.categoricalCrossEntropyFromLogits().compute(x, oneHot).data().item();
+        assertEquals(3 * mean, Losses.categoricalCrossEntropyFromLogits(Reduction.SUM).compute(x, oneHot).data().item(), 1e-5);
+        assertArrayEquals(new int[] {3}, Losses.categoricalCrossEntropy(Reduction.NONE).compute(new Variable(logits.softmax(1), false), oneHot).data().dims());
+        assertEquals(3 * Losses.nll().compute(x, Tensor.ofLongs(1, 0, 3)).data().item(), Losses.nll(Reduction.SUM).compute(x, Tensor.ofLongs(1, 0, 3)).data().item(), 1e-5);
+        assertArrayEquals(new float[] {1, 2, 0}, Losses.mae(Reduction.NONE).compute(v(1, 2, 3), Tensor.of(0, 4, 3)).data().toFloatArray(), 1e-6f);
+        Variable zero = new Variable(Tensor.fromArray(new double[] {0}, 1), false);
+        Tensor one = Tensor.fromArray(new double[] {1}, 1);
+        assertEquals(-Math.log(1e-7), Losses.bce().compute(zero, one).data().item(), 1e-9, "Keras' clip: p to [1e-7, 1 - 1e-7]");
+        assertEquals(100, Losses.bce(Reduction.MEAN, dev.tensorj.autograd.BceClamp.LOG_TERMS).compute(zero, one).data().item(), 1e-12, "PyTorch's clamp");
+    }
 }
