@@ -14,10 +14,12 @@ public final class Anomaly {
     private Anomaly() {
     }
 
+    /** Whether anomaly detection is on (global, for all threads). */
     public static boolean isEnabled() {
         return enabled;
     }
 
+    /** Turns detection on until the returned scope closes, then restores what it was. */
     public static Grad.Scope enable() {
         boolean previous = enabled;
         enabled = true;

@@ -29,6 +29,7 @@ public abstract class CustomFunction {
             this.opName = opName;
         }
 
+        /** Keeps tensors for backward (inputs or output), remembering their versions so an in-place change after forward is caught. */
         public void saveForBackward(Tensor... tensors) {
             for (Tensor t : tensors) {
                 saved.add(t);
@@ -36,6 +37,7 @@ public abstract class CustomFunction {
             }
         }
 
+        /** The i-th tensor saved by {@link #saveForBackward}, in the order saved; throws if it was modified in place since. */
         public Tensor saved(int i) {
             Tensor t = saved.get(i);
             if (t.version() != versions.get(i)) {
@@ -50,6 +52,10 @@ public abstract class CustomFunction {
         return getClass().getSimpleName();
     }
 
+    /**
+     * The op on plain tensors, one output from the inputs (data of the Variables passed to {@link #apply}); save what backward needs in
+     * {@code ctx}.
+     */
     protected abstract Tensor forward(Context ctx, Tensor... inputs);
 
     /** One gradient per input (null where none is needed), each of its input's shape. */

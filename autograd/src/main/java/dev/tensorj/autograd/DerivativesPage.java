@@ -12,6 +12,7 @@ public final class DerivativesPage {
     private DerivativesPage() {
     }
 
+    /** The page's Markdown: one table per op family listing each op and its derivative, as written in docs/derivatives.md. */
     public static String markdown() {
         StringBuilder sb = new StringBuilder();
         sb.append("# Derivatives of the differentiable ops\n\n")

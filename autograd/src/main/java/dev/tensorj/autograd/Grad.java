@@ -10,6 +10,7 @@ public final class Grad {
     private Grad() {
     }
 
+    /** Whether ops on this thread record a graph now (true unless inside {@link #disabled()}). */
     public static boolean isEnabled() {
         return ENABLED.get();
     }

@@ -27,19 +27,26 @@ public final class GradCheck {
     /** A differentiable function of several inputs. */
     @FunctionalInterface
     public interface Fn {
+        /** The function's output (any shape; the check weights it with a random tensor) for the given inputs. */
         Variable apply(Variable... inputs);
     }
 
     /** Tolerances and limits; the defaults are PyTorch's gradcheck defaults. */
     public record Options(double eps, double atol, double rtol, int maxElementsPerInput, int randomDirections, boolean variants, long seed) {
+        /**
+         * PyTorch's gradcheck defaults: eps 1e-6, atol 1e-5, rtol 1e-3; up to 256 elements per input checked one by one, else 4 random
+         * directions; variants on.
+         */
         public static Options defaults() {
             return new Options(1e-6, 1e-5, 1e-3, 256, 4, true, 1234);
         }
 
+        /** These options with other tolerances. */
         public Options withTolerance(double atol, double rtol) {
             return new Options(eps, atol, rtol, maxElementsPerInput, randomDirections, variants, seed);
         }
 
+        /** These options without the non-contiguous and broadcast variants. */
         public Options withoutVariants() {
             return new Options(eps, atol, rtol, maxElementsPerInput, randomDirections, false, seed);
         }
@@ -53,6 +60,7 @@ public final class GradCheck {
         check(fn, Options.defaults(), inputs);
     }
 
+    /** Checks first derivatives with the given options; throws an AssertionError with a report on failure. */
     public static void check(Fn fn, Options options, Tensor... inputs) {
         String failure = firstFailure(fn, options, inputs);
         if (failure != null) throw new AssertionError(failure);
@@ -66,6 +74,7 @@ public final class GradCheck {
         checkSecondOrder(fn, Options.defaults(), inputs);
     }
 
+    /** Checks second derivatives with the given options (no variants); throws an AssertionError with a report on failure. */
     public static void checkSecondOrder(Fn fn, Options options, Tensor... inputs) {
         check(firstGradientsOf(fn, options.seed()), options.withoutVariants(), inputs);
     }

@@ -14,6 +14,7 @@ public final class Graphviz {
     private Graphviz() {
     }
 
+    /** The graph that produced {@code output}, as DOT source: walks back from it through every node and leaf. */
     public static String toDot(Variable output) {
         StringBuilder sb = new StringBuilder("digraph autograd {\n  rankdir=BT;\n  node [fontname=\"Helvetica\"];\n");
         Map<Object, String> ids = new IdentityHashMap<>();

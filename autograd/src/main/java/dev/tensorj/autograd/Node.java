@@ -19,6 +19,7 @@ public final class Node {
     /** dL/d(inputs) from dL/d(output). Entries may be null for inputs that need no gradient. */
     @FunctionalInterface
     public interface BackwardRule {
+        /** The gradients of the op's inputs given the gradient of its output; entries may be null for inputs that need none. */
         Variable[] apply(Context ctx, Variable gradOutput);
     }
 
@@ -66,6 +67,7 @@ public final class Node {
         return out;
     }
 
+    /** The name of the op that made this node (e.g. {@code "matmul"}), shown in errors, graphs and anomaly reports. */
     public String opName() {
         return opName;
     }
@@ -135,6 +137,7 @@ public final class Node {
             return inputs[i].data().dims();
         }
 
+        /** Whether input i requires a gradient; a rule may skip computing the gradients of those that do not. */
         public boolean needsGrad(int i) {
             return inputs[i].requiresGrad();
         }

@@ -105,6 +105,10 @@ public final class Norm {
         return x.mul(new Variable(mask.mul(1 / (1 - p)), false));
     }
 
+    /**
+     * Batch norm with fixed statistics (inference): (x - mean) / sqrt(variance + eps) * gamma + beta over channel axis 1; mean and variance
+     * are [C], gamma and beta may be null.
+     */
     public static Variable batchNormEval(Variable x, Tensor mean, Tensor variance, Variable gamma, Variable beta, double eps) {
         int[] view = channelView(x.data().rank(), x.data().size(1));
         Variable m = new Variable(mean.reshape(view), false);

@@ -42,6 +42,10 @@ public final class OpRegistry {
     private OpRegistry() {
     }
 
+    /**
+     * Every registered differentiable op, in registration order (read-only): what the gradcheck tests and the derivatives page
+     * walk.
+     */
     public static List<OpSpec> all() {
         return Collections.unmodifiableList(OPS);
     }

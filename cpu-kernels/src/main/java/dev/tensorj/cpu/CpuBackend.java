@@ -23,7 +23,7 @@ import dev.tensorj.tensor.reference.ReferenceBackend;
  * {@link CpuSoftmax}, {@link CpuIndexing}, {@link Gemm}, {@link CpuConvolution} (which picks Winograd,
  * implicit GEMM or im2col + GEMM), {@link ConvWindows}, {@link CpuBatchNorm}, {@link CpuLstmCell},
  * {@link CpuOptimizerSteps} and {@link CpuRandom}, all walking tensors with {@link StridedLoops}. Which
- * kernel takes which op and shape, and why, is mapped in this module's README; {@link KernelRoute} names
+ * kernel takes which op and shape, and why, is mapped in this module's README; {@link KernelTrace} names
  * the route each call took for {@code -Dtensorj.trace=kernels}.
  */
 public final class CpuBackend implements Backend {

@@ -149,7 +149,7 @@ final class Gemm {
 
     /** The three ways one product is computed; the thresholds above choose (cpu-kernels/README.md maps them). */
     enum Route {
-        /** Unpacked 4 x 4 tiles of dot products: thin, deep products (k >= DOT_MIN_DEPTH, a side <= DOT_MAX_SIDE). */
+        /** Unpacked 4 x 4 tiles of dot products: thin, deep products (k &gt;= DOT_MIN_DEPTH, a side &lt;= DOT_MAX_SIDE). */
         DOT,
         /** Plain loops without packing: small products, or a side of at most 2. */
         DIRECT,

@@ -112,11 +112,11 @@ final class GemmBlocked {
     }
 
     /**
-     * Whether B is read in place. Either B is short: unit column stride, k <= {@link #IN_PLACE_MAX_DEPTH},
+     * Whether B is read in place. Either B is short: unit column stride, k &lt;= {@link #IN_PLACE_MAX_DEPTH},
      * and a row stride with at most 2^6 as a factor, so the k rows of a panel spread over at least 16 of
      * L1's 64 sets (a stride of 1024 floats would put every row in the same set and evict the panel from
      * itself). Or B is streamed from memory (at least {@link #STREAMED_B_FLOATS}) in one pass of depth
-     * (k <= KC): packing it would then write and read all of it once more, and that costs more than the
+     * (k &lt;= KC): packing it would then write and read all of it once more, and that costs more than the
      * in-place panel's conflicts in L1 (its re-reads come from L2). dX = G W of a Linear(25088, 208) at
      * batch 64 (k = 208, rows 25088 floats apart) ran 7.7 -> 6.0 ms this way.
      */

@@ -124,7 +124,7 @@ class GemmConformanceTest {
     }
 
     /**
-     * Row-major B with k <= GemmBlocked.IN_PLACE_MAX_DEPTH is read in place, without packing (a small
+     * Row-major B with k &lt;= GemmBlocked.IN_PLACE_MAX_DEPTH is read in place, without packing (a small
      * convolution's im2col columns) when A's rows fit one block: whole panels from B itself, the edge
      * panel packed, a column slice of a wider B (row stride > n, an offset), a long B streamed from
      * memory, and the cases that keep packing (two row blocks, k just above the limit, a row stride of

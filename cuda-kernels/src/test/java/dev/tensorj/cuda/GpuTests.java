@@ -37,7 +37,7 @@ final class GpuTests {
 
     /**
      * Runs {@code kernel} on the reference backend (on host copies) and on the GPU (on device copies), then
-     * compares every operand from {@code firstOutput} on: |gpu - ref| <= tol (1 + |ref|), NaN where NaN.
+     * compares every operand from {@code firstOutput} on: |gpu - ref| &lt;= tol (1 + |ref|), NaN where NaN.
      */
     static void compare(String what, double tol, int firstOutput, Kernel kernel, Operand... operands) {
         Tensor[] host = new Tensor[operands.length], device = new Tensor[operands.length];

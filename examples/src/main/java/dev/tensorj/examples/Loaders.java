@@ -37,7 +37,7 @@ final class Loaders {
         };
     }
 
-    /** The first n samples of a dataset (or all, when n <= 0). */
+    /** The first n samples of a dataset (or all, when n &lt;= 0). */
     static dev.tensorj.datasets.TensorDataset first(dev.tensorj.datasets.TensorDataset data, int n) {
         if (n <= 0 || n >= data.size()) return data;
         return new dev.tensorj.datasets.TensorDataset(data.inputs().narrow(0, 0, n), data.targets().narrow(0, 0, n), data.classNames());

@@ -9,6 +9,7 @@ import java.util.List;
 public class Sequential extends Layer {
     private final List<Layer> layers = new ArrayList<>();
 
+    /** The layers in order, named "0", "1", ... ({@code nn.Sequential(...)}, Keras' {@code Sequential([...])}). */
     public Sequential(Layer... modules) {
         for (Layer m : modules) add(m);
     }
@@ -20,14 +21,17 @@ public class Sequential extends Layer {
         return this;
     }
 
+    /** The layer at {@code index} (0-based), as added. */
     public Layer get(int index) {
         return layers.get(index);
     }
 
+    /** The number of layers. */
     public int size() {
         return layers.size();
     }
 
+    /** The layers in order (an unmodifiable copy). */
     public List<Layer> layers() {
         return List.copyOf(layers);
     }

@@ -24,6 +24,7 @@ public final class TwoInputModel extends Layer {
     private final Concatenate join;
     private final Layer trunk;
 
+    /** Registers the branches as {@code first} and {@code second} and the trunk as {@code trunk}; the join is along axis 1. */
     public TwoInputModel(Layer firstBranch, Layer secondBranch, Layer trunk) {
         this.firstBranch = registerLayer("first", firstBranch);
         this.secondBranch = registerLayer("second", secondBranch);
@@ -36,14 +37,17 @@ public final class TwoInputModel extends Layer {
         return new Sequential();
     }
 
+    /** The layer the first input goes through. */
     public Layer firstBranch() {
         return firstBranch;
     }
 
+    /** The layer the second input goes through. */
     public Layer secondBranch() {
         return secondBranch;
     }
 
+    /** The layer that maps the joined branches to the output. */
     public Layer trunk() {
         return trunk;
     }

@@ -20,6 +20,7 @@ public interface Backend {
     /** A short name for logs and benchmark tables, e.g. {@code "reference"}, {@code "cpu"}. */
     String name();
 
+    /** The device this backend computes on; tensors it allocates live there. */
     Device device();
 
     /**
@@ -184,8 +185,10 @@ public interface Backend {
 
     // ---- random fill (sequential in row-major order: the same generator state gives the same values) ----
 
+    /** Fills {@code out} with values uniform in [low, high). */
     void fillUniform(Tensor out, double low, double high, Generator generator);
 
+    /** Fills {@code out} with normal values of the given mean and standard deviation. */
     void fillNormal(Tensor out, double mean, double std, Generator generator);
 
     /** Each element becomes 1 with probability p, else 0. */

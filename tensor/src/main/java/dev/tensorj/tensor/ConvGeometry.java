@@ -8,6 +8,7 @@ package dev.tensorj.tensor;
  */
 public record ConvGeometry(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilationH, int dilationW) {
 
+    /** Checks that kernel, stride and dilation are at least 1 and padding at least 0. */
     public ConvGeometry {
         if (kernelH < 1 || kernelW < 1) throw new IllegalArgumentException("ConvGeometry: kernel must be >= 1, got " + kernelH + "x" + kernelW);
         if (strideH < 1 || strideW < 1) throw new IllegalArgumentException("ConvGeometry: stride must be >= 1, got " + strideH + "x" + strideW);
@@ -20,10 +21,12 @@ public record ConvGeometry(int kernelH, int kernelW, int strideH, int strideW, i
         return new ConvGeometry(kernel, kernel, stride, stride, padding, padding, 1, 1);
     }
 
+    /** The output height for an input height {@code inH} (the formula above). */
     public int outH(int inH) {
         return (inH + 2 * padH - dilationH * (kernelH - 1) - 1) / strideH + 1;
     }
 
+    /** The output width for an input width {@code inW} (the formula above). */
     public int outW(int inW) {
         return (inW + 2 * padW - dilationW * (kernelW - 1) - 1) / strideW + 1;
     }

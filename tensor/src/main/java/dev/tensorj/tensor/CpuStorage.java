@@ -9,6 +9,7 @@ public final class CpuStorage extends Storage {
     private final double[] doubles;
     private final long[] longs;
 
+    /** A zero-filled array of {@code size} elements of the dtype. */
     public CpuStorage(DType dtype, int size) {
         super(dtype, size);
         this.floats = dtype == DType.FLOAT32 ? new float[size] : null;
@@ -42,10 +43,12 @@ public final class CpuStorage extends Storage {
         return new CpuStorage(data);
     }
 
+    /** Wraps an array without copying it (FLOAT64). */
     public static CpuStorage wrap(double[] data) {
         return new CpuStorage(data);
     }
 
+    /** Wraps an array without copying it (INT64). */
     public static CpuStorage wrap(long[] data) {
         return new CpuStorage(data);
     }
@@ -55,16 +58,19 @@ public final class CpuStorage extends Storage {
         return Device.CPU;
     }
 
+    /** The backing array of a FLOAT32 storage (throws for another dtype); writes bypass the version counter. */
     public float[] floats() {
         if (floats == null) throw new IllegalStateException("CpuStorage: FLOAT32 array asked of a " + dtype() + " storage");
         return floats;
     }
 
+    /** The backing array of a FLOAT64 storage (throws for another dtype); writes bypass the version counter. */
     public double[] doubles() {
         if (doubles == null) throw new IllegalStateException("CpuStorage: FLOAT64 array asked of a " + dtype() + " storage");
         return doubles;
     }
 
+    /** The backing array of an INT64 storage (throws for another dtype); writes bypass the version counter. */
     public long[] longs() {
         if (longs == null) throw new IllegalStateException("CpuStorage: INT64 array asked of a " + dtype() + " storage");
         return longs;
@@ -88,6 +94,7 @@ public final class CpuStorage extends Storage {
         }
     }
 
+    /** Reads one element as a long, whatever the dtype (floats truncate toward zero). */
     public long getLong(int position) {
         return switch (dtype()) {
             case FLOAT32 -> (long) floats[position];
@@ -96,6 +103,7 @@ public final class CpuStorage extends Storage {
         };
     }
 
+    /** Writes one element given as a long, converted to the dtype. */
     public void setLong(int position, long value) {
         switch (dtype()) {
             case FLOAT32 -> floats[position] = value;

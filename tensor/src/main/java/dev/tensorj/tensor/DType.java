@@ -20,6 +20,7 @@ public enum DType {
         return byteSize;
     }
 
+    /** Whether the dtype holds fractions (FLOAT32, FLOAT64): gradients and means need one. */
     public boolean isFloatingPoint() {
         return this != INT64;
     }

@@ -15,6 +15,7 @@ public final class Generator {
     private double spareGaussian;
     private boolean hasSpareGaussian;
 
+    /** A generator started at {@code seed}; two generators of one seed give the same sequence. */
     public Generator(long seed) {
         manualSeed(seed);
     }
@@ -29,6 +30,7 @@ public final class Generator {
         GLOBAL.manualSeed(seed);
     }
 
+    /** Restarts the sequence at {@code seed} (like {@code torch.Generator.manual_seed}). Returns this. */
     public synchronized Generator manualSeed(long seed) {
         this.state = seed;
         this.hasSpareGaussian = false;
@@ -40,6 +42,7 @@ public final class Generator {
         return new long[] {state, hasSpareGaussian ? 1 : 0, Double.doubleToRawLongBits(spareGaussian)};
     }
 
+    /** Restores a state saved by {@link #getState()}, so the sequence continues from there. */
     public synchronized void setState(long[] saved) {
         if (saved.length != 3) throw new IllegalArgumentException("Generator.setState: expected 3 longs, got " + saved.length);
         state = saved[0];
@@ -47,6 +50,7 @@ public final class Generator {
         spareGaussian = Double.longBitsToDouble(saved[2]);
     }
 
+    /** The next 64 random bits (one SplitMix64 step); every other draw is built from these. */
     public synchronized long nextLong() {
         long z = (state += 0x9E3779B97F4A7C15L);
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;

@@ -78,6 +78,7 @@ public final class Indexer {
         return positions;
     }
 
+    /** The storage positions of every element of {@code t}, in row-major order. */
     public static int[] positions(Tensor t) {
         return positions(t.dims(), t.strides(), t.offset());
     }

@@ -8,6 +8,10 @@ public final class OptimizerSteps {
     private OptimizerSteps() {
     }
 
+    /**
+     * One Adam/AdamW step on every element of {@code param}, in place (the math is {@link Backend#adamStep}'s); m and v are the moment
+     * buffers.
+     */
     public static void adam(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
                             double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay) {
         check("adamStep", param, grad, m, v);
@@ -15,6 +19,7 @@ public final class OptimizerSteps {
         bump(param, m, v);
     }
 
+    /** One RMSprop step on every element of {@code param}, in place (the math is {@link Backend#rmspropStep}'s). */
     public static void rmsprop(Tensor param, Tensor grad, Tensor squareAverage, double alpha, double lr, double eps, double l2) {
         check("rmspropStep", param, grad, squareAverage);
         param.backend().rmspropStep(param, grad, squareAverage, alpha, lr, eps, l2);

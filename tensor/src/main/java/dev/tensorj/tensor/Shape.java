@@ -13,6 +13,7 @@ public final class Shape {
         this.dims = dims;
     }
 
+    /** A shape of the given sizes (copied); throws on a negative size or more than 2^31 - 1 elements. */
     public static Shape of(int... dims) {
         for (int d : dims) {
             if (d < 0) throw new IllegalArgumentException("Shape: negative dimension in " + Arrays.toString(dims));
@@ -21,6 +22,7 @@ public final class Shape {
         return new Shape(dims.clone());
     }
 
+    /** The number of axes (0 for a scalar). */
     public int rank() {
         return dims.length;
     }
@@ -30,10 +32,12 @@ public final class Shape {
         return dims[normalizeAxis("Shape.dim", axis, dims.length)];
     }
 
+    /** The number of elements, the product of the sizes (1 for a scalar). */
     public int numel() {
         return numel(dims);
     }
 
+    /** The sizes as a fresh array. */
     public int[] toArray() {
         return dims.clone();
     }

@@ -12,11 +12,13 @@ public abstract class Storage {
     private final int size;
     private int version;
 
+    /** For subclasses: a storage of {@code size} elements of {@code dtype}. */
     protected Storage(DType dtype, int size) {
         this.dtype = dtype;
         this.size = size;
     }
 
+    /** The element type of every element. */
     public final DType dtype() {
         return dtype;
     }
@@ -26,8 +28,10 @@ public abstract class Storage {
         return size;
     }
 
+    /** The device the memory is on (the backend that allocated it). */
     public abstract Device device();
 
+    /** The count of in-place modifications so far, starting at 0. */
     public final int version() {
         return version;
     }

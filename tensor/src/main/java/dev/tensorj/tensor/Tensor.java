@@ -60,10 +60,12 @@ public final class Tensor {
         return new Tensor(storage, 0, shape, Shape.contiguousStrides(shape));
     }
 
+    /** A zero-filled contiguous CPU tensor. */
     public static Tensor zeros(DType dtype, int... shape) {
         return zeros(dtype, Device.CPU, shape);
     }
 
+    /** A zero-filled contiguous FLOAT32 CPU tensor ({@code torch.zeros(shape)}). */
     public static Tensor zeros(int... shape) {
         return zeros(DType.FLOAT32, Device.CPU, shape);
     }
@@ -73,22 +75,27 @@ public final class Tensor {
         return zeros(dtype(), device(), shape);
     }
 
+    /** A FLOAT32 CPU tensor of ones. */
     public static Tensor ones(int... shape) {
         return full(1.0, DType.FLOAT32, shape);
     }
 
+    /** A CPU tensor of ones of the given dtype. */
     public static Tensor ones(DType dtype, int... shape) {
         return full(1.0, dtype, shape);
     }
 
+    /** A new contiguous tensor of the same shape, dtype and device, filled with ones. */
     public Tensor onesLike() {
         return zerosLike().fill(1.0);
     }
 
+    /** A CPU tensor of the given dtype with every element {@code value} ({@code torch.full}). */
     public static Tensor full(double value, DType dtype, int... shape) {
         return zeros(dtype, shape).fill(value);
     }
 
+    /** A FLOAT32 CPU tensor with every element {@code value}. */
     public static Tensor full(double value, int... shape) {
         return full(value, DType.FLOAT32, shape);
     }
@@ -98,6 +105,7 @@ public final class Tensor {
         return scalar(value, DType.FLOAT32);
     }
 
+    /** A 0-dimensional tensor of the given dtype holding {@code value} (rounded to it). */
     public static Tensor scalar(double value, DType dtype) {
         return zeros(dtype).fill(value);
     }
@@ -136,6 +144,7 @@ public final class Tensor {
         return eye(n, n);
     }
 
+    /** A rows x columns FLOAT32 matrix with ones on the main diagonal and zeros elsewhere. */
     public static Tensor eye(int rows, int columns) {
         float[] values = new float[rows * columns];
         for (int i = 0; i < Math.min(rows, columns); i++) values[i * columns + i] = 1;
@@ -171,11 +180,13 @@ public final class Tensor {
         return new Tensor(CpuStorage.wrap(data), 0, shape, Shape.contiguousStrides(shape));
     }
 
+    /** Wraps {@code data} (not copied) as a contiguous FLOAT64 CPU tensor of the given shape. */
     public static Tensor fromArray(double[] data, int... shape) {
         checkDataLength("fromArray", data.length, shape);
         return new Tensor(CpuStorage.wrap(data), 0, shape, Shape.contiguousStrides(shape));
     }
 
+    /** Wraps {@code data} (not copied) as a contiguous INT64 CPU tensor of the given shape. */
     public static Tensor fromArray(long[] data, int... shape) {
         checkDataLength("fromArray", data.length, shape);
         return new Tensor(CpuStorage.wrap(data), 0, shape, Shape.contiguousStrides(shape));
@@ -196,10 +207,12 @@ public final class Tensor {
         return rand(Generator.global(), shape);
     }
 
+    /** Uniform in [0, 1), FLOAT32, from {@code generator}. */
     public static Tensor rand(Generator generator, int... shape) {
         return uniform(0, 1, DType.FLOAT32, generator, shape);
     }
 
+    /** Uniform in [low, high) of the given dtype, from {@code generator} ({@code torch.empty(...).uniform_}). */
     public static Tensor uniform(double low, double high, DType dtype, Generator generator, int... shape) {
         Tensor t = zeros(dtype, shape);
         t.backend().fillUniform(t, low, high, generator);
@@ -211,10 +224,12 @@ public final class Tensor {
         return randn(Generator.global(), shape);
     }
 
+    /** Standard normal, FLOAT32, from {@code generator}. */
     public static Tensor randn(Generator generator, int... shape) {
         return normal(0, 1, DType.FLOAT32, generator, shape);
     }
 
+    /** Normal with the given mean and standard deviation, of the given dtype, from {@code generator}. */
     public static Tensor normal(double mean, double std, DType dtype, Generator generator, int... shape) {
         Tensor t = zeros(dtype, shape);
         t.backend().fillNormal(t, mean, std, generator);
@@ -226,6 +241,7 @@ public final class Tensor {
         return randint(low, high, Generator.global(), shape);
     }
 
+    /** Integers uniform in [low, high), INT64, from {@code generator}; throws unless low &lt; high. */
     public static Tensor randint(long low, long high, Generator generator, int... shape) {
         if (high <= low) throw new IllegalArgumentException("randint: high (" + high + ") must be greater than low (" + low + ")");
         int n = Shape.numel(shape);
@@ -239,6 +255,7 @@ public final class Tensor {
         return bernoulli(p, Generator.global(), shape);
     }
 
+    /** 1 with probability p, else 0, FLOAT32, from {@code generator}; p must be in [0, 1]. */
     public static Tensor bernoulli(double p, Generator generator, int... shape) {
         if (!(p >= 0 && p <= 1)) throw new IllegalArgumentException("bernoulli: p must be in [0, 1], got " + p);
         Tensor t = zeros(shape);
@@ -250,6 +267,7 @@ public final class Tensor {
     // Properties
     // =====================================================================================
 
+    /** The shape as an immutable {@link Shape} (for printing, comparing and errors; {@link #dims} gives the array). */
     public Shape shape() {
         return Shape.of(shape);
     }
@@ -264,30 +282,37 @@ public final class Tensor {
         return shape[Shape.normalizeAxis("size", axis, shape.length)];
     }
 
+    /** The strides as a fresh array: how many storage elements one step along each axis moves (0 for a broadcast axis). */
     public int[] strides() {
         return strides.clone();
     }
 
+    /** The stride of one axis, in elements; negative axes count from the end. */
     public int stride(int axis) {
         return strides[Shape.normalizeAxis("stride", axis, shape.length)];
     }
 
+    /** Where element (0, ..., 0) sits in the storage, in elements. */
     public int offset() {
         return offset;
     }
 
+    /** The number of axes (0 for a scalar). */
     public int rank() {
         return shape.length;
     }
 
+    /** The number of elements, the product of the sizes. */
     public int numel() {
         return Shape.numel(shape);
     }
 
+    /** The element type, that of the storage. */
     public DType dtype() {
         return storage.dtype();
     }
 
+    /** Where the storage lives. */
     public Device device() {
         return storage.device();
     }
@@ -302,6 +327,7 @@ public final class Tensor {
         return storage.version();
     }
 
+    /** The backend that computes on this tensor's device (the fast CPU backend when present, else the reference). */
     public Backend backend() {
         return Backends.forDevice(device());
     }
@@ -435,6 +461,7 @@ public final class Tensor {
         return new Tensor(storage, length == 0 ? offset : offset + s * strides[a], newShape, newStrides);
     }
 
+    /** Elements {@code start .. end - 1} along an axis, a view ({@code x[start:end]}); negative indices count from the end. */
     public Tensor slice(int axis, int start, int end) {
         return slice(axis, start, end, 1);
     }
@@ -601,19 +628,32 @@ public final class Tensor {
     // Elementwise
     // =====================================================================================
 
+    /** this + other, broadcast, in the promoted dtype ({@link DType#promote}). */
     public Tensor add(Tensor other) { return binary(BinaryOp.ADD, "add", other); }
+    /** this - other, broadcast, in the promoted dtype. */
     public Tensor sub(Tensor other) { return binary(BinaryOp.SUB, "sub", other); }
+    /** this * other elementwise (not the matrix product: that is {@link #matmul}), broadcast. */
     public Tensor mul(Tensor other) { return binary(BinaryOp.MUL, "mul", other); }
+    /** this / other elementwise, broadcast; on INT64 it truncates toward zero and throws on a zero divisor. */
     public Tensor div(Tensor other) { return binary(BinaryOp.DIV, "div", other); }
+    /** this raised to {@code exponent} elementwise, broadcast. */
     public Tensor pow(Tensor exponent) { return binary(BinaryOp.POW, "pow", exponent); }
+    /** The larger of the two at each position, broadcast ({@code torch.maximum}); NaN wins. */
     public Tensor maximum(Tensor other) { return binary(BinaryOp.MAXIMUM, "maximum", other); }
+    /** The smaller of the two at each position, broadcast ({@code torch.minimum}); NaN wins. */
     public Tensor minimum(Tensor other) { return binary(BinaryOp.MINIMUM, "minimum", other); }
 
+    /** this + value; an INT64 tensor stays INT64 for a whole value and becomes FLOAT32 otherwise. */
     public Tensor add(double value) { return binary(BinaryOp.ADD, "add", scalarLike(value)); }
+    /** this - value. */
     public Tensor sub(double value) { return binary(BinaryOp.SUB, "sub", scalarLike(value)); }
+    /** this * value. */
     public Tensor mul(double value) { return binary(BinaryOp.MUL, "mul", scalarLike(value)); }
+    /** this / value. */
     public Tensor div(double value) { return binary(BinaryOp.DIV, "div", scalarLike(value)); }
+    /** max(this, value) at each position. */
     public Tensor maximum(double value) { return binary(BinaryOp.MAXIMUM, "maximum", scalarLike(value)); }
+    /** min(this, value) at each position. */
     public Tensor minimum(double value) { return binary(BinaryOp.MINIMUM, "minimum", scalarLike(value)); }
 
     /** value - this. */
@@ -623,35 +663,64 @@ public final class Tensor {
     public Tensor rdiv(double value) { return scalarLike(value).binary(BinaryOp.DIV, "rdiv", this); }
 
     // comparisons give a mask of 1s and 0s (FLOAT32, or FLOAT64 when an input is FLOAT64)
+    /** A mask, 1 where this == other (broadcast), else 0. */
     public Tensor eq(Tensor other) { return binary(BinaryOp.EQ, "eq", other); }
+    /** A mask, 1 where this != other (broadcast), else 0. */
     public Tensor ne(Tensor other) { return binary(BinaryOp.NE, "ne", other); }
+    /** A mask, 1 where this &lt; other (broadcast), else 0. */
     public Tensor lt(Tensor other) { return binary(BinaryOp.LT, "lt", other); }
+    /** A mask, 1 where this &lt;= other (broadcast), else 0. */
     public Tensor le(Tensor other) { return binary(BinaryOp.LE, "le", other); }
+    /** A mask, 1 where this &gt; other (broadcast), else 0. */
     public Tensor gt(Tensor other) { return binary(BinaryOp.GT, "gt", other); }
+    /** A mask, 1 where this &gt;= other (broadcast), else 0. */
     public Tensor ge(Tensor other) { return binary(BinaryOp.GE, "ge", other); }
+    /** A mask, 1 where this == value, else 0. */
     public Tensor eq(double value) { return binary(BinaryOp.EQ, "eq", scalarLike(value)); }
+    /** A mask, 1 where this != value, else 0. */
     public Tensor ne(double value) { return binary(BinaryOp.NE, "ne", scalarLike(value)); }
+    /** A mask, 1 where this &lt; value, else 0. */
     public Tensor lt(double value) { return binary(BinaryOp.LT, "lt", scalarLike(value)); }
+    /** A mask, 1 where this &lt;= value, else 0. */
     public Tensor le(double value) { return binary(BinaryOp.LE, "le", scalarLike(value)); }
+    /** A mask, 1 where this &gt; value, else 0. */
     public Tensor gt(double value) { return binary(BinaryOp.GT, "gt", scalarLike(value)); }
+    /** A mask, 1 where this &gt;= value, else 0. */
     public Tensor ge(double value) { return binary(BinaryOp.GE, "ge", scalarLike(value)); }
 
+    /** -x elementwise. */
     public Tensor neg() { return unary(UnaryOp.NEG, "neg", 0, 0); }
+    /** |x| elementwise. */
     public Tensor abs() { return unary(UnaryOp.ABS, "abs", 0, 0); }
+    /** e^x elementwise (INT64 input gives FLOAT32, as for every inexact unary op). */
     public Tensor exp() { return unary(UnaryOp.EXP, "exp", 0, 0); }
+    /** The natural logarithm elementwise: -inf at 0, NaN below. */
     public Tensor log() { return unary(UnaryOp.LOG, "log", 0, 0); }
+    /** The square root elementwise; NaN below 0. */
     public Tensor sqrt() { return unary(UnaryOp.SQRT, "sqrt", 0, 0); }
+    /** 1 / sqrt(x) elementwise. */
     public Tensor rsqrt() { return unary(UnaryOp.RSQRT, "rsqrt", 0, 0); }
+    /** sin(x) elementwise, x in radians. */
     public Tensor sin() { return unary(UnaryOp.SIN, "sin", 0, 0); }
+    /** cos(x) elementwise, x in radians. */
     public Tensor cos() { return unary(UnaryOp.COS, "cos", 0, 0); }
+    /** The hyperbolic tangent elementwise, in (-1, 1). */
     public Tensor tanh() { return unary(UnaryOp.TANH, "tanh", 0, 0); }
+    /** The logistic function 1 / (1 + e^-x) elementwise, in (0, 1), computed without overflow. */
     public Tensor sigmoid() { return unary(UnaryOp.SIGMOID, "sigmoid", 0, 0); }
+    /** max(x, 0) elementwise (NaN stays NaN, as in PyTorch). */
     public Tensor relu() { return unary(UnaryOp.RELU, "relu", 0, 0); }
+    /** x for x &gt; 0, else negativeSlope * x ({@code F.leaky_relu}; Keras calls the slope alpha). */
     public Tensor leakyRelu(double negativeSlope) { return unary(UnaryOp.LEAKY_RELU, "leakyRelu", negativeSlope, 0); }
+    /** x for x &gt; 0, else alpha * (e^x - 1) ({@code F.elu}). */
     public Tensor elu(double alpha) { return unary(UnaryOp.ELU, "elu", alpha, 0); }
+    /** -1, 0 or 1 by the sign of each element. */
     public Tensor sign() { return unary(UnaryOp.SIGN, "sign", 0, 0); }
+    /** 1 / x elementwise. */
     public Tensor reciprocal() { return unary(UnaryOp.RECIPROCAL, "reciprocal", 0, 0); }
+    /** x * x elementwise. */
     public Tensor square() { return unary(UnaryOp.SQUARE, "square", 0, 0); }
+    /** x^exponent elementwise ({@link #pow(Tensor)} for a tensor exponent). */
     public Tensor pow(double exponent) { return unary(UnaryOp.POW, "pow", exponent, 0); }
 
     /** Each element limited to [min, max]. */
@@ -716,18 +785,22 @@ public final class Tensor {
         return inPlace(BinaryOp.ADD, "addInPlace", alpha == 1 ? other : other.mul(alpha));
     }
 
+    /** this -= other (other broadcast to this shape). Returns this. */
     public Tensor subInPlace(Tensor other) {
         return inPlace(BinaryOp.SUB, "subInPlace", other);
     }
 
+    /** this *= other (other broadcast to this shape). Returns this. */
     public Tensor mulInPlace(Tensor other) {
         return inPlace(BinaryOp.MUL, "mulInPlace", other);
     }
 
+    /** this *= value. Returns this. */
     public Tensor mulInPlace(double value) {
         return inPlace(BinaryOp.MUL, "mulInPlace", scalarLike(value));
     }
 
+    /** this /= other (other broadcast to this shape). Returns this. */
     public Tensor divInPlace(Tensor other) {
         return inPlace(BinaryOp.DIV, "divInPlace", other);
     }
@@ -755,6 +828,7 @@ public final class Tensor {
         return this;
     }
 
+    /** Sets every element to 0 ({@code zero_()}). Returns this. */
     public Tensor zero() {
         return fill(0);
     }
@@ -785,17 +859,29 @@ public final class Tensor {
 
     /** Sum of all elements, as a 0-d tensor. */
     public Tensor sum() { return reduce(ReduceOp.SUM, "sum", new int[0], false); }
+    /** Sum over the given axes, which are removed from the shape. */
     public Tensor sum(int... axes) { return reduce(ReduceOp.SUM, "sum", axes, false); }
+    /** Sum over the given axes (all when empty); {@code keepDim} keeps them as size 1 so the result broadcasts against this. */
     public Tensor sum(int[] axes, boolean keepDim) { return reduce(ReduceOp.SUM, "sum", axes, keepDim); }
+    /** Mean of all elements, as a 0-d tensor (floating dtypes only). */
     public Tensor mean() { return reduce(ReduceOp.MEAN, "mean", new int[0], false); }
+    /** Mean over the given axes, which are removed from the shape. */
     public Tensor mean(int... axes) { return reduce(ReduceOp.MEAN, "mean", axes, false); }
+    /** Mean over the given axes (all when empty), keeping them as size 1 when {@code keepDim}. */
     public Tensor mean(int[] axes, boolean keepDim) { return reduce(ReduceOp.MEAN, "mean", axes, keepDim); }
+    /** Largest element, as a 0-d tensor; throws when empty. */
     public Tensor max() { return reduce(ReduceOp.MAX, "max", new int[0], false); }
+    /** Largest value over the given axes, which are removed (the values only: {@link #argmax(int)} gives the indices). */
     public Tensor max(int... axes) { return reduce(ReduceOp.MAX, "max", axes, false); }
+    /** Largest value over the given axes (all when empty), keeping them as size 1 when {@code keepDim}. */
     public Tensor max(int[] axes, boolean keepDim) { return reduce(ReduceOp.MAX, "max", axes, keepDim); }
+    /** Smallest element, as a 0-d tensor; throws when empty. */
     public Tensor min() { return reduce(ReduceOp.MIN, "min", new int[0], false); }
+    /** Smallest value over the given axes, which are removed. */
     public Tensor min(int... axes) { return reduce(ReduceOp.MIN, "min", axes, false); }
+    /** Smallest value over the given axes (all when empty), keeping them as size 1 when {@code keepDim}. */
     public Tensor min(int[] axes, boolean keepDim) { return reduce(ReduceOp.MIN, "min", axes, keepDim); }
+    /** Product over the given axes (all when empty), keeping them as size 1 when {@code keepDim}; 1 over an empty axis. */
     public Tensor prod(int[] axes, boolean keepDim) { return reduce(ReduceOp.PROD, "prod", axes, keepDim); }
 
     /** Unbiased variance (divisor n - 1) over all elements. */
@@ -814,10 +900,12 @@ public final class Tensor {
         return population.mul((double) n / Math.max(0, n - correction));
     }
 
+    /** Unbiased standard deviation (divisor n - 1) over all elements. */
     public Tensor std() {
         return var().sqrt();
     }
 
+    /** Standard deviation over the given axes: the square root of {@link #var(int[], int, boolean)}. */
     public Tensor std(int[] axes, int correction, boolean keepDim) {
         return var(axes, correction, keepDim).sqrt();
     }
@@ -863,22 +951,27 @@ public final class Tensor {
         return flatten().argReduce(true, "argmax", 0, false);
     }
 
+    /** Indices (INT64) of the largest values along an axis, keeping it as size 1 when {@code keepDim}; ties give the first. */
     public Tensor argmax(int axis, boolean keepDim) {
         return argReduce(true, "argmax", axis, keepDim);
     }
 
+    /** Indices (INT64) of the largest values along an axis, which is removed ({@code torch.argmax(x, dim)}). */
     public Tensor argmax(int axis) {
         return argReduce(true, "argmax", axis, false);
     }
 
+    /** Index of the smallest element of the flattened tensor (INT64, 0-d). */
     public Tensor argmin() {
         return flatten().argReduce(false, "argmin", 0, false);
     }
 
+    /** Indices (INT64) of the smallest values along an axis, keeping it as size 1 when {@code keepDim}; ties give the first. */
     public Tensor argmin(int axis, boolean keepDim) {
         return argReduce(false, "argmin", axis, keepDim);
     }
 
+    /** Indices (INT64) of the smallest values along an axis, which is removed. */
     public Tensor argmin(int axis) {
         return argReduce(false, "argmin", axis, false);
     }
@@ -933,6 +1026,7 @@ public final class Tensor {
         return Joining.concat(axis, tensors);
     }
 
+    /** Joins tensors along an existing axis; all other sizes must agree. */
     public static Tensor concat(int axis, List<Tensor> tensors) {
         return Joining.concat(axis, tensors.toArray(new Tensor[0]));
     }
@@ -942,6 +1036,7 @@ public final class Tensor {
         return Joining.stack(axis, tensors);
     }
 
+    /** Joins tensors of one shape along a new axis. */
     public static Tensor stack(int axis, List<Tensor> tensors) {
         return Joining.stack(axis, tensors.toArray(new Tensor[0]));
     }
@@ -1046,6 +1141,7 @@ public final class Tensor {
         return hostCopy().getDouble(0);
     }
 
+    /** The single value of a one-element tensor, as a long (floats truncate toward zero). */
     public long itemLong() {
         if (numel() != 1) throw new IllegalArgumentException("itemLong: expects a tensor with one element, got shape " + Arrays.toString(shape));
         return hostCopy().getLong(0);
@@ -1079,10 +1175,12 @@ public final class Tensor {
         return hostCopyOf(DType.FLOAT32).floats();
     }
 
+    /** The values in row-major order as doubles (a copy). */
     public double[] toDoubleArray() {
         return hostCopyOf(DType.FLOAT64).doubles();
     }
 
+    /** The values in row-major order as longs (a copy; floats truncate toward zero). */
     public long[] toLongArray() {
         return hostCopyOf(DType.INT64).longs();
     }

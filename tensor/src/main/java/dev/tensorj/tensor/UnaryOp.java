@@ -5,10 +5,24 @@ package dev.tensorj.tensor;
  * documented per constant. {@link #apply} is the readable definition every backend must match.
  */
 public enum UnaryOp {
-    NEG, ABS, EXP, LOG, SQRT,
+    /** -x. */
+    NEG,
+    /** |x|. */
+    ABS,
+    /** e^x. */
+    EXP,
+    /** The natural logarithm; -inf at 0, NaN below. */
+    LOG,
+    /** The square root; NaN below 0. */
+    SQRT,
     /** 1 / sqrt(x). */
     RSQRT,
-    SIN, COS, TANH,
+    /** sin(x), x in radians. */
+    SIN,
+    /** cos(x), x in radians. */
+    COS,
+    /** The hyperbolic tangent, in (-1, 1). */
+    TANH,
     /** 1 / (1 + e^-x). */
     SIGMOID,
     /** max(x, 0). */
@@ -28,6 +42,7 @@ public enum UnaryOp {
     /** x * x. */
     SQUARE;
 
+    /** The op on one value: the definition the kernels of every backend are tested against. */
     public double apply(double x, double alpha, double beta) {
         return switch (this) {
             case NEG -> -x;
@@ -56,6 +71,7 @@ public enum UnaryOp {
         return this == NEG || this == ABS || this == SIGN || this == SQUARE || this == RELU || this == CLAMP;
     }
 
+    /** The op on one INT64 value, for the ops where {@link #exactOnLongs} is true; clamp rounds its bounds inward. */
     public long applyLong(long x, double alpha, double beta) {
         return switch (this) {
             case NEG -> -x;

@@ -85,7 +85,7 @@ final class EventFileReader {
         return new Event(event.doubleValue(1), event.varint(2), event.has(3) ? event.string(3) : null, values);
     }
 
-    /** ((crc >>> 15) | (crc << 17)) + 0xa282ead8, unsigned 32-bit. */
+    /** {@code ((crc >>> 15) | (crc << 17)) + 0xa282ead8}, unsigned 32-bit. */
     private static int masked(byte[] data) {
         CRC32C crc = new CRC32C();
         crc.update(data);

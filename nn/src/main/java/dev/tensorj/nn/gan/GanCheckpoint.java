@@ -20,6 +20,7 @@ public final class GanCheckpoint implements GanCallback {
     private final Path directory;
     private final int everyEpochs;
 
+    /** Writes into {@code directory} after every {@code everyEpochs}-th epoch (at least 1). */
     public GanCheckpoint(Path directory, int everyEpochs) {
         if (everyEpochs < 1) throw new IllegalArgumentException("GanCheckpoint: everyEpochs must be at least 1, got " + everyEpochs);
         this.directory = directory;

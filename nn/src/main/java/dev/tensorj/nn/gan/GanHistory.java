@@ -23,22 +23,27 @@ public final class GanHistory {
         discriminatorEpochs.add(discriminatorLoss);
     }
 
+    /** The number of epochs recorded so far. */
     public int epochs() {
         return generatorEpochs.size();
     }
 
+    /** The generator's loss at every step, in order (unmodifiable, grows as training runs). */
     public List<Double> generatorLossPerStep() {
         return Collections.unmodifiableList(generatorSteps);
     }
 
+    /** The discriminator's loss (real plus fake term) at every step, in order. */
     public List<Double> discriminatorLossPerStep() {
         return Collections.unmodifiableList(discriminatorSteps);
     }
 
+    /** The generator's mean loss of each epoch. */
     public List<Double> generatorLossPerEpoch() {
         return Collections.unmodifiableList(generatorEpochs);
     }
 
+    /** The discriminator's mean loss of each epoch. */
     public List<Double> discriminatorLossPerEpoch() {
         return Collections.unmodifiableList(discriminatorEpochs);
     }

@@ -80,6 +80,7 @@ public final class GanTrainer {
     public record StepLosses(double generator, double discriminator) {
     }
 
+    /** Adds a callback run after every epoch, in the order added. Returns this. */
     public GanTrainer addCallback(GanCallback callback) {
         callbacks.add(callback);
         return this;
@@ -91,35 +92,43 @@ public final class GanTrainer {
         return this;
     }
 
+    /** Where fit prints its progress and epoch lines (default {@code System.out}). Returns this. */
     public GanTrainer printTo(PrintStream stream) {
         this.out = stream;
         return this;
     }
 
+    /** The generator G being trained. */
     public Layer generator() {
         return generator;
     }
 
+    /** The discriminator D being trained. */
     public Layer discriminator() {
         return discriminator;
     }
 
+    /** The optimiser of G's parameters. */
     public Optimizer generatorOptimizer() {
         return generatorOptimizer;
     }
 
+    /** The optimiser of D's parameters. */
     public Optimizer discriminatorOptimizer() {
         return discriminatorOptimizer;
     }
 
+    /** The length of each noise vector G takes. */
     public int latentDim() {
         return latentDim;
     }
 
+    /** Whether G and D take the batch's labels as a second input. */
     public boolean conditional() {
         return conditional;
     }
 
+    /** The losses recorded so far (live: it grows as fit runs). */
     public GanHistory history() {
         return history;
     }

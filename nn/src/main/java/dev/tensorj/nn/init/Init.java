@@ -27,10 +27,12 @@ public final class Init {
         return t.copyFrom(Tensor.normal(mean, std, t.dtype(), g, t.dims()));
     }
 
+    /** Fills {@code t} with {@code value} in place. Returns t. */
     public static Tensor constant(Tensor t, double value) {
         return t.fill(value);
     }
 
+    /** Fills {@code t} with zeros in place (biases, usually). Returns t. */
     public static Tensor zeros(Tensor t) {
         return t.fill(0);
     }
@@ -41,6 +43,7 @@ public final class Init {
         return shape[1] * receptiveField(shape);
     }
 
+    /** Number of outputs one input unit feeds: shape[0] times the receptive field (Glorot's fan_out). */
     public static int fanOut(int... shape) {
         if (shape.length < 2) throw new IllegalArgumentException("Init.fanOut: needs a weight of rank >= 2, got " + java.util.Arrays.toString(shape));
         return shape[0] * receptiveField(shape);

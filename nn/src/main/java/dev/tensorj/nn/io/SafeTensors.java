@@ -39,10 +39,12 @@ public final class SafeTensors {
     public record Contents(Map<String, Tensor> tensors, Map<String, String> metadata) {
     }
 
+    /** Writes the tensors (FLOAT32, FLOAT64 or INT64, any device) to {@code file} atomically, without metadata. */
     public static void save(Map<String, Tensor> tensors, Path file) throws IOException {
         save(tensors, Map.of(), file);
     }
 
+    /** Writes the tensors and a string-to-string metadata map to {@code file} atomically; tensor order is kept. */
     public static void save(Map<String, Tensor> tensors, Map<String, String> metadata, Path file) throws IOException {
         StringBuilder header = new StringBuilder("{");
         if (!metadata.isEmpty()) {

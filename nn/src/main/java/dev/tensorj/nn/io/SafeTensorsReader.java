@@ -35,6 +35,7 @@ public final class SafeTensorsReader implements Closeable {
 
     /** One tensor's header entry: the file's dtype code (F32, F64, I64, F16, BF16), shape and byte range in the data section. */
     public record TensorInfo(String name, String dtype, int[] shape, long begin, long end) {
+        /** The size of the tensor's data in the file, in bytes. */
         public long byteCount() {
             return end - begin;
         }
@@ -158,6 +159,7 @@ public final class SafeTensorsReader implements Closeable {
         return buffer.flip();
     }
 
+    /** The file being read. */
     public Path file() {
         return file;
     }

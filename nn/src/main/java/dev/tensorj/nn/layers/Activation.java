@@ -18,10 +18,12 @@ public final class Activation {
         return new FunctionLayer("LeakyReLU", x -> F.leakyRelu(x, negativeSlope));
     }
 
+    /** The logistic function 1 / (1 + e^-x), in (0, 1) ({@code nn.Sigmoid}). */
     public static FunctionLayer sigmoid() {
         return new FunctionLayer("Sigmoid", Variable::sigmoid);
     }
 
+    /** The hyperbolic tangent, in (-1, 1) ({@code nn.Tanh}). */
     public static FunctionLayer tanh() {
         return new FunctionLayer("Tanh", Variable::tanh);
     }
@@ -36,6 +38,7 @@ public final class Activation {
         return new FunctionLayer("Softmax", x -> x.softmax(axis));
     }
 
+    /** log(softmax(x)) along an axis, computed stably; pair it with an NLL loss ({@code nn.LogSoftmax(dim)}). */
     public static FunctionLayer logSoftmax(int axis) {
         return new FunctionLayer("LogSoftmax", x -> x.logSoftmax(axis));
     }

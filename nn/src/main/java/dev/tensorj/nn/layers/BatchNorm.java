@@ -16,13 +16,17 @@ import dev.tensorj.tensor.Tensor;
 public final class BatchNorm extends Layer {
     private final int channels;
     private final double eps, momentum;
+    /** The per-channel scale gamma, shape [C], initialised to ones; null when not affine. */
     public final Variable weight;
+    /** The per-channel shift beta, shape [C], initialised to zeros; null when not affine. */
     public final Variable bias;
 
+    /** PyTorch's defaults: eps 1e-5, momentum 0.1, a learnable scale and shift. */
     public BatchNorm(int channels) {
         this(channels, 1e-5, 0.1, true);
     }
 
+    /** {@code eps} is added to the variance before the square root; {@code affine} adds the learnable weight and bias. */
     public BatchNorm(int channels, double eps, double momentum, boolean affine) {
         this.channels = channels;
         this.eps = eps;

@@ -18,6 +18,7 @@ public final class Concatenate extends Layer {
         this(1);
     }
 
+    /** Along {@code axis}; negative axes count from the end of the inputs' rank. */
     public Concatenate(int axis) {
         this.axis = axis;
     }

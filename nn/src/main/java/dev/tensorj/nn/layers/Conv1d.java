@@ -14,9 +14,14 @@ import dev.tensorj.tensor.Tensor;
  */
 public final class Conv1d extends Layer {
     private final ConvOptions options;
+    /** The kernels, shape [Cout, Cin, k], initialised Kaiming uniform with a = sqrt(5) as in PyTorch. */
     public final Variable weight;
+    /** The bias, shape [Cout], U(+-1/sqrt(fanIn)); null without bias. */
     public final Variable bias;
 
+    /**
+     * {@code nn.Conv1d(inChannels, outChannels, kernel, stride, padding, dilation, bias=bias)}; the generator draws the initial weights.
+     */
     public Conv1d(int inChannels, int outChannels, int kernel, int stride, int padding, int dilation, boolean bias, Generator generator) {
         this.options = ConvOptions.defaults().stride(1, stride).padding(0, padding).dilation(1, dilation);
         Tensor w = Tensor.zeros(outChannels, inChannels, kernel);

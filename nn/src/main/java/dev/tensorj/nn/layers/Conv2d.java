@@ -16,9 +16,12 @@ import dev.tensorj.tensor.Tensor;
  */
 public final class Conv2d extends Layer {
     private final ConvOptions options;
+    /** The kernels, shape [Cout, Cin/groups, k, k], initialised Kaiming uniform with a = sqrt(5) as in PyTorch. */
     public final Variable weight;
+    /** The bias, shape [Cout], U(+-1/sqrt(fanIn)); null without bias. */
     public final Variable bias;
 
+    /** A square kernel, stride 1, no padding, with bias, initialised from the global generator ({@code nn.Conv2d(in, out, k)}). */
     public Conv2d(int inChannels, int outChannels, int kernel) {
         this(inChannels, outChannels, kernel, ConvOptions.defaults(), true, Generator.global());
     }

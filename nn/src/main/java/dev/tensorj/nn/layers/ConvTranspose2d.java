@@ -14,7 +14,9 @@ import dev.tensorj.tensor.Tensor;
  */
 public final class ConvTranspose2d extends Layer {
     private final ConvOptions options;
+    /** The kernels, shape [Cin, Cout, k, k] (PyTorch's layout), Kaiming uniform with a = sqrt(5) and the fan-in of axis 1. */
     public final Variable weight;
+    /** The bias, shape [Cout], U(+-1/sqrt(fanIn)); null without bias. */
     public final Variable bias;
 
     /** A square kernel of {@code kernelSize}; stride, padding, dilation and output padding in {@code options}. */

@@ -15,10 +15,12 @@ public final class Dropout extends Layer {
     private final double p;
     private final Generator generator;
 
+    /** Drops with probability {@code p} in [0, 1), drawing the masks from the global generator. */
     public Dropout(double p) {
         this(p, Generator.global());
     }
 
+    /** Drops with probability {@code p} in [0, 1), drawing the masks from {@code generator} (seed it for reproducible runs). */
     public Dropout(double p, Generator generator) {
         if (!(p >= 0 && p < 1)) throw new IllegalArgumentException("Dropout: p must be in [0, 1), got " + p);
         this.p = p;

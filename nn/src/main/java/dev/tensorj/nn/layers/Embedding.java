@@ -20,8 +20,10 @@ import dev.tensorj.tensor.Tensor;
  */
 public final class Embedding extends Layer {
     private final int numEmbeddings, dim, paddingIdx;
+    /** The table, shape [numEmbeddings, dim]: row i is the vector of index i. */
     public final Variable weight;
 
+    /** A table of {@code numEmbeddings} vectors of length {@code dim}, N(0, 1), no padding row, from the global generator. */
     public Embedding(int numEmbeddings, int dim) {
         this(numEmbeddings, dim, -1, Generator.global());
     }
@@ -59,10 +61,12 @@ public final class Embedding extends Layer {
         return F.embedding(index, weight, paddingIdx);
     }
 
+    /** The number of rows: indices must be in [0, numEmbeddings). */
     public int numEmbeddings() {
         return numEmbeddings;
     }
 
+    /** The length of each vector, the size of the output's last axis. */
     public int dim() {
         return dim;
     }

@@ -10,6 +10,7 @@ public final class FunctionLayer extends Layer {
     private final String name;
     private final UnaryOperator<Variable> function;
 
+    /** A layer named {@code name} (shown by {@code summary()} and {@code toString()}) that applies {@code function}. */
     public FunctionLayer(String name, UnaryOperator<Variable> function) {
         this.name = name;
         this.function = function;

@@ -25,6 +25,10 @@ public final class LSTM extends RecurrentLayer {
         this(inputSize, hiddenSize, 1, false, false, 0, Generator.global());
     }
 
+    /**
+     * {@code nn.LSTM(inputSize, hiddenSize, numLayers, batch_first, bidirectional=..., dropout=...)}; dropout applies between stacked
+     * layers in training.
+     */
     public LSTM(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, double dropout, Generator generator) {
         super("LSTM", 4, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, dropout, true, generator);
     }

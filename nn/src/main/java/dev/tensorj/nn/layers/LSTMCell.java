@@ -19,12 +19,18 @@ import dev.tensorj.tensor.Tensor;
  */
 public final class LSTMCell extends Layer {
     private final int inputSize, hiddenSize;
+    /**
+     * The weights and biases as PyTorch names them: weight_ih [4H, I], weight_hh [4H, H], bias_ih and bias_hh [4H]; gates in the order i,
+     * f, g, o.
+     */
     public final Variable weightIh, weightHh, biasIh, biasHh;
 
+    /** A cell of the given sizes, U(-1/sqrt(H), 1/sqrt(H)) from the global generator. */
     public LSTMCell(int inputSize, int hiddenSize) {
         this(inputSize, hiddenSize, Generator.global());
     }
 
+    /** A cell of the given sizes, U(-1/sqrt(H), 1/sqrt(H)) from {@code generator}. */
     public LSTMCell(int inputSize, int hiddenSize, Generator generator) {
         if (inputSize <= 0 || hiddenSize <= 0) throw new IllegalArgumentException("LSTMCell: sizes must be positive, got " + inputSize + ", " + hiddenSize);
         this.inputSize = inputSize;

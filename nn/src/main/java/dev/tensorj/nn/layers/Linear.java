@@ -16,13 +16,17 @@ import dev.tensorj.tensor.Tensor;
  */
 public final class Linear extends Layer {
     private final int inFeatures, outFeatures;
+    /** The weight W, shape [out, in]. */
     public final Variable weight;
+    /** The bias b, shape [out]; null without bias. */
     public final Variable bias;
 
+    /** {@code nn.Linear(in, out)}: with bias, PyTorch's initialisation, from the global generator. */
     public Linear(int inFeatures, int outFeatures) {
         this(inFeatures, outFeatures, true, Generator.global());
     }
 
+    /** {@code bias} false leaves b out; {@code generator} draws the initial values. */
     public Linear(int inFeatures, int outFeatures, boolean bias, Generator generator) {
         if (inFeatures <= 0 || outFeatures <= 0) {
             throw new IllegalArgumentException("Linear: feature counts must be positive, got in=" + inFeatures + ", out=" + outFeatures);

@@ -13,6 +13,7 @@ import java.util.Arrays;
 public final class Permute extends Layer {
     private final int[] order;
 
+    /** The new order of all axes, batch axis included: output axis i is input axis {@code order[i]}. */
     public Permute(int... order) {
         this.order = order.clone();
     }

@@ -30,12 +30,17 @@ public abstract class RecurrentLayer extends Layer {
     public record Output(Variable output, Variable h, Variable c) {
     }
 
+    /** The sizes: I of each input step, H of each hidden state, and the number of stacked layers. */
     protected final int inputSize, hiddenSize, numLayers;
+    /** The layout ([B, T, I] when batch first, else [T, B, I]) and whether a reverse direction runs too. */
     protected final boolean batchFirst, bidirectional;
     private final Dropout betweenLayers;
     private final List<Variable[]> weights = new ArrayList<>(); // per layer and direction: {W_ih, W_hh, b_ih, b_hh}
     private boolean returnSequences = true;
 
+    /**
+     * Registers every layer's and direction's {@code gateCount * H}-row weights and biases under PyTorch's names, U(-1/sqrt(H), 1/sqrt(H)).
+     */
     protected RecurrentLayer(String kind, int gateCount, int inputSize, int hiddenSize, int numLayers, boolean batchFirst,
                              boolean bidirectional, double dropout, boolean bias, Generator generator) {
         if (inputSize <= 0 || hiddenSize <= 0 || numLayers <= 0) {
@@ -67,6 +72,7 @@ public abstract class RecurrentLayer extends Layer {
 
     /** One step of a cell with only a hidden state: h' from x_t [B, I], h [B, H] and {W_ih, W_hh, b_ih, b_hh}. */
     protected interface Step {
+        /** h' from one step's input x [B, I], the previous hidden state h [B, H] and the direction's {W_ih, W_hh, b_ih, b_hh}. */
         Variable apply(Variable x, Variable h, Variable[] weights);
     }
 
@@ -132,6 +138,7 @@ public abstract class RecurrentLayer extends Layer {
         return given;
     }
 
+    /** 2 when bidirectional, else 1. */
     protected final int directions() {
         return bidirectional ? 2 : 1;
     }

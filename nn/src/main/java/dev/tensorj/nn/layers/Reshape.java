@@ -9,6 +9,7 @@ import java.util.Arrays;
 public final class Reshape extends Layer {
     private final int[] shape;
 
+    /** The per-sample target shape (the batch axis is kept in front); one size may be -1 and is inferred. */
     public Reshape(int... shape) {
         this.shape = shape.clone();
     }

@@ -3,7 +3,7 @@ package dev.tensorj.nn.loss;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.tensor.Tensor;
 
-/** A loss: predictions (with gradient) and targets (plain tensors) to a scalar, or per-sample values with {@link Reduction#NONE}. */
+/** A loss: predictions (with gradient) and targets (plain tensors) to a scalar, or per-sample values with {@link dev.tensorj.autograd.Reduction#NONE}. */
 @FunctionalInterface
 public interface Loss {
     Variable compute(Variable predictions, Tensor targets);

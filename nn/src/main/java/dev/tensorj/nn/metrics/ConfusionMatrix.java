@@ -40,10 +40,12 @@ public final class ConfusionMatrix {
         return new ConfusionMatrix(numClasses, counts);
     }
 
+    /** The number of classes C; the matrix is C x C. */
     public int numClasses() {
         return numClasses;
     }
 
+    /** How many samples of class {@code trueClass} were predicted as {@code predictedClass}. */
     public long count(int trueClass, int predictedClass) {
         return counts[trueClass][predictedClass];
     }
@@ -55,6 +57,7 @@ public final class ConfusionMatrix {
         return copy;
     }
 
+    /** The number of samples counted (the sum of all cells). */
     public long total() {
         long sum = 0;
         for (long[] row : counts) for (long c : row) sum += c;
@@ -95,12 +98,14 @@ public final class ConfusionMatrix {
         return s / numClasses;
     }
 
+    /** Recall averaged over classes, unweighted (scikit-learn's {@code average="macro"}). */
     public double macroRecall() {
         double s = 0;
         for (int c = 0; c < numClasses; c++) s += recall(c);
         return s / numClasses;
     }
 
+    /** F1 averaged over classes, unweighted (scikit-learn's {@code average="macro"}). */
     public double macroF1() {
         double s = 0;
         for (int c = 0; c < numClasses; c++) s += f1(c);

@@ -20,13 +20,22 @@ import dev.tensorj.tensor.Generator;
  * the sum flows unchanged into the shortcut, which is what lets very deep networks train.
  */
 public final class BasicBlock extends Layer {
+    /** The first 3x3 convolution (stride s, no bias), {@code conv1.*} in the state dict. */
     public final Conv2d conv1;
+    /** The BatchNorm after conv1. */
     public final BatchNorm bn1;
+    /** The second 3x3 convolution (stride 1, no bias). */
     public final Conv2d conv2;
+    /** The BatchNorm after conv2, before the sum with the shortcut. */
     public final BatchNorm bn2;
+    /** The 1x1 convolution and BatchNorm of the shortcut, or null when the shortcut is the identity. */
     public final Sequential downsample;
     private final Layer relu;
 
+    /**
+     * A block from {@code inChannels} to {@code outChannels} maps, downsampling by {@code stride}; the convolutions are Kaiming normal
+     * (fan-out) from {@code generator}.
+     */
     public BasicBlock(int inChannels, int outChannels, int stride, Generator generator) {
         conv1 = registerLayer("conv1", ResNet.conv(inChannels, outChannels, 3, stride, 1, generator));
         bn1 = registerLayer("bn1", new BatchNorm(outChannels));

@@ -74,8 +74,11 @@ import static dev.tensorj.nn.models.Dcgan.LEAKY_SLOPE;
  * faster. Adam with {@link #LEARNING_RATE} and {@link #BETA1} for both networks (the usual cGAN setting).
  */
 public final class ConditionalGan {
+    /** The length of the label embedding in both networks (the notebook's 50). */
     public static final int EMBEDDING_DIM = 50;
+    /** Adam's learning rate for both networks (2e-4, the DCGAN paper's). */
     public static final double LEARNING_RATE = 2e-4;
+    /** Adam's beta1 for both networks (0.5 instead of the default 0.9, as GANs usually use). */
     public static final double BETA1 = 0.5;
     /** The notebook's LeakyReLU slope. */
     public static final double NOTEBOOK_SLOPE = 0.2;

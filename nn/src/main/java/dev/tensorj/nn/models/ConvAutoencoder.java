@@ -21,10 +21,14 @@ import dev.tensorj.tensor.Generator;
  * [0, 1] when they are drawn.
  */
 public final class ConvAutoencoder {
+    /** 28x28x1 images [N, 1, 28, 28] to the 7x7x16 embedding [N, 16, 7, 7]. */
     public final Sequential encoder;
+    /** The embedding [N, 16, 7, 7] back to images [N, 1, 28, 28] (linear outputs, not squashed to [0, 1]). */
     public final Sequential decoder;
+    /** The encoder then the decoder, the model trained with MSE against its input. */
     public final Sequential autoencoder;
 
+    /** Builds the three models on one set of layers, weights drawn from {@code g}. */
     public ConvAutoencoder(Generator g) {
         encoder = new Sequential(
                 Conv2d.same(1, 64, 3, g), Activation.relu(),

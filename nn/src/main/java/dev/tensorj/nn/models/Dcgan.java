@@ -41,6 +41,7 @@ public final class Dcgan {
     private Dcgan() {
     }
 
+    /** The generator: noise [N, latentDim] to images [N, channels, 4·start, 4·start] in [-1, 1], Keras' initialisation from {@code g}. */
     public static Sequential generator(int latentDim, int start, int channels, Generator g) {
         return kerasInit(new Sequential(
                 new Linear(latentDim, start * start * 256, false, g), new BatchNorm(start * start * 256), Activation.leakyRelu(LEAKY_SLOPE),
@@ -50,6 +51,7 @@ public final class Dcgan {
                 ConvTranspose2d.kerasSame(64, channels, 5, 2, false, g), Activation.tanh()), g);
     }
 
+    /** The discriminator: images [N, channels, 4·start, 4·start] to one logit per image [N, 1], Keras' initialisation from {@code g}. */
     public static Sequential discriminator(int start, int channels, Generator g) {
         return kerasInit(new Sequential(
                 stridedSame(channels, 64, g), Activation.leakyRelu(LEAKY_SLOPE), new Dropout(0.3, g),

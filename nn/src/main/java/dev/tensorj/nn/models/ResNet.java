@@ -32,8 +32,11 @@ import java.util.List;
  * weight 1 and bias 0, PyTorch's default for {@code fc}.
  */
 public final class ResNet extends Layer {
+    /** The 7x7 stem convolution, 3 to 64 channels, stride 2. */
     public final Conv2d conv1;
+    /** The BatchNorm after the stem convolution. */
     public final BatchNorm bn1;
+    /** The four stages of BasicBlocks (64, 128, 256, 512 channels; each but the first halves the height and width). */
     public final Sequential layer1, layer2, layer3, layer4;
     private Layer fc;
     private final String variant;

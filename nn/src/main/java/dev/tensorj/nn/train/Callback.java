@@ -4,6 +4,7 @@ import java.util.Map;
 
 /** Hooks into {@link Trainer#fit}: called after each epoch with that epoch's metrics. */
 public interface Callback {
+    /** Before the first epoch of {@link Trainer#fit} (a resumed run included). Does nothing unless overridden. */
     default void onTrainBegin(Trainer trainer) {
     }
 
@@ -21,6 +22,7 @@ public interface Callback {
      */
     boolean onEpochEnd(Trainer trainer, int epoch, Map<String, Double> logs);
 
+    /** After the last epoch, or after the epoch a callback stopped at. Does nothing unless overridden. */
     default void onTrainEnd(Trainer trainer) {
     }
 }

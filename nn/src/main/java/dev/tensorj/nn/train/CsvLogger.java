@@ -13,6 +13,7 @@ public final class CsvLogger implements Callback {
     private final Path file;
     private boolean headerWritten;
 
+    /** Writes to {@code file} (replacing an old one at the first epoch; parent folders are created). */
     public CsvLogger(Path file) {
         this.file = file;
     }

@@ -72,6 +72,7 @@ public final class EarlyStopping implements Callback {
         return copy;
     }
 
+    /** The epoch (0-based) with the best monitored value, or -1 before any. */
     public int bestEpoch() {
         return bestEpoch;
     }

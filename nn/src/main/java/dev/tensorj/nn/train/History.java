@@ -21,6 +21,7 @@ public final class History {
         values.computeIfAbsent(metric, k -> new ArrayList<>()).add(value);
     }
 
+    /** Appends one epoch's value of every metric in the map. */
     public void recordAll(Map<String, Double> epochMetrics) {
         epochMetrics.forEach(this::record);
     }
@@ -36,6 +37,7 @@ public final class History {
         return v == null || v.isEmpty() ? Double.NaN : v.get(v.size() - 1);
     }
 
+    /** The number of epochs recorded (the longest metric's list). */
     public int epochs() {
         return values.values().stream().mapToInt(List::size).max().orElse(0);
     }

@@ -9,6 +9,7 @@ public final class LrSchedulerCallback implements Callback {
     private final LrScheduler scheduler;
     private final String monitor;
 
+    /** Steps {@code scheduler} with the value of {@code monitor} (e.g. {@code "val_loss"}) after every epoch. */
     public LrSchedulerCallback(LrScheduler scheduler, String monitor) {
         this.scheduler = scheduler;
         this.monitor = monitor;

@@ -8,6 +8,7 @@ import dev.tensorj.tensor.Tensor;
  * ({@code accuracy}, {@code val_accuracy}, ...).
  */
 public interface Metric {
+    /** The key of the metric in the logs and the history; validation adds the {@code val_} prefix. */
     String name();
 
     /** The metric on one batch: model outputs (no gradient needed) and targets. */
@@ -28,10 +29,12 @@ public interface Metric {
         return of("accuracy", (x, t) -> Metrics.binaryAccuracy(x, t, 0.0));
     }
 
+    /** Mean absolute error |prediction - target|, averaged over all elements ({@code mae} in Keras). */
     static Metric mae() {
         return of("mae", Metrics::mae);
     }
 
+    /** A metric named {@code name} that applies {@code function} to (outputs, targets) of each batch. */
     static Metric of(String name, java.util.function.ToDoubleBiFunction<Tensor, Tensor> function) {
         return new Metric() {
             @Override

@@ -22,6 +22,10 @@ public final class ModelCheckpoint implements Callback {
     private final boolean minimise;
     private double best;
 
+    /**
+     * Saves to {@code pathPattern} ({@code {epoch}} replaced); {@code monitor} is maximised when its name contains "acc", else minimised
+     * (Keras' rule).
+     */
     public ModelCheckpoint(String pathPattern, String monitor, boolean saveBestOnly) {
         this.pathPattern = pathPattern;
         this.monitor = monitor;

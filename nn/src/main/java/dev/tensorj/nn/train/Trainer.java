@@ -41,6 +41,10 @@ public final class Trainer {
     private final Map<String, Generator> generators = new LinkedHashMap<>();
     private History history = new History();
 
+    /**
+     * Trains {@code model} with {@code optimizer} on {@code loss}, logging the {@code metrics} each epoch; tracks the global generator for
+     * checkpoints.
+     */
     public Trainer(Layer model, Optimizer optimizer, Loss loss, Metric... metrics) {
         this.model = model;
         this.optimizer = optimizer;
@@ -50,10 +54,12 @@ public final class Trainer {
         generators.put("global", Generator.global());
     }
 
+    /** The model being trained. */
     public Layer model() {
         return model;
     }
 
+    /** The optimiser stepping the model's parameters. */
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -86,6 +92,7 @@ public final class Trainer {
         return this;
     }
 
+    /** Where fit prints its progress bar and epoch lines (default {@code System.out}). Returns this. */
     public Trainer printTo(PrintStream stream) {
         this.out = stream;
         return this;
@@ -200,6 +207,10 @@ public final class Trainer {
         return predict(model, inputs);
     }
 
+    /**
+     * The outputs of {@code model} for every input, concatenated along the batch axis, in eval mode without gradients (its mode is restored
+     * after).
+     */
     public static Tensor predict(Layer model, Iterable<Tensor> inputs) {
         boolean wasTraining = model.isTraining();
         model.eval();

@@ -23,8 +23,10 @@ import dev.tensorj.tensor.UnaryOp;
  * whatever the strides.
  */
 public class ReferenceBackend implements Backend {
+    /** The one instance; the fast CPU backend delegates to it every op it does not specialise. */
     public static final ReferenceBackend INSTANCE = new ReferenceBackend();
 
+    /** Protected so that a backend may extend the reference loops; everyone else uses {@link #INSTANCE}. */
     protected ReferenceBackend() {
     }
 
@@ -43,6 +45,7 @@ public class ReferenceBackend implements Backend {
         return new CpuStorage(dtype, size);
     }
 
+    /** The heap arrays behind a tensor (every tensor this backend sees is on the CPU), for the loops here and in subclasses. */
     protected static CpuStorage data(Tensor t) {
         return (CpuStorage) t.storage();
     }

@@ -61,7 +61,14 @@ import java.util.Set;
  */
 public final class TorchCheckpoint {
     /** The container format of a checkpoint. */
-    public enum Format { ZIP, LEGACY_PICKLE, LEGACY_TAR }
+    public enum Format {
+        /** A zip archive of {@code data.pkl} and raw storages ({@code torch.save} since PyTorch 1.6). */
+        ZIP,
+        /** The pickle stream of PyTorch 0.1.10 to 1.5. */
+        LEGACY_PICKLE,
+        /** The tar archive of PyTorch before 0.1.10. */
+        LEGACY_TAR
+    }
 
     /** A checkpoint's tensors by name (in file order), its format, and the keys of values that were not tensors. */
     public record Contents(Format format, Map<String, Tensor> tensors, List<String> ignored) {
