@@ -19,8 +19,14 @@ public record InterpolateOptions(Mode mode, int outH, int outW, double scaleH, d
                                  boolean recomputeScaleFactor) {
 
     /** The interpolation: PyTorch's 'nearest' (the source pixel floor(dst * in / out)) and 'bilinear'. */
-    public enum Mode { NEAREST, BILINEAR }
+    public enum Mode {
+        /** Each output pixel copies its nearest source pixel. */
+        NEAREST,
+        /** Each output pixel blends the four source pixels around it. */
+        BILINEAR
+    }
 
+    /** Checks that exactly one of a size and a scale factor is given, and that it is positive. */
     public InterpolateOptions {
         if (mode == null) throw new IllegalArgumentException("InterpolateOptions: mode must not be null");
         boolean sized = outH != 0 || outW != 0, scaled = scaleH != 0 || scaleW != 0;
@@ -56,6 +62,7 @@ public record InterpolateOptions(Mode mode, int outH, int outW, double scaleH, d
         return new InterpolateOptions(Mode.NEAREST, 0, 0, scaleH, scaleW, false, false);
     }
 
+    /** The same resize with another interpolation. */
     public InterpolateOptions mode(Mode mode) {
         return new InterpolateOptions(mode, outH, outW, scaleH, scaleW, alignCorners, recomputeScaleFactor);
     }
@@ -70,6 +77,7 @@ public record InterpolateOptions(Mode mode, int outH, int outW, double scaleH, d
         return new InterpolateOptions(mode, outH, outW, scaleH, scaleW, on, recomputeScaleFactor);
     }
 
+    /** With a scale factor: place the samples as for the size it gives (PyTorch's {@code recompute_scale_factor}). */
     public InterpolateOptions recomputeScaleFactor(boolean on) {
         return new InterpolateOptions(mode, outH, outW, scaleH, scaleW, alignCorners, on);
     }
