@@ -22,13 +22,39 @@ public final class EarlyStopping implements Callback {
     private int stoppedEpoch = -1;
     private Map<String, Tensor> bestWeights;
 
-    /** Mode is inferred from the name as in Keras: metrics with "acc" are maximised, others minimised. */
+    /**
+     * Mode is inferred from the name as in Keras: metrics with "acc" are maximised, others minimised. The fluent form
+     * reads better: {@code EarlyStopping.monitoring("val_loss").patience(3).restoringBestWeights()}.
+     */
     public EarlyStopping(String monitor, int patience, double minDelta, boolean restoreBestWeights) {
+        if (monitor == null || monitor.isBlank()) throw new IllegalArgumentException("EarlyStopping: monitor must name a logged metric, got '" + monitor + "'");
+        if (patience < 0) throw new IllegalArgumentException("EarlyStopping: patience must be >= 0, got " + patience);
+        if (!Double.isFinite(minDelta)) throw new IllegalArgumentException("EarlyStopping: minDelta must be finite, got " + minDelta);
         this.monitor = monitor;
         this.minimise = !monitor.contains("acc");
         this.patience = patience;
         this.minDelta = Math.abs(minDelta);
         this.restoreBestWeights = restoreBestWeights;
+    }
+
+    /** Keras' defaults on {@code monitor}: patience 0, minDelta 0, the last weights kept. */
+    public static EarlyStopping monitoring(String monitor) {
+        return new EarlyStopping(monitor, 0, 0, false);
+    }
+
+    /** This, stopping after {@code epochs} epochs without improvement. */
+    public EarlyStopping patience(int epochs) {
+        return new EarlyStopping(monitor, epochs, minDelta, restoreBestWeights);
+    }
+
+    /** This, counting only improvements larger than {@code delta}. */
+    public EarlyStopping minDelta(double delta) {
+        return new EarlyStopping(monitor, patience, delta, restoreBestWeights);
+    }
+
+    /** This, giving the model back the weights of its best epoch when training ends (Keras' restore_best_weights). */
+    public EarlyStopping restoringBestWeights() {
+        return new EarlyStopping(monitor, patience, minDelta, true);
     }
 
     @Override

@@ -27,10 +27,27 @@ public final class ModelCheckpoint implements Callback {
      * (Keras' rule).
      */
     public ModelCheckpoint(String pathPattern, String monitor, boolean saveBestOnly) {
+        if (pathPattern == null || pathPattern.isBlank()) throw new IllegalArgumentException("ModelCheckpoint: the file name pattern is empty");
+        if (monitor == null || monitor.isBlank()) throw new IllegalArgumentException("ModelCheckpoint: monitor must name a logged metric, got '" + monitor + "'");
         this.pathPattern = pathPattern;
         this.monitor = monitor;
         this.saveBestOnly = saveBestOnly;
         this.minimise = !monitor.contains("acc");
+    }
+
+    /** Saves after every epoch to {@code pathPattern}, monitoring {@code val_loss} (Keras' default). */
+    public static ModelCheckpoint to(String pathPattern) {
+        return new ModelCheckpoint(pathPattern, "val_loss", false);
+    }
+
+    /** This, monitoring {@code metric} instead. */
+    public ModelCheckpoint monitoring(String metric) {
+        return new ModelCheckpoint(pathPattern, metric, saveBestOnly);
+    }
+
+    /** This, saving only when the monitored metric improved (Keras' save_best_only). */
+    public ModelCheckpoint bestOnly() {
+        return new ModelCheckpoint(pathPattern, monitor, true);
     }
 
     @Override

@@ -62,11 +62,28 @@ class TrainerTest {
         Sequential model = mlp();
         // lr 0: the validation loss never improves after the first epoch
         Trainer trainer = new Trainer(model, new SGD(model.parameters(), 0.0), Losses.crossEntropy()).verbose(false);
-        EarlyStopping stop = new EarlyStopping("val_loss", 2, 0, true);
+        EarlyStopping stop = EarlyStopping.monitoring("val_loss").patience(2).restoringBestWeights();
         History h = trainer.fit(blobs(1, 2), 50, blobs(2, 2), stop);
         assertEquals(3, h.epochs(), "best at epoch 0, then 2 epochs without improvement");
         assertEquals(2, stop.stoppedEpoch());
         assertEquals(0, stop.bestEpoch());
+    }
+
+    @Test
+    void callbackSettingsAreCheckedWhenMade() {
+        assertThrows(IllegalArgumentException.class, () -> EarlyStopping.monitoring("val_loss").patience(-1));
+        assertThrows(IllegalArgumentException.class, () -> EarlyStopping.monitoring(" "));
+        assertThrows(IllegalArgumentException.class, () -> ModelCheckpoint.to(""));
+    }
+
+    @Test
+    void modelCheckpointBestOnlySavesOnlyImprovements(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        Sequential model = mlp();
+        // lr 0: the validation loss is the same every epoch, so only the first epoch improves it
+        Trainer trainer = new Trainer(model, new SGD(model.parameters(), 0.0), Losses.crossEntropy()).verbose(false);
+        trainer.fit(blobs(1, 2), 3, blobs(2, 2), ModelCheckpoint.to(dir.resolve("epoch-{epoch}.safetensors").toString()).monitoring("val_loss").bestOnly());
+        assertTrue(java.nio.file.Files.exists(dir.resolve("epoch-1.safetensors")));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("epoch-2.safetensors")) || java.nio.file.Files.exists(dir.resolve("epoch-3.safetensors")));
     }
 
     @Test
