@@ -6,6 +6,8 @@ Each row mirrors a JMH benchmark of benchmarks/src/main/java/dev/tensorj/bench:
                         course's models (nn.models.FashionCnn, ConvAutoencoder) with Adam 1e-3
   dcgan-256             GanStepBenchmark: TensorFlow's DCGAN tutorial, G's loss through a frozen D, D's loss on
                         real and (detached) fake images, two Adam steps
+  dcgan-layer-<l>-fwd   DcganLayerBenchmark: each layer of that step on the input it sees there (-fwdbwd: with
+                        the backward of sum(y) to the input and the parameters)
   lstm-fwd, lstm-fwdbwd RecurrentBenchmark: indices [32, 80] -> Embedding(20000, 32) -> LSTM(32), batch first;
                         backward from the gradient of ones on every step's output
   sgemm-<n>-t<threads>  GemmBenchmark: C = A B, square float32 (reported in GFLOP/s)
@@ -145,6 +147,48 @@ def lstm_rows():
     return forward, forward_backward
 
 
+DCGAN_BATCH = 256
+
+
+def dcgan_layer(name, with_backward):
+    """One layer of the DCGAN step on the input it sees there (DcganLayerBenchmark's rows), in training mode."""
+    slope = 0.3
+    layers = {
+        "g-linear": (lambda: nn.Linear(100, 7 * 7 * 256, bias=False), (DCGAN_BATCH, 100)),
+        "g-bn-leaky-12544": (lambda: nn.Sequential(nn.BatchNorm1d(7 * 7 * 256), nn.LeakyReLU(slope)), (DCGAN_BATCH, 7 * 7 * 256)),
+        "g-convT-256-128": (lambda: nn.ConvTranspose2d(256, 128, 5, stride=1, padding=2, bias=False), (DCGAN_BATCH, 256, 7, 7)),
+        "g-bn-leaky-128": (lambda: nn.Sequential(nn.BatchNorm2d(128), nn.LeakyReLU(slope)), (DCGAN_BATCH, 128, 7, 7)),
+        "g-convT-128-64": (lambda: nn.ConvTranspose2d(128, 64, 5, stride=2, padding=2, output_padding=1, bias=False), (DCGAN_BATCH, 128, 7, 7)),
+        "g-bn-leaky-64": (lambda: nn.Sequential(nn.BatchNorm2d(64), nn.LeakyReLU(slope)), (DCGAN_BATCH, 64, 14, 14)),
+        "g-convT-64-1": (lambda: nn.ConvTranspose2d(64, 1, 5, stride=2, padding=2, output_padding=1, bias=False), (DCGAN_BATCH, 64, 14, 14)),
+        "g-tanh": (lambda: nn.Tanh(), (DCGAN_BATCH, 1, 28, 28)),
+        "d-conv-1-64": (lambda: nn.Conv2d(1, 64, 5, stride=2, padding=2), (DCGAN_BATCH, 1, 28, 28)),
+        "d-leaky-dropout-64": (lambda: nn.Sequential(nn.LeakyReLU(slope), nn.Dropout(0.3)), (DCGAN_BATCH, 64, 14, 14)),
+        "d-conv-64-128": (lambda: nn.Conv2d(64, 128, 5, stride=2, padding=2), (DCGAN_BATCH, 64, 14, 14)),
+        "d-leaky-dropout-128": (lambda: nn.Sequential(nn.LeakyReLU(slope), nn.Dropout(0.3)), (DCGAN_BATCH, 128, 7, 7)),
+        "d-linear": (lambda: nn.Linear(128 * 7 * 7, 1), (DCGAN_BATCH, 128 * 7 * 7)),
+    }
+    make, shape = layers[name]
+    module, data = make(), torch.randn(*shape)
+    module.train()
+
+    def forward():
+        return module(data)
+
+    def forward_backward():
+        x = data.requires_grad_(True)
+        y = module(x)
+        y.backward(torch.ones_like(y))
+        module.zero_grad(set_to_none=True)
+        x.grad = None
+        return y
+    return forward_backward if with_backward else forward
+
+
+DCGAN_LAYERS = ("g-linear", "g-bn-leaky-12544", "g-convT-256-128", "g-bn-leaky-128", "g-convT-128-64", "g-bn-leaky-64", "g-convT-64-1",
+                "g-tanh", "d-conv-1-64", "d-leaky-dropout-64", "d-conv-64-128", "d-leaky-dropout-128", "d-linear")
+
+
 def sgemm(n):
     a, b = torch.rand(n, n), torch.rand(n, n)
     out = torch.empty(n, n)
@@ -157,6 +201,9 @@ def rows(threads):
         model, batch = name.rsplit("-", 1)
         table["step-" + name] = (lambda m=model, b=int(batch): training_step(m, b), threads)
     table["dcgan-256"] = (dcgan_step, threads)
+    for layer in DCGAN_LAYERS:
+        table[f"dcgan-layer-{layer}-fwd"] = (lambda l=layer: dcgan_layer(l, False), threads)
+        table[f"dcgan-layer-{layer}-fwdbwd"] = (lambda l=layer: dcgan_layer(l, True), threads)
     table["lstm-fwd"] = (lambda: lstm_rows()[0], threads)
     table["lstm-fwdbwd"] = (lambda: lstm_rows()[1], threads)
     for n in (1024, 2048):
