@@ -12,6 +12,7 @@ public record ConvOptions(int strideH, int strideW, int padH, int padW, int dila
                           int outputPadH, int outputPadW) {
     private static final ConvOptions DEFAULTS = new ConvOptions(1, 1, 0, 0, 1, 1, 1, 0, 0);
 
+    /** Rejects a stride or dilation below 1, groups below 1, or a negative padding or output padding. */
     public ConvOptions {
         if (strideH < 1 || strideW < 1) throw new IllegalArgumentException("ConvOptions: stride must be >= 1, got " + strideH + "x" + strideW);
         if (padH < 0 || padW < 0) throw new IllegalArgumentException("ConvOptions: padding must be >= 0, got " + padH + "x" + padW);
@@ -25,30 +26,46 @@ public record ConvOptions(int strideH, int strideW, int padH, int padW, int dila
         return DEFAULTS;
     }
 
+    /**
+     * The same stride along height and width: the kernel moves {@code stride} pixels per output pixel (a transposed
+     * convolution's upsampling factor).
+     */
     public ConvOptions stride(int stride) {
         return stride(stride, stride);
     }
 
+    /** Stride {@code h} along the height and {@code w} along the width. */
     public ConvOptions stride(int h, int w) {
         return new ConvOptions(h, w, padH, padW, dilationH, dilationW, groups, outputPadH, outputPadW);
     }
 
+    /**
+     * {@code padding} zero rows above and below the input and as many zero columns left and right (for a transposed
+     * convolution, as in PyTorch, the rows and columns cropped from each side of its output).
+     */
     public ConvOptions padding(int padding) {
         return padding(padding, padding);
     }
 
+    /** {@code h} zero rows above and below the input, {@code w} zero columns left and right (cropped if transposed). */
     public ConvOptions padding(int h, int w) {
         return new ConvOptions(strideH, strideW, h, w, dilationH, dilationW, groups, outputPadH, outputPadW);
     }
 
+    /** The same spacing between kernel taps along height and width (1: adjacent taps; PyTorch's {@code dilation}). */
     public ConvOptions dilation(int dilation) {
         return dilation(dilation, dilation);
     }
 
+    /** Spacing {@code h} between kernel taps along the height and {@code w} along the width. */
     public ConvOptions dilation(int h, int w) {
         return new ConvOptions(strideH, strideW, padH, padW, h, w, groups, outputPadH, outputPadW);
     }
 
+    /**
+     * Splits the channels into {@code groups} independent convolutions (PyTorch's {@code groups}); input and output
+     * channels must both divide by it, and groups = in channels is a depthwise convolution.
+     */
     public ConvOptions groups(int groups) {
         return new ConvOptions(strideH, strideW, padH, padW, dilationH, dilationW, groups, outputPadH, outputPadW);
     }
@@ -58,6 +75,7 @@ public record ConvOptions(int strideH, int strideW, int padH, int padW, int dila
         return outputPadding(padding, padding);
     }
 
+    /** {@code h} extra rows at the bottom and {@code w} extra columns at the right of a transposed convolution's output. */
     public ConvOptions outputPadding(int h, int w) {
         return new ConvOptions(strideH, strideW, padH, padW, dilationH, dilationW, groups, h, w);
     }

@@ -39,10 +39,12 @@ public final class F {
         return Activations.elu(x, alpha);
     }
 
+    /** 1 / (1 + e^-x), squashing into (0, 1); its derivative is s (1 - s) with s the output. */
     public static Variable sigmoid(Variable x) {
         return Activations.sigmoid(x);
     }
 
+    /** The hyperbolic tangent, squashing into (-1, 1); its derivative is 1 - tanh(x)^2. */
     public static Variable tanh(Variable x) {
         return Activations.tanh(x);
     }
@@ -57,10 +59,12 @@ public final class F {
         return Activations.hardtanh(x, minValue, maxValue);
     }
 
+    /** e^x_i / sum_j e^x_j along {@code dim} (negative counts from the end), computed without overflow. */
     public static Variable softmax(Variable x, int dim) {
         return Activations.softmax(x, dim);
     }
 
+    /** x_i - log sum_j e^x_j along {@code dim}: log(softmax) without its underflow, the input of {@link #nllLoss}. */
     public static Variable logSoftmax(Variable x, int dim) {
         return Activations.logSoftmax(x, dim);
     }

@@ -17,6 +17,7 @@ import dev.tensorj.tensor.ConvGeometry;
 public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, int padH, int padW, int dilation,
                           boolean ceilMode, boolean countIncludePad) {
 
+    /** Rejects a kernel, stride or dilation below 1, a negative padding, or padding over half the kernel (as PyTorch does). */
     public PoolOptions {
         if (kernelH < 1 || kernelW < 1) throw new IllegalArgumentException("PoolOptions: kernel must be >= 1, got " + kernelH + "x" + kernelW);
         if (strideH < 1 || strideW < 1) throw new IllegalArgumentException("PoolOptions: stride must be >= 1, got " + strideH + "x" + strideW);
@@ -42,22 +43,30 @@ public record PoolOptions(int kernelH, int kernelW, int strideH, int strideW, in
         return new PoolOptions(h, w, h, w, 0, 0, 1);
     }
 
+    /** The same stride along height and width, in place of the kernel-size default. */
     public PoolOptions stride(int stride) {
         return stride(stride, stride);
     }
 
+    /** Stride {@code h} along the height and {@code w} along the width. */
     public PoolOptions stride(int h, int w) {
         return new PoolOptions(kernelH, kernelW, h, w, padH, padW, dilation, ceilMode, countIncludePad);
     }
 
+    /**
+     * {@code padding} rows above and below the input and as many columns left and right, at most half the kernel:
+     * padded cells never win a max pool and count as zeros in an average pool.
+     */
     public PoolOptions padding(int padding) {
         return padding(padding, padding);
     }
 
+    /** {@code h} padded rows above and below and {@code w} padded columns left and right. */
     public PoolOptions padding(int h, int w) {
         return new PoolOptions(kernelH, kernelW, strideH, strideW, h, w, dilation, ceilMode, countIncludePad);
     }
 
+    /** The spacing between window taps along both axes (1: adjacent cells; PyTorch's {@code dilation}). */
     public PoolOptions dilation(int dilation) {
         return new PoolOptions(kernelH, kernelW, strideH, strideW, padH, padW, dilation, ceilMode, countIncludePad);
     }

@@ -35,27 +35,6 @@ class PublicApiDocumentedTest {
     private static final Path ROOT = Path.of("..");
     private static final String[] MODULES = {"tensor", "autograd", "nn"};
 
-    /**
-     * Files still waiting for their comments, relative to the repository root. They were being edited on other
-     * branches when the rest was documented; the lead documents them after merging and then empties this list. Any
-     * other file with an undocumented public member fails the test, and so does an entry here that needs no exemption
-     * any more (remove it).
-     */
-    private static final Set<String> NOT_YET_DOCUMENTED = Set.of(
-            "autograd/src/main/java/dev/tensorj/autograd/Variable.java",
-            "autograd/src/main/java/dev/tensorj/autograd/F.java",
-            "autograd/src/main/java/dev/tensorj/autograd/ConvOptions.java",
-            "autograd/src/main/java/dev/tensorj/autograd/PoolOptions.java",
-            "nn/src/main/java/dev/tensorj/nn/Layer.java",
-            "nn/src/main/java/dev/tensorj/nn/layers/GRU.java",
-            "nn/src/main/java/dev/tensorj/nn/layers/RNN.java",
-            "nn/src/main/java/dev/tensorj/nn/loss/Loss.java",
-            "nn/src/main/java/dev/tensorj/nn/loss/Losses.java",
-            "nn/src/main/java/dev/tensorj/nn/optim/AdamW.java",
-            "nn/src/main/java/dev/tensorj/nn/optim/Optimizer.java",
-            "nn/src/main/java/dev/tensorj/nn/optim/ParamGroup.java",
-            "nn/src/main/java/dev/tensorj/nn/optim/ReduceLROnPlateau.java");
-
     @Test
     void everyPublicMemberOfTheCoreHasAComment() throws IOException {
         JavaCompiler javac = ToolProvider.getSystemJavaCompiler();
@@ -76,23 +55,19 @@ class PublicApiDocumentedTest {
         }
 
         List<String> errors = new ArrayList<>();
-        Set<String> undocumented = new TreeSet<>(), allowedButDocumented = new TreeSet<>(NOT_YET_DOCUMENTED), exempted = new TreeSet<>();
+        Set<String> undocumented = new TreeSet<>();
         for (Diagnostic<? extends JavaFileObject> d : diagnostics.getDiagnostics()) {
             String file = d.getSource() == null ? "?" : relative(Path.of(d.getSource().toUri()));
             String where = file + ":" + d.getLineNumber();
             if (d.getKind() == Diagnostic.Kind.ERROR) {
                 errors.add(where + ": " + d.getMessage(Locale.ROOT));
             } else if (d.getMessage(Locale.ROOT).equals("no comment")) {
-                allowedButDocumented.remove(file);
-                String entry = where + " " + declaration(d);
-                if (NOT_YET_DOCUMENTED.contains(file)) exempted.add(entry); else undocumented.add(entry);
+                undocumented.add(where + " " + declaration(d));
             }
         }
         assertTrue(errors.isEmpty(), "the core's main sources do not compile under doclint:\n" + String.join("\n", errors));
         assertTrue(undocumented.isEmpty(), undocumented.size() + " public or protected members without a Javadoc comment "
                 + "(one or two true sentences: what it is, shapes, the PyTorch/Keras name where it helps):\n" + String.join("\n", undocumented));
-        assertTrue(allowedButDocumented.isEmpty(), "NOT_YET_DOCUMENTED lists files that are documented now (or gone): remove "
-                + allowedButDocumented + " (" + exempted.size() + " members are still exempted)");
     }
 
     private static List<Path> javaFiles(String module) {

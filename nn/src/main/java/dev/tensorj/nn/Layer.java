@@ -50,6 +50,10 @@ public abstract class Layer {
 
     // ---- registration ----
 
+    /**
+     * Wraps {@code value} in a trainable {@link Variable} under {@code name} (PyTorch's {@code register_parameter}) and
+     * returns it; the name must be new, non-empty and dot-free.
+     */
     protected final Variable registerParameter(String name, Tensor value) {
         checkName(name);
         Variable p = new Variable(value, true);
@@ -57,12 +61,17 @@ public abstract class Layer {
         return p;
     }
 
+    /**
+     * Registers state that {@link #stateDict} saves and {@code to} moves but no optimiser trains, e.g. BatchNorm's running
+     * mean (PyTorch's {@code register_buffer}); returns {@code value}.
+     */
     protected final Tensor registerBuffer(String name, Tensor value) {
         checkName(name);
         buffers.put(name, value);
         return value;
     }
 
+    /** Registers a sub-module under {@code name}, so its parameters and buffers appear as {@code name.*}; returns it for a field. */
     protected final <M extends Layer> M registerLayer(String name, M module) {
         checkName(name);
         children.put(name, module);
@@ -97,6 +106,7 @@ public abstract class Layer {
         buffers.put(name, value);
     }
 
+    /** The current tensor of a buffer of this module (not its descendants), or null if none has that name. */
     protected final Tensor buffer(String name) {
         return buffers.get(name);
     }
@@ -115,6 +125,7 @@ public abstract class Layer {
         return out;
     }
 
+    /** The values of {@link #namedParameters}, frozen ones included (PyTorch's {@code parameters()}). */
     public List<Variable> parameters() {
         return new ArrayList<>(namedParameters().values());
     }
@@ -204,12 +215,14 @@ public abstract class Layer {
         return setTraining(false);
     }
 
+    /** Training mode when {@code on}, evaluation mode otherwise, for this module and all its sub-modules; returns this. */
     public Layer setTraining(boolean on) {
         training = on;
         for (Layer m : children.values()) m.setTraining(on);
         return this;
     }
 
+    /** Whether this module is in training mode (true after construction). */
     public boolean isTraining() {
         return training;
     }
@@ -282,6 +295,7 @@ public abstract class Layer {
         return "";
     }
 
+    /** A variable's shape as {@code [2, 3]}, for error messages. */
     protected static String shapeOf(Variable v) {
         return Arrays.toString(v.data().dims());
     }

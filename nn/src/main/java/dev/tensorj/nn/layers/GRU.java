@@ -16,10 +16,16 @@ import dev.tensorj.tensor.Generator;
  */
 public final class GRU extends RecurrentLayer {
 
+    /** One layer, time first ([T, B, I]), like {@code torch.nn.GRU(inputSize, hiddenSize)}. */
     public GRU(int inputSize, int hiddenSize) {
         this(inputSize, hiddenSize, 1, false, false, 0, Generator.global());
     }
 
+    /**
+     * {@code nn.GRU(inputSize, hiddenSize, numLayers, batch_first, bidirectional=..., dropout=...)}; dropout applies
+     * between stacked layers in training, and {@code generator} draws the initial weights (uniform in
+     * +-1/sqrt(hiddenSize)) and the dropout masks.
+     */
     public GRU(int inputSize, int hiddenSize, int numLayers, boolean batchFirst, boolean bidirectional, double dropout, Generator generator) {
         super("GRU", 3, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, dropout, true, generator);
     }

@@ -12,6 +12,7 @@ import dev.tensorj.tensor.Generator;
 public final class RNN extends RecurrentLayer {
     private final boolean relu;
 
+    /** One tanh layer, time first ([T, B, I]), like {@code torch.nn.RNN(inputSize, hiddenSize)}. */
     public RNN(int inputSize, int hiddenSize) {
         this(inputSize, hiddenSize, 1, false, false, 0, false, Generator.global());
     }

@@ -18,6 +18,7 @@ public final class Losses {
         return mse(Reduction.MEAN);
     }
 
+    /** Squared error (y - t)^2, reduced as asked (PyTorch's {@code MSELoss(reduction=...)}). */
     public static Loss mse(Reduction reduction) {
         return (y, t) -> F.mseLoss(y, t, reduction);
     }
@@ -27,6 +28,7 @@ public final class Losses {
         return mae(Reduction.MEAN);
     }
 
+    /** Absolute error |y - t|, reduced as asked (PyTorch's {@code L1Loss(reduction=...)}). */
     public static Loss mae(Reduction reduction) {
         return (y, t) -> F.l1Loss(y, t, reduction);
     }
@@ -66,6 +68,7 @@ public final class Losses {
         return bceWithLogits(Reduction.MEAN);
     }
 
+    /** Binary cross-entropy on logits, numerically stable, reduced as asked (PyTorch's {@code BCEWithLogitsLoss}). */
     public static Loss bceWithLogits(Reduction reduction) {
         return (x, t) -> F.binaryCrossEntropyWithLogits(x, t, reduction);
     }
@@ -78,6 +81,7 @@ public final class Losses {
         return crossEntropy(Reduction.MEAN);
     }
 
+    /** Cross-entropy from logits [N, C] and INT64 labels [N], reduced as asked ({@code NONE}: one loss per sample, [N]). */
     public static Loss crossEntropy(Reduction reduction) {
         return (logits, labels) -> F.crossEntropy(logits, labels, reduction);
     }
@@ -87,6 +91,7 @@ public final class Losses {
         return nll(Reduction.MEAN);
     }
 
+    /** Negative log-likelihood -x[label] of log-probabilities [N, C] at INT64 labels [N], reduced as asked (PyTorch's NLLLoss). */
     public static Loss nll(Reduction reduction) {
         return (logProbabilities, labels) -> F.nllLoss(logProbabilities, labels, reduction);
     }

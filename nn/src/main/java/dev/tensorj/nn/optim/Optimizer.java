@@ -25,6 +25,10 @@ public abstract class Optimizer {
     /** State-dict names of the parameters, for messages (see {@link #nameParameters}). */
     private final Map<Variable, String> names = new IdentityHashMap<>();
 
+    /**
+     * One group holding {@code params} with the hyper-parameters {@code defaults} by name ({@code "lr"},
+     * {@code "weight_decay"}...), which also fill the options that a later {@link #addParamGroup} leaves out.
+     */
     protected Optimizer(List<Variable> params, Map<String, Double> defaults) {
         groups.add(new ParamGroup(params, defaults));
     }
@@ -36,6 +40,7 @@ public abstract class Optimizer {
         groups.add(new ParamGroup(params, merged));
     }
 
+    /** The groups in the order they were added, the constructor's first (PyTorch's {@code param_groups}): the optimiser's own list. */
     public List<ParamGroup> paramGroups() {
         return groups;
     }

@@ -8,7 +8,13 @@ package dev.tensorj.nn.optim;
  * PyTorch's scheduler waits one epoch longer (it reduces when the bad epochs exceed patience).
  */
 public final class ReduceLROnPlateau implements LrScheduler {
-    public enum Mode { MIN, MAX }
+    /** Which way the monitored metric improves. */
+    public enum Mode {
+        /** Lower is better (a loss). */
+        MIN,
+        /** Higher is better (an accuracy). */
+        MAX
+    }
 
     private final Optimizer optimizer;
     private final Mode mode;
@@ -21,6 +27,10 @@ public final class ReduceLROnPlateau implements LrScheduler {
     private int badEpochs;
     private int cooldownLeft;
 
+    /**
+     * A schedule for {@code optimizer} with Keras' arguments ({@code min_delta}, {@code cooldown}, {@code min_lr});
+     * {@code factor} must be in (0, 1).
+     */
     public ReduceLROnPlateau(Optimizer optimizer, Mode mode, double factor, int patience, double minDelta, int cooldown, double minLr) {
         if (factor >= 1 || factor <= 0) throw new IllegalArgumentException("ReduceLROnPlateau: factor must be in (0, 1), got " + factor);
         this.optimizer = optimizer;
@@ -57,6 +67,7 @@ public final class ReduceLROnPlateau implements LrScheduler {
         }
     }
 
+    /** The best metric seen so far (+infinity in mode MIN, -infinity in MAX, before the first step). */
     public double best() {
         return best;
     }
