@@ -63,16 +63,17 @@ class CnnEndToEndTest {
 
     /**
      * The course's recipe ends at 89.4–89.6 % (seed 42): C1 overfits. Random 1-pixel shifts and flips with a
-     * cosine-annealed lr reach 90.70 % in 30 epochs at seed 42, the run below (90.81 % and 90.64 % at seeds 42
-     * and 7 with the earlier im2col convolution kernel);
-     * 20 epochs gave 90.06–90.33 %, too close to the line.
+     * cosine-annealed lr reach 90.70 % in 30 epochs at seed 42 on all 60,000 images (90.81 % and 90.64 % at seeds 42
+     * and 7 with the earlier im2col convolution kernel); 20 epochs gave 90.06–90.33 %, too close to the line. The run
+     * below holds out the default 10 % for validation and tests the best epoch's weights: 90.42 % (2026-12-06).
      */
     @Test
     void c1ReachesNinetyPercentAfterTheDocumentedFullRun() throws Exception {
         assumeTrue(Loaders.available(FashionMnist::test), "Fashion-MNIST not installed; skipping");
         CnnExercise.Result r = CnnExercise.run(CnnExercise.Model.C1, CnnExercise.Recipe.AUGMENTED, 30, 64, 42, 0, null,
                 new PrintStream(PrintStream.nullOutputStream()), false);
-        System.out.printf("C1, augmented recipe, 30 epochs: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
+        System.out.printf("C1, augmented recipe, 30 epochs: test accuracy %.4f (best epoch %d on validation), %.1f s per epoch%n", r.testAccuracy(),
+                r.bestEpoch(), r.secondsPerEpoch());
         assertTrue(r.testAccuracy() >= 0.90, "test accuracy " + r.testAccuracy() + " < 0.90 after the full run");
     }
 }
