@@ -73,9 +73,10 @@ final class TrainOptions {
     /**
      * Checks {@code --validation-split} (a fraction in [0, 1); 0, no validation, only where the model can train
      * without one) and {@code --patience} (at least 1, and only with a validation split to watch), and that
-     * {@code --limit} leaves at least one sample on each side of the split.
+     * {@code --limit} leaves at least one sample on each side of the split; nothing for a model that reads neither.
      */
     static void checkHoldOut(String model, Double validationSplit, Integer patience, Integer limit, double defaultSplit) {
+        if (!OPTIONS.getOrDefault(model, Set.of()).contains("--validation-split")) return; // the model holds out nothing of ours
         boolean needsValidation = model.equals("imdb-tuning");
         if (validationSplit != null && !(validationSplit >= 0 && validationSplit < 1)) {
             throw new UsageError("--validation-split must be a fraction in [0, 1), got " + validationSplit);

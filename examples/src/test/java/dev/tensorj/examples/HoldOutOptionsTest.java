@@ -1,6 +1,7 @@
 package dev.tensorj.examples;
 
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
@@ -46,5 +48,13 @@ class HoldOutOptionsTest {
         assertEquals("tensorj train: " + message, result[1].strip());
         assertEquals("", result[2], "nothing ran (no model summary, no data)");
         assertFalse(Files.exists(dir.resolve("out")), "nothing written");
+    }
+
+    @Test
+    void aSmallLimitIsFineWhereNothingIsHeldOut() {
+        for (String model : new String[] {"mnist-mlp", "autoencoder", "imdb-lstm", "dcgan-mnist"}) {
+            assertDoesNotThrow(() -> TrainOptions.checkHoldOut(model, null, null, 4, HoldOut.defaultFraction(model)), model);
+        }
+        assertDoesNotThrow(() -> TrainOptions.checkHoldOut("c1", 0.0, null, 1, HoldOut.defaultFraction("c1")));
     }
 }
