@@ -76,7 +76,8 @@ final class TrainOptions {
      * {@code --limit} leaves at least one sample on each side of the split; nothing for a model that reads neither.
      */
     static void checkHoldOut(String model, Double validationSplit, Integer patience, Integer limit, double defaultSplit) {
-        if (!OPTIONS.getOrDefault(model, Set.of()).contains("--validation-split")) return; // the model holds out nothing of ours
+        boolean holdsOut = OPTIONS.getOrDefault(model, Set.of()).contains("--validation-split") || model.equals("c1-vs-c2"); // c1-vs-c2: always 10 %
+        if (!holdsOut) return;
         boolean needsValidation = model.equals("imdb-tuning");
         if (validationSplit != null && !(validationSplit >= 0 && validationSplit < 1)) {
             throw new UsageError("--validation-split must be a fraction in [0, 1), got " + validationSplit);

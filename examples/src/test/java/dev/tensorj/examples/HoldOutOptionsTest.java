@@ -38,6 +38,7 @@ class HoldOutOptionsTest {
             "imdb-tuning --limit 1 --validation-split 0.6 | --limit 1 with --validation-split 0.6 leaves 1 of them for validation and 0 to train on; both need at least one",
             "imdb-tuning --epochs 0 | --epochs must be at least 1, got 0",
             "imdb-lstm --validation-split 0.2 | --validation-split does not apply to imdb-lstm (it reads --batch-size, --epochs, --limit, --out, --tensorboard)",
+            "c1-vs-c2 --limit 4 | --limit 4 with --validation-split 0.1 leaves 0 of them for validation and 4 to train on; both need at least one",
             "c1-vs-c2 --patience 2 | --patience does not apply to c1-vs-c2 (it reads --epochs, --limit, --out, --tensorboard)"})
     void badValuesAreOneLineBeforeAnyDataLoads(String args, String message) {
         List<String> all = new ArrayList<>(List.of("train"));
