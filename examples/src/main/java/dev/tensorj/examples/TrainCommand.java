@@ -42,7 +42,7 @@ public final class TrainCommand implements Callable<Integer> {
             + "0: none, train on all and test the last epoch (default 0.1; 0 for mnist-mlp, whose notebook trains on all 60,000).")
     Double validationSplit; // null: the exercise's own default
 
-    @Option(names = "--patience", description = "With a validation split: stop when the validation figure has not improved for N epochs "
+    @Option(names = "--patience", paramLabel = "N", description = "With a validation split: stop when the validation figure has not improved for N epochs "
             + "(val_accuracy; imdb-tuning: val_loss, default 3 as the notebook's EarlyStopping). Default: run every epoch.")
     Integer patience; // null: no early stopping (imdb-tuning: the notebook's 3)
 
