@@ -18,12 +18,24 @@ final class ClassifierReport {
     }
 
     static void write(Path dir, String title, String settings, String summary, History history, ConfusionMatrix test, String[] classNames) throws IOException {
+        write(dir, title, settings, summary, history, test, classNames, null);
+    }
+
+    /** Like {@link #write(Path, String, String, String, History, ConfusionMatrix, String[])}, saying what the validation split chose (when not null). */
+    static void write(Path dir, String title, String settings, String summary, History history, ConfusionMatrix test, String[] classNames,
+                      HoldOut.Choice validation) throws IOException {
         String nk = MethodologyReport.NOT_KNOWN;
-        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n").append(settings).append("\n\n```\n").append(summary).append("\n```\n\n")
+        StringBuilder md = new StringBuilder("# ").append(title).append("\n\n").append(settings).append("\n\n");
+        if (validation != null) md.append(validation.sentence()).append("\n\n");
+        md.append("```\n").append(summary).append("\n```\n\n")
                 .append("| figure | ours | notebook |\n|---|---|---|\n")
                 .append(String.format(Locale.ROOT, "| final training loss | %.4f | %s |%n", history.last("loss"), nk))
-                .append(String.format(Locale.ROOT, "| final training accuracy | %.2f %% | %s |%n", 100 * history.last("accuracy"), nk))
-                .append(String.format(Locale.ROOT, "| test accuracy | %.2f %% | %s |%n", 100 * test.accuracy(), nk))
+                .append(String.format(Locale.ROOT, "| final training accuracy | %.2f %% | %s |%n", 100 * history.last("accuracy"), nk));
+        if (validation != null && validation.held()) {
+            md.append(String.format(Locale.ROOT, "| best epoch (highest validation accuracy) | %d of %d | %s |%n", validation.bestEpoch(), validation.epochsRun(), nk))
+                    .append(String.format(Locale.ROOT, "| validation accuracy at the best epoch | %.2f %% | %s |%n", 100 * validation.valAccuracy(), nk));
+        }
+        md.append(String.format(Locale.ROOT, "| test accuracy | %.2f %% | %s |%n", 100 * test.accuracy(), nk))
                 .append(String.format(Locale.ROOT, "| test macro-F1 | %.4f | %s |%n", test.macroF1(), nk))
                 .append("\nThe notebook's own outputs are not bundled with us, so its column reads \"").append(nk).append("\".\n\n")
                 .append("```\n").append(test.report(classNames)).append("```\n\n");

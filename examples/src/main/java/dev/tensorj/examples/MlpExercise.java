@@ -36,13 +36,20 @@ import java.util.Locale;
  *   <li>Fashion-MNIST: Dense 784-128 ReLU, Dense 128-10; Adam, 10 epochs — about 88 %.</li>
  * </ul>
  * The softmax is folded into the loss (cross-entropy from logits), which is the same model computed
- * more stably. Keras' Glorot initialisation is used, as in the course.
+ * more stably. Keras' Glorot initialisation is used, as in the course. Fashion-MNIST holds out 10 % of its training
+ * images (seeded) by default: their accuracy after each epoch draws the validation curve and chooses the best
+ * epoch, whose weights the test set is evaluated with, once, at the end ({@link HoldOut}); MNIST trains on all
+ * 60,000 as its notebook does unless given a split.
  */
 public final class MlpExercise {
     public enum Dataset { MNIST, FASHION }
 
-    /** What a run produced. */
-    public record Result(History history, double testLoss, double testAccuracy, double secondsPerEpoch, ConfusionMatrix confusion) {
+    /** What a run produced; {@code bestEpoch} (1-based) is the one validation chose, the last one without a validation split. */
+    public record Result(History history, double testLoss, double testAccuracy, double secondsPerEpoch, ConfusionMatrix confusion, int bestEpoch) {
+        /** A result whose test figures are the last epoch's (no validation split). */
+        public Result(History history, double testLoss, double testAccuracy, double secondsPerEpoch, ConfusionMatrix confusion) {
+            this(history, testLoss, testAccuracy, secondsPerEpoch, confusion, history.epochs());
+        }
     }
 
     private MlpExercise() {
@@ -57,10 +64,22 @@ public final class MlpExercise {
      * a grid of test predictions as PNG. {@code trainLimit} &gt; 0 trains on the first samples only.
      */
     public static Result run(Dataset which, int epochs, int batchSize, long seed, int trainLimit, Path outputDir, PrintStream out, boolean verbose) throws IOException {
+        return run(which, epochs, batchSize, which == Dataset.MNIST ? 0 : HoldOut.DEFAULT_FRACTION, null, seed, trainLimit, outputDir, out, verbose);
+    }
+
+    /**
+     * Like {@link #run(Dataset, int, int, long, int, Path, PrintStream, boolean)}, holding out {@code validationSplit}
+     * of the training samples (seeded; 0: none) for the per-epoch validation curves and the best epoch (the highest
+     * validation accuracy), whose weights the test set is evaluated with, once; {@code patience} (null: none)
+     * stops after that many epochs without a better one.
+     */
+    public static Result run(Dataset which, int epochs, int batchSize, double validationSplit, Integer patience, long seed, int trainLimit, Path outputDir,
+                             PrintStream out, boolean verbose) throws IOException {
         TensorDataset train = Loaders.first(which == Dataset.MNIST ? Mnist.train() : FashionMnist.train(), trainLimit);
         TensorDataset test = which == Dataset.MNIST ? Mnist.test() : FashionMnist.test();
         TensorDataset trainSet = vectors(train);
         TensorDataset testSet = vectors(test);
+        HoldOut.Parts parts = HoldOut.split(trainSet, validationSplit, seed);
 
         Generator.seedGlobal(seed);
         Generator g = new Generator(seed);
@@ -69,22 +88,28 @@ public final class MlpExercise {
         if (verbose) out.println(model.summary(784));
 
         Trainer trainer = new Trainer(model, optimizer, Losses.crossEntropy(), Metric.accuracy()).verbose(verbose).printTo(out);
-        DataLoader trainLoader = Loaders.loader(trainSet, batchSize, true, seed);
+        DataLoader trainLoader = Loaders.loader(parts.train(), batchSize, true, seed);
         DataLoader testLoader = Loaders.loader(testSet, 1000, false, seed);
+        var validation = parts.validation() == null ? null : TrainingDevice.batches(Loaders.loader(parts.validation(), 1000, false, seed));
+        var keeper = HoldOut.keeper(parts, patience);
         long start = System.nanoTime();
         String name = which == Dataset.MNIST ? "mnist-mlp" : "fashion-mlp";
-        History history = trainer.fit(TrainingDevice.batches(trainLoader), epochs, TrainingDevice.batches(testLoader),
-                TensorBoardRuns.classifier(name, new TensorDataset(testSet.inputs(), testSet.targets(), test.classNames()),
+        TensorDataset shown = parts.validation() != null ? parts.validation() : testSet; // TensorBoard's per-epoch pictures
+        History history = trainer.fit(TrainingDevice.batches(trainLoader), epochs, validation,
+                TensorBoardRuns.classifier(name, new TensorDataset(shown.inputs(), shown.targets(), test.classNames()),
                         TensorBoardRuns.settings("model", name, "epochs", epochs, "batch_size", batchSize, "seed", seed, "train_limit", trainLimit,
-                                "optimizer", optimizer.getClass().getSimpleName()), () -> model.summary(784)));
+                                "validation_split", validationSplit, "optimizer", optimizer.getClass().getSimpleName()), () -> model.summary(784),
+                        keeper == null ? new dev.tensorj.nn.train.Callback[0] : new dev.tensorj.nn.train.Callback[] {keeper}));
+        HoldOut.Choice choice = HoldOut.choice(parts, validationSplit, keeper, history);
         TrainingDevice.report(out);
         double secondsPerEpoch = (System.nanoTime() - start) / 1e9 / Math.max(1, history.epochs());
 
-        var testMetrics = trainer.evaluate(testLoader);
+        var testMetrics = trainer.evaluate(testLoader); // the one look at the test set, with the best epoch's weights
         Tensor logits = trainer.predict(TrainingDevice.inputs(Loaders.inputs(testLoader))).to(dev.tensorj.tensor.Device.CPU);
         Tensor predicted = logits.argmax(1);
         ConfusionMatrix confusion = ConfusionMatrix.of(test.targets(), predicted, 10);
         String[] names = test.classNames().toArray(new String[0]);
+        if (choice.held()) out.printf(Locale.ROOT, "best epoch on validation: %d of %d (val accuracy %.2f %%)%n", choice.bestEpoch(), choice.epochsRun(), 100 * choice.valAccuracy());
         out.printf(Locale.ROOT, "test loss %.4f, test accuracy %.2f %% (%.1f s per epoch incl. validation)%n",
                 testMetrics.get("loss"), 100 * testMetrics.get("accuracy"), secondsPerEpoch);
         if (outputDir != null) {
@@ -99,11 +124,11 @@ public final class MlpExercise {
                     train.inputs().div(255.0), train.targets().toLongArray(), names, outputDir);
             ClassifierReport.write(outputDir, (which == Dataset.MNIST ? "MNIST" : "Fashion-MNIST") + " MLP",
                     String.format(Locale.ROOT, "%d epochs, batch %d, seed %d, %s, training samples: %s.", epochs, batchSize, seed, optimizer.getClass().getSimpleName(),
-                            trainLimit > 0 ? trainLimit : "all"), model.summary(784), history, confusion, names);
+                            trainLimit > 0 ? trainLimit : "all"), model.summary(784), history, confusion, names, choice);
             out.println(confusion.report(names));
             out.println("plots written to " + outputDir.toAbsolutePath());
         }
-        return new Result(history, testMetrics.get("loss"), testMetrics.get("accuracy"), secondsPerEpoch, confusion);
+        return new Result(history, testMetrics.get("loss"), testMetrics.get("accuracy"), secondsPerEpoch, confusion, choice.bestEpoch());
     }
 
     /** Images scaled to [0, 1] and flattened to 784-vectors, with their labels. */

@@ -14,19 +14,22 @@ final class TrainOptions {
     private static final Set<String> COMMON = Set.of("--seed", "--debug", "--help", "-h", "--version", "-V");
     private static final Set<String> TRAINER = Set.of("--epochs", "--batch-size", "--limit", "--out", "--tensorboard");
     private static final Set<String> GPU = Set.of("--device");
+    /** A validation split held out of the training set, and early stopping on it. */
+    private static final Set<String> HOLD_OUT = Set.of("--validation-split", "--patience");
 
     /** Model name to the options it reads beyond {@link #COMMON}. */
     static final Map<String, Set<String>> OPTIONS = Map.ofEntries(
-            Map.entry("mnist-mlp", union(TRAINER, GPU)),
-            Map.entry("fashion-mlp", union(TRAINER, GPU)),
-            Map.entry("c1", union(TRAINER, GPU, Set.of("--recipe"))),
-            Map.entry("c2", union(TRAINER, GPU, Set.of("--recipe"))),
+            Map.entry("mnist-mlp", union(TRAINER, GPU, HOLD_OUT)),
+            Map.entry("fashion-mlp", union(TRAINER, GPU, HOLD_OUT)),
+            Map.entry("c1", union(TRAINER, GPU, HOLD_OUT, Set.of("--recipe"))),
+            Map.entry("c2", union(TRAINER, GPU, HOLD_OUT, Set.of("--recipe"))),
             Map.entry("c1-vs-c2", Set.of("--epochs", "--limit", "--out", "--tensorboard")),
             Map.entry("autoencoder", TRAINER),
             Map.entry("imdb-lstm", TRAINER),
             Map.entry("imdb-lstm-dropout", TRAINER),
             Map.entry("imdb-cnn-lstm", TRAINER),
             Map.entry("imdb-tuned", TRAINER),
+            Map.entry("imdb-tuning", union(TRAINER, HOLD_OUT)),
             Map.entry("iris", Set.of("--epochs", "--out", "--tensorboard")),
             Map.entry("wine", Set.of("--epochs", "--out", "--tensorboard")),
             Map.entry("perceptron", Set.of("--epochs", "--out")),
@@ -65,6 +68,33 @@ final class TrainOptions {
         atLeastOne("--epochs", epochs);
         atLeastOne("--batch-size", batchSize);
         atLeastOne("--limit", limit);
+    }
+
+    /**
+     * Checks {@code --validation-split} (a fraction in [0, 1); 0, no validation, only where the model can train
+     * without one) and {@code --patience} (at least 1, and only with a validation split to watch), and that
+     * {@code --limit} leaves at least one sample on each side of the split; nothing for a model that reads neither.
+     */
+    static void checkHoldOut(String model, Double validationSplit, Integer patience, Integer limit, double defaultSplit) {
+        boolean holdsOut = OPTIONS.getOrDefault(model, Set.of()).contains("--validation-split") || model.equals("c1-vs-c2"); // c1-vs-c2: always 10 %
+        if (!holdsOut) return;
+        boolean needsValidation = model.equals("imdb-tuning");
+        if (validationSplit != null && !(validationSplit >= 0 && validationSplit < 1)) {
+            throw new UsageError("--validation-split must be a fraction in [0, 1), got " + validationSplit);
+        }
+        if (validationSplit != null && validationSplit == 0 && needsValidation) {
+            throw new UsageError("--validation-split must be above 0 for " + model + " (its callbacks watch the validation loss), got 0");
+        }
+        atLeastOne("--patience", patience);
+        double split = validationSplit != null ? validationSplit : defaultSplit;
+        if (patience != null && split == 0) throw new UsageError("--patience needs a validation split to watch; give --validation-split above 0");
+        if (limit != null && split > 0) {
+            long held = Math.round(limit * split);
+            if (held < 1 || held >= limit) {
+                throw new UsageError(String.format(java.util.Locale.ROOT, "--limit %d with --validation-split %s leaves %d of them for validation and %d to train on; "
+                        + "both need at least one", limit, split, held, limit - held));
+            }
+        }
     }
 
     private static String describe(Set<String> reads) {

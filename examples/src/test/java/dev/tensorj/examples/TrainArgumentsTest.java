@@ -61,7 +61,7 @@ class TrainArgumentsTest {
 
     @Test
     void optionsTheModelIgnoresAreErrors() throws Exception {
-        assertEquals("tensorj train: --checkpoint does not apply to c1 (it reads --batch-size, --device, --epochs, --limit, --out, --recipe, --tensorboard)",
+        assertEquals("tensorj train: --checkpoint does not apply to c1 (it reads --batch-size, --device, --epochs, --limit, --out, --patience, --recipe, --tensorboard, --validation-split)",
                 rejected("c1", "--checkpoint", dir.resolve("c.safetensors").toString()));
         assertTrue(rejected("mnist-mlp", "--weights", dir.resolve("w.pth").toString()).startsWith("tensorj train: --weights does not apply to mnist-mlp"));
         assertTrue(rejected("autoencoder", "--recipe", "augmented").startsWith("tensorj train: --recipe does not apply to autoencoder"));
