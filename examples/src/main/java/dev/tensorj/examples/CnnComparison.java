@@ -48,7 +48,8 @@ public final class CnnComparison {
             out.println(model + ":\n" + (model == CnnExercise.Model.C1 ? CnnExercise.c1(g) : CnnExercise.c2(g)).summary(1, 28, 28));
             for (int batch : new int[] {64, 1000}) {
                 out.printf(Locale.ROOT, "training %s with batch %d for %d epochs...%n", model, batch, epochs);
-                rows.add(new Row(model, batch, CnnExercise.run(model, epochs, batch, seed, trainLimit, null, out, false)));
+                Path runDir = outputDir == null ? null : outputDir.resolve(runFolder(model, batch));
+                rows.add(new Row(model, batch, CnnExercise.run(model, epochs, batch, seed, trainLimit, runDir, out, false)));
             }
         }
         String table = table(rows, epochs, trainLimit);
@@ -56,9 +57,20 @@ public final class CnnComparison {
         if (outputDir != null) {
             Files.createDirectories(outputDir);
             Files.writeString(outputDir.resolve("comparison.md"), table);
-            out.println("table written to " + outputDir.resolve("comparison.md").toAbsolutePath());
+            StringBuilder report = new StringBuilder("# ").append(table.strip()).append("\n\nEach run's own report, curves, confusion matrix and predictions:\n\n");
+            for (Row r : rows) {
+                String folder = runFolder(r.model(), r.batchSize());
+                report.append("- [").append(r.model()).append(", batch ").append(r.batchSize()).append("](").append(folder).append("/report.md)\n");
+            }
+            Files.writeString(outputDir.resolve("report.md"), report.toString());
+            out.println("table written to " + outputDir.resolve("comparison.md").toAbsolutePath() + ", each run's plots and report.md in its own folder there");
         }
         return rows;
+    }
+
+    /** The sub-folder of one run's plots and report, e.g. {@code c1-batch64}. */
+    static String runFolder(CnnExercise.Model model, int batch) {
+        return model.name().toLowerCase(Locale.ROOT) + "-batch" + batch;
     }
 
     static String table(List<Row> rows, int epochs, int trainLimit) {
