@@ -80,6 +80,12 @@ public final class ResNetTransfer {
 
     public static Result run(Path weights, int epochs, int batchSize, long seed, int trainLimit, int testLimit, Path checkpoint,
                              PrintStream out, boolean verbose) throws IOException {
+        return run(weights, epochs, batchSize, seed, trainLimit, testLimit, checkpoint, null, out, verbose);
+    }
+
+    /** As above; with an {@code outputDir}, the learning curves, the test confusion matrices and a {@code report.md} go there. */
+    public static Result run(Path weights, int epochs, int batchSize, long seed, int trainLimit, int testLimit, Path checkpoint, Path outputDir,
+                             PrintStream out, boolean verbose) throws IOException {
         Dataset train = Loaders.first(Mnist.train(), trainLimit).mapInputs(toResNetInput());
         Dataset test = Loaders.first(Mnist.test(), testLimit).mapInputs(toResNetInput());
         Generator.seedGlobal(seed);
@@ -103,6 +109,27 @@ public final class ResNetTransfer {
         double accuracy = history.last("val_accuracy");
         out.printf(Locale.ROOT, "ResNet18 transfer (%s backbone, frozen; head trained on %d MNIST digits at %dx%dx3): test accuracy %.2f %% on %d digits, %.1f s per epoch%n",
                 weights != null ? "pretrained" : "random", train.size(), IMAGE_SIZE, IMAGE_SIZE, 100 * accuracy, test.size(), secondsPerEpoch);
+        if (outputDir != null) writeOutputs(trainer, model, testLoader, history, weights, epochs, batchSize, seed, train.size(), secondsPerEpoch, outputDir);
         return new Result(model, history, accuracy, secondsPerEpoch);
+    }
+
+    private static void writeOutputs(Trainer trainer, ResNet model, DataLoader testLoader, History history, Path weights, int epochs, int batchSize,
+                                     long seed, int trainSize, double secondsPerEpoch, Path outputDir) throws IOException {
+        String[] digits = {"0", "1", "2", "3", "4", "5", "6", "7", "8", "9"};
+        dev.tensorj.nn.metrics.ConfusionMatrix cm = dev.tensorj.nn.train.EpochClassificationMetrics.confusion(trainer, testLoader, 10);
+        dev.tensorj.plot.LearningCurves.save(history.asMap(), outputDir, "ResNet18 transfer: ");
+        dev.tensorj.plot.ConfusionMatrixPlot.save(cm, digits, "ResNet18 transfer: test confusion matrix", outputDir.resolve("confusion-matrix.png"));
+        dev.tensorj.plot.ConfusionMatrixPlot.saveNormalised(cm, digits, "ResNet18 transfer: test confusion matrix, row-normalised",
+                outputDir.resolve("confusion-matrix-normalised.png"));
+        String nk = MethodologyReport.NOT_KNOWN;
+        new RunReport("ResNet18 transfer on MNIST at " + IMAGE_SIZE + "x" + IMAGE_SIZE + "x3", String.format(Locale.ROOT,
+                "%s backbone (torchvision's names), every backbone parameter frozen, a new fc 512 -> 10 trained with Adam lr %s; %d epochs, batch %d, seed %d, "
+                        + "%,d training digits. The methodology notebook's own setting (224 px, SGD) is `./tensorj methodology transfer`.",
+                weights != null ? "pretrained (" + weights.getFileName() + ")" : "random", LEARNING_RATE, epochs, batchSize, seed, trainSize))
+                .figure("test accuracy", String.format(Locale.ROOT, "%.2f %%", 100 * cm.accuracy()), nk)
+                .figure("test macro-F1", String.format(Locale.ROOT, "%.4f", cm.macroF1()), nk)
+                .figure("seconds per epoch", String.format(Locale.ROOT, "%.1f", secondsPerEpoch), "not comparable (another machine)")
+                .paragraph("```\n" + cm.report(digits) + "```")
+                .write(outputDir, "loss.png", "accuracy.png", "confusion-matrix.png", "confusion-matrix-normalised.png");
     }
 }

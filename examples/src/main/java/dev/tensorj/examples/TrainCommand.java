@@ -135,7 +135,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "iris-4-10-3" -> TabularExercises.iris(epochs != null ? epochs : 200, seed, System.out, true);
             case "wine-colour" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron-rosenblatt" -> TabularExercises.perceptron(System.out);
-            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 5, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, System.out, true);
+            case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 5, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, outputDir, System.out, true);
             case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion", "cgan-fashion-notebook" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
             default -> throw new UsageError("unknown model '" + model + "'; choose one of: " + MODELS); // TrainOptions caught it first
         }

@@ -36,7 +36,7 @@ final class TrainOptions {
             Map.entry("iris-4-10-3", Set.of("--epochs", "--tensorboard")),
             Map.entry("wine-colour", Set.of("--epochs", "--tensorboard")),
             Map.entry("perceptron-rosenblatt", Set.of()),
-            Map.entry("resnet-transfer", Set.of("--epochs", "--batch-size", "--limit", "--weights", "--checkpoint", "--tensorboard")),
+            Map.entry("resnet-transfer", Set.of("--epochs", "--batch-size", "--limit", "--weights", "--checkpoint", "--out", "--tensorboard")),
             Map.entry("dcgan-mnist", TRAINER),
             Map.entry("dcgan-cifar10", TRAINER),
             Map.entry("cgan-fashion", TRAINER),

@@ -66,7 +66,7 @@ class TrainArgumentsTest {
         assertTrue(rejected("mnist-mlp", "--weights", dir.resolve("w.pth").toString()).startsWith("tensorj train: --weights does not apply to mnist-mlp"));
         assertTrue(rejected("autoencoder", "--recipe", "augmented").startsWith("tensorj train: --recipe does not apply to autoencoder"));
         assertTrue(rejected("iris", "--batch-size", "8").startsWith("tensorj train: --batch-size does not apply to iris"));
-        assertTrue(rejected("resnet-transfer", "--out", dir.resolve("out").toString()).startsWith("tensorj train: --out does not apply to resnet-transfer"));
+        assertTrue(rejected("resnet-transfer", "--recipe", "augmented").startsWith("tensorj train: --recipe does not apply to resnet-transfer"));
         assertEquals("tensorj train: --tensorboard does not apply to perceptron (it reads --epochs, --out)",
                 rejected("perceptron", "--tensorboard", dir.resolve("tb").toString()));
         assertEquals("tensorj train: --tensorboard does not apply to perceptron-rosenblatt (it takes no training options)",
