@@ -146,7 +146,20 @@ public final class ImdbExercise {
         if (verbose) showReview(imdb, testReviews, test, model, out);
         if (outputDir != null) {
             LearningCurves.save(history.asMap(), outputDir, "IMDB " + which.name().toLowerCase(Locale.ROOT).replace('_', '-') + ": ");
-            out.println("plots written to " + outputDir.toAbsolutePath());
+            String nk = MethodologyReport.NOT_KNOWN;
+            new RunReport("IMDB sentiment: " + name, String.format(Locale.ROOT,
+                    "%s, batch %d, %d epochs (%d run), vocabulary %,d, %d words per review, seed %d, %s training reviews, 20 %% of them held out for validation.",
+                    optimizer.getClass().getSimpleName(), batch, epochCount, history.epochs(), s.maxFeatures(), s.maxLen(), seed,
+                    trainLimit > 0 ? String.format(Locale.ROOT, "%,d", train.size()) : "all 25,000"))
+                    .summary(model.summary(s.maxLen()))
+                    .figure("final training accuracy", String.format(Locale.ROOT, "%.2f %%", 100 * history.last("accuracy")), nk)
+                    .figure("final validation accuracy", String.format(Locale.ROOT, "%.2f %%", 100 * history.last("val_accuracy")), nk)
+                    .figure("test accuracy (25,000 reviews)", String.format(Locale.ROOT, "%.2f %%", 100 * testMetrics.get("accuracy")),
+                            which == Model.LSTM ? "about 80 % (the course's text)" : nk)
+                    .figure("test loss", String.format(Locale.ROOT, "%.4f", testMetrics.get("loss")), nk)
+                    .figure("seconds per epoch (with validation)", String.format(Locale.ROOT, "%.1f", secondsPerEpoch), "not comparable (another machine)")
+                    .write(outputDir, "loss.png", "accuracy.png");
+            out.println("plots and report.md written to " + outputDir.toAbsolutePath());
         }
         return new Result(history, testMetrics.get("loss"), testMetrics.get("accuracy"), secondsPerEpoch);
     }

@@ -41,15 +41,18 @@ class ImdbEndToEndTest {
     }
 
     @Test
-    void theLstmReachesEightyPercentInTwoEpochs() throws Exception {
+    void theLstmReachesEightyPercentInTwoEpochs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         ImdbExercise.Result r;
         try {
-            r = ImdbExercise.run(ImdbExercise.Model.LSTM, 2, 32, 42, 0, null, new PrintStream(PrintStream.nullOutputStream()), false);
+            r = ImdbExercise.run(ImdbExercise.Model.LSTM, 2, 32, 42, 0, dir, new PrintStream(PrintStream.nullOutputStream()), false);
         } catch (DatasetException e) {
             abort("IMDB not available here: " + e.getMessage());
             return;
         }
         System.out.printf("IMDB LSTM: test accuracy %.4f, %.1f s per epoch%n", r.testAccuracy(), r.secondsPerEpoch());
         assertTrue(r.testAccuracy() >= 0.80, "test accuracy " + r.testAccuracy() + " < 0.80");
+        String report = java.nio.file.Files.readString(dir.resolve("report.md"));
+        assertTrue(report.contains(String.format(java.util.Locale.ROOT, "| test accuracy (25,000 reviews) | %.2f %% | about 80 %% (the course's text) |", 100 * r.testAccuracy()))
+                && report.contains("![accuracy](accuracy.png)"), report);
     }
 }
