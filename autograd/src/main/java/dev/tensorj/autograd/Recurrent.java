@@ -43,7 +43,7 @@ public final class Recurrent {
     public record State(Variable h, Variable c) {
     }
 
-    /** An LSTM run over a sequence: every step's hidden state [T, B, H] and the final state. */
+    /** A recurrent layer run over a sequence: every step's hidden state [T, B, H] and the final state (c: null for GRU and RNN). */
     public record Sequence(Variable output, Variable h, Variable c) {
     }
 
@@ -186,6 +186,32 @@ public final class Recurrent {
         return relu ? pre.relu() : pre.tanh();
     }
 
+    // ---- GRU and simple RNN over a sequence (one fused node each; see RecurrentSequences) ----
+
+    /**
+     * A GRU layer (one direction) over x [T, B, I], time first, from h0 [B, H]; biases may be null. One
+     * graph node (first order): the input projection of all steps in one matmul, the recurrence with
+     * its gates kept, and backpropagation through time in the backward. The result's c is null.
+     */
+    public static Sequence gru(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        return RecurrentSequences.gru(x, h0, wIh, wHh, bIh, bHh);
+    }
+
+    /** A simple RNN layer (one direction, tanh or relu) over x [T, B, I] from h0 [B, H], as one node like {@link #gru}; c is null. */
+    public static Sequence rnn(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean relu) {
+        return RecurrentSequences.rnn(x, h0, wIh, wHh, bIh, bHh, relu);
+    }
+
+    /** {@link #gru} unrolled into a graph of {@link #gruCell}s, step by step (slower, twice differentiable); c is null. */
+    public static Sequence gruUnrolled(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        return RecurrentSequences.unrolled(true, x, h0, wIh, wHh, bIh, bHh, false);
+    }
+
+    /** {@link #rnn} unrolled into a graph of {@link #rnnCell}s, step by step; c is null. */
+    public static Sequence rnnUnrolled(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean relu) {
+        return RecurrentSequences.unrolled(false, x, h0, wIh, wHh, bIh, bHh, relu);
+    }
+
     // ---- checks ----
 
     private static int checkGates(String op, Variable gates, Variable cPrev) {
@@ -232,6 +258,8 @@ public final class Recurrent {
         Function<Generator, Tensor> gates = g -> normal(g, 2, 8), cell = g -> normal(g, 2, 2);
         Function<Generator, Tensor[]> sequence = inputs(g -> normal(g, 3, 2, 3), g -> normal(g, 2, 2), cell,
                         g -> normal(g, 8, 3), g -> normal(g, 8, 2), g -> normal(g, 8), g -> normal(g, 8));
+        Function<Generator, Tensor[]> gruSequence = inputs(g -> normal(g, 3, 2, 3), cell, g -> normal(g, 6, 3), g -> normal(g, 6, 2), g -> normal(g, 6), g -> normal(g, 6));
+        Function<Generator, Tensor[]> rnnSequence = inputs(g -> normal(g, 3, 2, 3), cell, g -> normal(g, 2, 3), g -> normal(g, 2, 2), g -> normal(g, 2), g -> normal(g, 2));
         return List.of(
                 op("gates", "composite: x W_ih^T + h W_hh^T + b_ih + b_hh, gradients from matmul and the broadcast adds",
                         inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 8, 3), g -> normal(g, 8, 2), g -> normal(g, 8), g -> normal(g, 8)),
@@ -249,7 +277,18 @@ public final class Recurrent {
                         v -> gruCell(v[0], v[1], v[2], v[3], v[4], v[5])),
                 op("rnnCell", "composite: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)",
                         inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 2, 3), g -> normal(g, 2, 2), g -> normal(g, 2), g -> normal(g, 2)),
-                        v -> rnnCell(v[0], v[1], v[2], v[3], v[4], v[5], false)));
+                        v -> rnnCell(v[0], v[1], v[2], v[3], v[4], v[5], false)),
+                firstOrderOnly("gru", "backpropagation through time: per step dn = dh (1 - z)(1 - n²), dz = dh (h - n) σ'(z), dr = dn (h W_hn + b_hn) σ'(r), "
+                                + "dh_{t-1} = dh z + [dr, dz, dn r] W_hh; dW_ih = Σ [dr, dz, dn]_t^T x_t, dW_hh = Σ [dr, dz, dn r]_t^T h_{t-1}",
+                        gruSequence, v -> gru(v[0], v[1], v[2], v[3], v[4], v[5]).output()),
+                op("gruUnrolled", "the graph of composite GRU cells, step by step",
+                        gruSequence, v -> gruUnrolled(v[0], v[1], v[2], v[3], v[4], v[5]).output()),
+                firstOrderOnly("rnn", "backpropagation through time: d(pre)_t = dh (1 - h_t²), dh_{t-1} = d(pre)_t W_hh; dW_ih = Σ d(pre)_t^T x_t, dW_hh = Σ d(pre)_t^T h_{t-1}",
+                        rnnSequence, v -> rnn(v[0], v[1], v[2], v[3], v[4], v[5], false).output()),
+                firstOrderOnly("rnnRelu", "as rnn with relu: d(pre)_t = dh [h_t > 0]",
+                        rnnSequence, v -> rnn(v[0], v[1], v[2], v[3], v[4], v[5], true).output()),
+                op("rnnUnrolled", "the graph of composite RNN cells (tanh), step by step",
+                        rnnSequence, v -> rnnUnrolled(v[0], v[1], v[2], v[3], v[4], v[5], false).output()));
     }
 
     /** h and c of a step as one vector, so a gradcheck sees both outputs. */
