@@ -1,5 +1,6 @@
 package dev.tensorj.autograd;
 
+import dev.tensorj.tensor.LstmCellOps;
 import dev.tensorj.tensor.Shape;
 import dev.tensorj.tensor.Tensor;
 
@@ -31,50 +32,63 @@ final class RecurrentSequences {
     static Recurrent.Sequence gru(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
         int[] tbih = check("gru", 3, x, h0, wIh, wHh, bIh, bHh);
         int steps = tbih[0], batch = tbih[1], in = tbih[2], h = tbih[3];
-        Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data(), uT = u.t(), h0Data = h0.data().contiguous();
-        Tensor xProj = xs.reshape(steps * batch, in).matmul(w.t());
-        if (bIh != null) xProj = xProj.addInPlace(bIh.data());
-        xProj = xProj.reshape(steps, batch, 3 * h);
+        Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data(), h0Data = h0.data().contiguous();
+        Tensor xp = xs.reshape(steps * batch, in).matmul(w.t()); // x W_ih^T + b_ih, gates r, z, n
+        if (bIh != null) xp = xp.addInPlace(bIh.data());
+        xp = xp.reshape(steps, batch, 3 * h);
+        // the cell kernel's four slots (i, f, g, o) = (-z, z, h W_hn + b_hn, r) before the activation: one recurrent matmul fills them
+        Tensor uSlots = Tensor.concat(0, u.narrow(0, h, h).neg(), u.narrow(0, h, h), u.narrow(0, 2 * h, h), u.narrow(0, 0, h)).t();
+        Tensor xSlots = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
+        xSlots.narrow(2, h, h).copyFrom(gate(xp, 1, h));
+        xSlots.narrow(2, 3 * h, h).copyFrom(gate(xp, 0, h));
+        if (bHh != null) {
+            Tensor b = bHh.data();
+            xSlots.narrow(2, h, h).addInPlace(gate(b, 1, h));
+            xSlots.narrow(2, 2 * h, h).copyFrom(gate(b, 2, h));
+            xSlots.narrow(2, 3 * h, h).addInPlace(gate(b, 0, h));
+        }
+        xSlots.narrow(2, 0, h).copyFrom(xSlots.narrow(2, h, h)).mulInPlace(-1);
 
         Tensor hs = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, h);
-        Tensor[] rz = new Tensor[steps], n = new Tensor[steps], ghn = new Tensor[steps]; // kept for the backward
+        Tensor acts = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h); // (1 - z, z, n, r) per step, kept for the backward
+        Tensor ghn = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, h);      // h W_hn + b_hn per step, kept too
+        Tensor unused = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
         Tensor hPrev = h0Data;
         for (int t = 0; t < steps; t++) {
-            Tensor gh = hPrev.matmul(uT), xp = xProj.select(0, t);
-            if (bHh != null) gh.addInPlace(bHh.data());
-            rz[t] = gh.narrow(1, 0, 2 * h).addInPlace(xp.narrow(1, 0, 2 * h)).sigmoid();
-            ghn[t] = gh.narrow(1, 2 * h, h);
-            n[t] = rz[t].narrow(1, 0, h).mul(ghn[t]).addInPlace(xp.narrow(1, 2 * h, h)).tanh();
-            // h' = n + z (h - n)
-            hPrev = hs.select(0, t).copyFrom(hPrev).subInPlace(n[t]).mulInPlace(rz[t].narrow(1, h, h)).addInPlace(n[t]);
+            Tensor slots = hPrev.matmul(uSlots).addInPlace(xSlots.select(0, t)), act = acts.select(0, t), g = slots.narrow(1, 2 * h, h);
+            LstmCellOps.forward(slots, hPrev, act, unused, unused);               // act's o slot: r
+            ghn.select(0, t).copyFrom(g);
+            g.mulInPlace(act.narrow(1, 3 * h, h)).addInPlace(gate(xp.select(0, t), 2, h)); // n's pre-activation
+            LstmCellOps.forward(slots, hPrev, act, unused, hs.select(0, t));     // c' = z h + (1 - z) n = h'
+            hPrev = hs.select(0, t);
         }
 
         Variable zeroBias = bIh == null || bHh == null ? new Variable(Tensor.zeros(xs.dtype(), xs.device(), 3 * h), false) : null;
         Variable output = Node.record("gru", hs, (ctx, grad) -> {
-            Tensor g = grad.data();
+            Tensor g = grad.data(), hBefore = hiddenBefore(h0Data, hs, steps, batch, h);
+            Tensor oneMinusZ = acts.narrow(2, 0, h), z = acts.narrow(2, h, h), n = acts.narrow(2, 2 * h, h), r = acts.narrow(2, 3 * h, h);
+            // d(gh) = dh' ⊙ factor per gate, factor = [a (h W_hn + b_hn) r (1 - r), (h - n) z (1 - z), a r] with a = (1 - z)(1 - n²)
+            Tensor a = n.square().rsub(1).mulInPlace(oneMinusZ);
+            Tensor factor = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 3 * h);
+            factor.narrow(2, 0, h).copyFrom(r.rsub(1)).mulInPlace(r).mulInPlace(ghn).mulInPlace(a);
+            factor.narrow(2, h, h).copyFrom(hBefore.reshape(steps, batch, h)).subInPlace(n).mulInPlace(z).mulInPlace(oneMinusZ);
+            factor.narrow(2, 2 * h, h).copyFrom(a).mulInPlace(r);
             Tensor dGh = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 3 * h); // d(h W_hh^T + b_hh) per step
-            Tensor dN = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, h);      // d(n's pre-activation) per step
+            Tensor dHs = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, h);     // dh' per step
             Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
             for (int t = steps - 1; t >= 0; t--) {
-                Tensor dh = dhNext.addInPlace(g.select(0, t)), hBefore = t == 0 ? h0Data : hs.select(0, t - 1);
-                Tensor r = rz[t].narrow(1, 0, h), z = rz[t].narrow(1, h, h), dGhT = dGh.select(0, t);
-                Tensor dn = dN.select(0, t).copyFrom(z.rsub(1).mulInPlace(dh).mulInPlace(n[t].square().rsub(1)));
-                Tensor dz = hBefore.sub(n[t]).mulInPlace(dh);
-                Tensor dr = dn.mul(ghn[t]);
-                dGhT.narrow(1, 0, h).copyFrom(r.rsub(1).mulInPlace(r).mulInPlace(dr));
-                dGhT.narrow(1, h, h).copyFrom(z.rsub(1).mulInPlace(z).mulInPlace(dz));
-                dGhT.narrow(1, 2 * h, h).copyFrom(dn).mulInPlace(r);
-                dhNext = dGhT.matmul(u).addInPlace(dh.mulInPlace(z)); // dh is a buffer of this step: free to overwrite
+                Tensor dh = dHs.select(0, t).copyFrom(g.select(0, t)).addInPlace(dhNext), dGhT = dGh.select(0, t);
+                dGhT.reshape(batch, 3, h).copyFrom(dh.reshape(batch, 1, h)).mulInPlace(factor.select(0, t).reshape(batch, 3, h));
+                dhNext = dGhT.matmul(u).addInPlace(dh.mul(z.select(0, t))); // dh = dh' z + d(gh) W_hh
             }
-            Tensor dXp = dGh.copy(); // d(x W_ih^T + b_ih): dGh's r and z parts, and dn unscaled by r
-            dXp.narrow(2, 2 * h, h).copyFrom(dN);
+            Tensor dXp = dGh.copy(); // d(x W_ih^T + b_ih): dGh's r and z parts, and dn = dh' a unscaled by r
+            dXp.narrow(2, 2 * h, h).copyFrom(dHs).mulInPlace(a);
             Tensor dXpRows = dXp.reshape(steps * batch, 3 * h), dGhRows = dGh.reshape(steps * batch, 3 * h);
-            Tensor hBefore = hiddenBefore(h0Data, hs, steps, batch, h);
             return new Variable[] {
-                    new Variable(dXpRows.matmul(w).reshape(steps, batch, in), false),    // dx = dXp W_ih
-                    new Variable(dhNext, false),                                          // dh0
+                    new Variable(dXpRows.matmul(w).reshape(steps, batch, in), false),      // dx = dXp W_ih
+                    new Variable(dhNext, false),                                            // dh0
                     new Variable(dXpRows.t().matmul(xs.reshape(steps * batch, in)), false), // dW_ih = Σ_t dXp_t^T x_t
-                    new Variable(dGhRows.t().matmul(hBefore), false),                   // dW_hh = Σ_t dGh_t^T h_{t-1}
+                    new Variable(dGhRows.t().matmul(hBefore), false),                     // dW_hh = Σ_t dGh_t^T h_{t-1}
                     new Variable(dXpRows.sum(0), false), new Variable(dGhRows.sum(0), false)};
         }, x, h0, wIh, wHh, bIh != null ? bIh : zeroBias, bHh != null ? bHh : zeroBias);
         return new Recurrent.Sequence(output, output.select(0, steps - 1), null);
@@ -85,27 +99,38 @@ final class RecurrentSequences {
         int[] tbih = check(op, 1, x, h0, wIh, wHh, bIh, bHh);
         int steps = tbih[0], batch = tbih[1], in = tbih[2], h = tbih[3];
         Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data(), uT = u.t(), h0Data = h0.data().contiguous();
-        Tensor xProj = xs.reshape(steps * batch, in).matmul(w.t());
-        if (bIh != null) xProj = xProj.addInPlace(bIh.data());
-        if (bHh != null) xProj = xProj.addInPlace(bHh.data());
-        xProj = xProj.reshape(steps, batch, h);
+        Tensor xp = xs.reshape(steps * batch, in).matmul(w.t());
+        if (bIh != null) xp = xp.addInPlace(bIh.data());
+        if (bHh != null) xp = xp.addInPlace(bHh.data());
+        xp = xp.reshape(steps, batch, h);
 
         Tensor hs = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, h);
+        // tanh on the cell kernel: slots (i, f, g, o) = (100, 0, pre, 0) and c = 0 give c' = σ(100) tanh(pre) + σ(0) 0 = tanh(pre)
+        // exactly (σ(100) rounds to 1 in float and double)
+        Tensor slots = relu ? null : Tensor.zeros(xs.dtype(), xs.device(), batch, 4 * h), zero = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
+        Tensor act = relu ? null : Tensor.zeros(xs.dtype(), xs.device(), batch, 4 * h), unused = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
+        if (!relu) slots.narrow(1, 0, h).fill(100);
         Tensor hPrev = h0Data;
         for (int t = 0; t < steps; t++) {
-            Tensor pre = hPrev.matmul(uT).addInPlace(xProj.select(0, t));
-            hPrev = hs.select(0, t).copyFrom(relu ? pre.relu() : pre.tanh());
+            Tensor pre = hPrev.matmul(uT).addInPlace(xp.select(0, t));
+            if (relu) {
+                hPrev = hs.select(0, t).copyFrom(pre.relu());
+            } else {
+                slots.narrow(1, 2 * h, h).copyFrom(pre);
+                LstmCellOps.forward(slots, zero, act, unused, hs.select(0, t));
+                hPrev = hs.select(0, t);
+            }
         }
 
         Variable zeroBias = bIh == null || bHh == null ? new Variable(Tensor.zeros(xs.dtype(), xs.device(), h), false) : null;
         Variable output = Node.record(op, hs, (ctx, grad) -> {
             Tensor g = grad.data();
+            Tensor slope = relu ? hs.sign() : hs.square().rsub(1); // the activation's derivative from its output: [h' > 0] or 1 - h'²
             Tensor dPre = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, h);
             Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
             for (int t = steps - 1; t >= 0; t--) {
-                Tensor dh = dhNext.addInPlace(g.select(0, t)), ht = hs.select(0, t);
-                Tensor d = dPre.select(0, t).copyFrom(relu ? ht.sign() : ht.square().rsub(1)).mulInPlace(dh); // relu: sign(h') = [h' > 0]
-                dhNext = d.matmul(u);
+                Tensor dh = dhNext.addInPlace(g.select(0, t));
+                dhNext = dPre.select(0, t).copyFrom(dh).mulInPlace(slope.select(0, t)).matmul(u);
             }
             Tensor dRows = dPre.reshape(steps * batch, h), db = dRows.sum(0);
             return new Variable[] {
@@ -116,6 +141,11 @@ final class RecurrentSequences {
                     new Variable(db, false), new Variable(db, false)};
         }, x, h0, wIh, wHh, bIh != null ? bIh : zeroBias, bHh != null ? bHh : zeroBias);
         return new Recurrent.Sequence(output, output.select(0, steps - 1), null);
+    }
+
+    /** Gate k's block of H along the last axis of [..., 3H]. */
+    private static Tensor gate(Tensor t, int k, int h) {
+        return t.narrow(t.rank() - 1, k * h, h);
     }
 
     /** The step-by-step graph of composite cells ({@link Recurrent#gruCell} or {@link Recurrent#rnnCell}): what the fused nodes are checked against. */
