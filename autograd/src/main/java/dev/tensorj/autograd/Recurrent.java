@@ -118,27 +118,42 @@ public final class Recurrent {
             // backpropagation through time: walk the steps backwards, carrying dh and dc to the previous step
             Tensor g = grad.data();
             Tensor dGates = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
-            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h), dcNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
+            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
+            Tensor[] dcBuffers = {Tensor.zeros(xs.dtype(), xs.device(), batch, h), Tensor.zeros(xs.dtype(), xs.device(), batch, h)};
             for (int t = steps - 1; t >= 0; t--) {
-                Tensor dh = dhNext.addInPlace(g.select(0, 0).select(0, t)), dc = dcNext.addInPlace(g.select(0, 1).select(0, t));
-                Tensor cBefore = t == 0 ? c0Data : cs.select(0, t - 1);
-                Tensor[] d = LstmCellOps.backward(acts.select(0, t), cBefore, cs.select(0, t), dh, dc);
-                dGates.select(0, t).copyFrom(d[0]);
-                dhNext = d[0].matmul(u); // through gates = ... + h W_hh^T
-                dcNext = d[1];
+                Tensor dc = dcBuffers[t % 2], dcBefore = dcBuffers[1 - t % 2]; // dc of this step, then of the one before: used in turn
+                Tensor dh = dhNext.addInPlace(g.select(0, 0).select(0, t));
+                dc.addInPlace(g.select(0, 1).select(0, t));
+                Tensor cBefore = t == 0 ? c0Data : cs.select(0, t - 1), dGatesT = dGates.select(0, t);
+                // the cell kernel writes into this step's slice (LstmCellOps.backward would allocate both results and copy one)
+                xs.backend().lstmCellBackward(acts.select(0, t), cBefore, cs.select(0, t), dh, dc, dGatesT, dcBefore);
+                dhNext = dGatesT.matmul(u); // through gates = ... + h W_hh^T
             }
             Tensor dG = dGates.reshape(steps * batch, 4 * h);
-            Tensor hBefore = Tensor.concat(0, h0Data.reshape(1, batch, h), hs.narrow(0, 0, steps - 1)).reshape(steps * batch, h);
+            Tensor[] dW = weightGradients(dG, xs, h0Data, hs);
             Tensor db = dG.sum(0);
             return new Variable[] {
                     new Variable(dG.matmul(w).reshape(steps, batch, in), false),           // dx = dGates W_ih
-                    new Variable(dhNext, false), new Variable(dcNext, false),                 // dh0, dc0
-                    new Variable(dG.t().matmul(xs.reshape(steps * batch, in)), false),     // dW_ih = Σ_t dGates_t^T x_t
-                    new Variable(dG.t().matmul(hBefore), false),                           // dW_hh = Σ_t dGates_t^T h_{t-1}
+                    new Variable(dhNext, false), new Variable(dcBuffers[1], false),          // dh0, dc0 (step 0 wrote it)
+                    new Variable(dW[0], false), new Variable(dW[1], false),                  // dW_ih, dW_hh
                     new Variable(db, false), new Variable(db, false)};                     // db_ih = db_hh = Σ dGates
         }, x, h0, c0, wIh, wHh, bIh != null ? bIh : zeroBias, bHh != null ? bHh : zeroBias);
         Variable output = all.select(0, 0);
         return new Sequence(output, output.select(0, steps - 1), all.select(0, 1).select(0, steps - 1));
+    }
+
+    /**
+     * {dW_ih, dW_hh} = {Σ_t dGates_t^T x_t, Σ_t dGates_t^T h_{t-1}} from the gate gradients as rows [T·B, kH], x [T, B, I],
+     * h0 [B, H] and the hidden states [T, B, H]: one matmul against [x_t, h_{t-1}] side by side (dGates^T is packed once).
+     */
+    static Tensor[] weightGradients(Tensor dGateRows, Tensor xs, Tensor h0, Tensor hs) {
+        int steps = xs.size(0), batch = xs.size(1), in = xs.size(2), h = hs.size(2);
+        Tensor inputs = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, in + h);
+        inputs.narrow(2, 0, in).copyFrom(xs);
+        inputs.narrow(2, in, h).select(0, 0).copyFrom(h0);
+        if (steps > 1) inputs.narrow(2, in, h).narrow(0, 1, steps - 1).copyFrom(hs.narrow(0, 0, steps - 1));
+        Tensor dW = dGateRows.t().matmul(inputs.reshape(steps * batch, in + h));
+        return new Tensor[] {dW.narrow(1, 0, in).contiguous(), dW.narrow(1, in, h).contiguous()};
     }
 
     /**

@@ -133,11 +133,11 @@ final class RecurrentSequences {
                 dhNext = dPre.select(0, t).copyFrom(dh).mulInPlace(slope.select(0, t)).matmul(u);
             }
             Tensor dRows = dPre.reshape(steps * batch, h), db = dRows.sum(0);
+            Tensor[] dW = Recurrent.weightGradients(dRows, xs, h0Data, hs); // Σ_t d(pre)_t^T x_t and Σ_t d(pre)_t^T h_{t-1}
             return new Variable[] {
                     new Variable(dRows.matmul(w).reshape(steps, batch, in), false),
                     new Variable(dhNext, false),
-                    new Variable(dRows.t().matmul(xs.reshape(steps * batch, in)), false),
-                    new Variable(dRows.t().matmul(hiddenBefore(h0Data, hs, steps, batch, h)), false),
+                    new Variable(dW[0], false), new Variable(dW[1], false),
                     new Variable(db, false), new Variable(db, false)};
         }, x, h0, wIh, wHh, bIh != null ? bIh : zeroBias, bHh != null ? bHh : zeroBias);
         return new Recurrent.Sequence(output, output.select(0, steps - 1), null);
