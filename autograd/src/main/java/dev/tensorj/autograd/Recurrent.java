@@ -34,6 +34,11 @@ import static dev.tensorj.autograd.Samples.*;
  * one node — the input projection of all T steps in one matmul, then per step one recurrent matmul
  * and one cell kernel, and backpropagation through time in its backward. The three agree (tests),
  * and the registry gradchecks each in float64.
+ *
+ * <h2>GRU and RNN</h2>
+ * {@link #gru} and {@link #rnn} run a whole sequence as one node the same way (see
+ * {@code RecurrentSequences}); {@link #gruCell} and {@link #rnnCell} are the composite steps, and
+ * {@link #gruUnrolled} / {@link #rnnUnrolled} the step-by-step graphs the nodes are checked against.
  */
 public final class Recurrent {
     private Recurrent() {

@@ -7,11 +7,22 @@ import dev.tensorj.tensor.Tensor;
 /**
  * The GRU and the simple RNN over a whole sequence as one graph node each, as {@link Recurrent#lstm}
  * does for the LSTM: the input projection of all T steps in one matmul, then per step one recurrent
- * matmul and a few pointwise Tensor ops (so any backend runs it), with the gates each step needs for
- * its backward kept; the backward walks the steps backwards, writing each step's gate gradients into
- * one preallocated [T, B, kH] buffer, and finishes with one matmul per weight. Memory traffic is O(T),
+ * matmul and a few Tensor ops (so any backend runs it), with the gates each step needs for its
+ * backward kept; the backward walks the steps backwards, writing each step's gate gradients into one
+ * preallocated [T, B, kH] buffer, and finishes with one matmul per weight. Memory traffic is O(T),
  * where the step-by-step graph's per-step {@code select} embedded each slice's gradient in a full-size
  * zero tensor (O(T²)).
+ *
+ * <h2>Sigmoid and tanh on the LSTM cell kernel</h2>
+ * The backends' plain {@code sigmoid}/{@code tanh} are exact to the reference (on the CPU a scalar
+ * double loop, about 10-20 ns an element), while the LSTM cell kernel ({@link LstmCellOps}) computes
+ * σ and tanh vectorised. Its c' = σ(f) c + σ(i) tanh(g) is the GRU's blend h' = z h + (1 - z) n with
+ * the slots (i, f, g, o) = (-z, z, n, r) before activation and c = h (σ(-x) = 1 - σ(x)), and its
+ * act output keeps (1 - z, z, n, r) for the backward. Per step it runs twice: first for r (the o
+ * slot), then, with n's pre-activation x W_in + b_in + r (h W_hn + b_hn) written into the g slot, for
+ * h'. The RNN's tanh is the same kernel with slots (100, 0, pre, 0) and c = 0: c' = tanh(pre), since
+ * σ(100) is 1 in float and double. The backward needs no transcendental function: the per-gate
+ * factors come from the kept activations, once for all steps.
  *
  * <h2>GRU (PyTorch's gate order r, z, n in the rows of W_ih [3H, I] and W_hh [3H, H])</h2>
  * <pre>
