@@ -61,7 +61,7 @@ class RecurrentSequencesTest {
     }
 
     @Test
-    void aSingleStepIsOneCell() {
+    void aSingleStepIsOneCellForwardAndBackward() {
         Generator g = new Generator(5);
         Variable x = param(g, DType.FLOAT64, 1, 1, 2, 3), h0 = param(g, DType.FLOAT64, 1, 2, 4);
         Variable w = param(g, DType.FLOAT64, 1, 12, 3), u = param(g, DType.FLOAT64, 1, 12, 4), b = param(g, DType.FLOAT64, 1, 12);
@@ -69,6 +69,15 @@ class RecurrentSequencesTest {
         Tensor cell = Recurrent.gruCell(x.select(0, 0), h0, w, u, b, b).data();
         assertTrue(s.h().data().allClose(cell, 1e-12, 1e-12));
         assertTrue(s.output().data().select(0, 0).allClose(cell, 1e-12, 1e-12));
+        s.output().sum().backward(); // one step: h_{t-1} is h0 alone
+        Tensor dh0 = h0.grad().contiguous().mul(1), dw = u.grad().contiguous().mul(1);
+        h0.zeroGrad();
+        u.zeroGrad();
+        Recurrent.gruCell(x.select(0, 0), h0, w, u, b, b).sum().backward();
+        assertTrue(h0.grad().allClose(dh0, 1e-12, 1e-12) && u.grad().allClose(dw, 1e-12, 1e-12));
+        Variable v = param(g, DType.FLOAT64, 1, 4, 3), r = param(g, DType.FLOAT64, 1, 4, 4);
+        Recurrent.rnn(x, h0, v, r, null, null, false).h().sum().backward();
+        assertTrue(r.grad().abs().sum().item() > 0);
     }
 
     @Test
