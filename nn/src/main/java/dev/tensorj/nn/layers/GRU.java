@@ -28,17 +28,17 @@ public final class GRU extends RecurrentLayer {
         super("GRU", 3, inputSize, hiddenSize, numLayers, batchFirst, bidirectional, dropout, true, generator);
     }
 
-    /** Runs the step-by-step graph of composite cells instead of the fused sequence node. Returns this layer. */
-    public GRU unrolled(boolean on) {
-        this.unrolled = on;
-        return this;
-    }
-
     @Override
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
         if (unrolled) return unroll((xt, h, w) -> F.gruCell(xt, h, w[0], w[1], w[2], w[3]), x, h0, weights);
         Recurrent.Sequence s = F.gru(x, h0, weights[0], weights[1], weights[2], weights[3]);
         return new Variable[] {s.output(), s.h(), null};
+    }
+
+    /** Runs the step-by-step graph of composite cells instead of the fused sequence node. Returns this layer. */
+    public GRU unrolled(boolean on) {
+        this.unrolled = on;
+        return this;
     }
 
     @Override

@@ -24,17 +24,17 @@ public final class RNN extends RecurrentLayer {
         this.relu = relu;
     }
 
-    /** Runs the step-by-step graph of composite cells instead of the fused sequence node. Returns this layer. */
-    public RNN unrolled(boolean on) {
-        this.unrolled = on;
-        return this;
-    }
-
     @Override
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
         if (unrolled) return unroll((xt, h, w) -> F.rnnCell(xt, h, w[0], w[1], w[2], w[3], relu), x, h0, weights);
         Recurrent.Sequence s = F.rnn(x, h0, weights[0], weights[1], weights[2], weights[3], relu);
         return new Variable[] {s.output(), s.h(), null};
+    }
+
+    /** Runs the step-by-step graph of composite cells instead of the fused sequence node. Returns this layer. */
+    public RNN unrolled(boolean on) {
+        this.unrolled = on;
+        return this;
     }
 
     @Override
