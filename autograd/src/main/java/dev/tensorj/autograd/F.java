@@ -234,6 +234,19 @@ public final class F {
         return Recurrent.lstm(x, h0, c0, wIh, wHh, bIh, bHh);
     }
 
+    /**
+     * A one-layer GRU over x [T, B, I] from h0 [B, H], PyTorch's gate order (r, z, n) and weight shapes
+     * (W_ih [3H, I], W_hh [3H, H]); biases may be null. One fused node; the result's c is null.
+     */
+    public static Recurrent.Sequence gru(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        return Recurrent.gru(x, h0, wIh, wHh, bIh, bHh);
+    }
+
+    /** A one-layer Elman RNN (tanh, or relu) over x [T, B, I] from h0 [B, H]; W_ih [H, I], W_hh [H, H]. One fused node; c is null. */
+    public static Recurrent.Sequence rnn(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean relu) {
+        return Recurrent.rnn(x, h0, wIh, wHh, bIh, bHh, relu);
+    }
+
     /** One GRU step (PyTorch's equations and gate order r, z, n). */
     public static Variable gruCell(Variable x, Variable h, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
         return Recurrent.gruCell(x, h, wIh, wHh, bIh, bHh);

@@ -34,6 +34,11 @@ import static dev.tensorj.autograd.Samples.*;
  * one node — the input projection of all T steps in one matmul, then per step one recurrent matmul
  * and one cell kernel, and backpropagation through time in its backward. The three agree (tests),
  * and the registry gradchecks each in float64.
+ *
+ * <h2>GRU and RNN</h2>
+ * {@link #gru} and {@link #rnn} run a whole sequence as one node the same way (see
+ * {@code RecurrentSequences}); {@link #gruCell} and {@link #rnnCell} are the composite steps, and
+ * {@link #gruUnrolled} / {@link #rnnUnrolled} the step-by-step graphs the nodes are checked against.
  */
 public final class Recurrent {
     private Recurrent() {
@@ -43,7 +48,7 @@ public final class Recurrent {
     public record State(Variable h, Variable c) {
     }
 
-    /** An LSTM run over a sequence: every step's hidden state [T, B, H] and the final state. */
+    /** A recurrent layer run over a sequence: every step's hidden state [T, B, H] and the final state (c: null for GRU and RNN). */
     public record Sequence(Variable output, Variable h, Variable c) {
     }
 
@@ -118,27 +123,42 @@ public final class Recurrent {
             // backpropagation through time: walk the steps backwards, carrying dh and dc to the previous step
             Tensor g = grad.data();
             Tensor dGates = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
-            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h), dcNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
+            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
+            Tensor[] dcBuffers = {Tensor.zeros(xs.dtype(), xs.device(), batch, h), Tensor.zeros(xs.dtype(), xs.device(), batch, h)};
             for (int t = steps - 1; t >= 0; t--) {
-                Tensor dh = dhNext.addInPlace(g.select(0, 0).select(0, t)), dc = dcNext.addInPlace(g.select(0, 1).select(0, t));
-                Tensor cBefore = t == 0 ? c0Data : cs.select(0, t - 1);
-                Tensor[] d = LstmCellOps.backward(acts.select(0, t), cBefore, cs.select(0, t), dh, dc);
-                dGates.select(0, t).copyFrom(d[0]);
-                dhNext = d[0].matmul(u); // through gates = ... + h W_hh^T
-                dcNext = d[1];
+                Tensor dc = dcBuffers[t % 2], dcBefore = dcBuffers[1 - t % 2]; // dc of this step, then of the one before: used in turn
+                Tensor dh = dhNext.addInPlace(g.select(0, 0).select(0, t));
+                dc.addInPlace(g.select(0, 1).select(0, t));
+                Tensor cBefore = t == 0 ? c0Data : cs.select(0, t - 1), dGatesT = dGates.select(0, t);
+                // the cell kernel writes into this step's slice (LstmCellOps.backward would allocate both results and copy one)
+                xs.backend().lstmCellBackward(acts.select(0, t), cBefore, cs.select(0, t), dh, dc, dGatesT, dcBefore);
+                dhNext = dGatesT.matmul(u); // through gates = ... + h W_hh^T
             }
             Tensor dG = dGates.reshape(steps * batch, 4 * h);
-            Tensor hBefore = Tensor.concat(0, h0Data.reshape(1, batch, h), hs.narrow(0, 0, steps - 1)).reshape(steps * batch, h);
+            Tensor[] dW = weightGradients(dG, xs, h0Data, hs);
             Tensor db = dG.sum(0);
             return new Variable[] {
                     new Variable(dG.matmul(w).reshape(steps, batch, in), false),           // dx = dGates W_ih
-                    new Variable(dhNext, false), new Variable(dcNext, false),                 // dh0, dc0
-                    new Variable(dG.t().matmul(xs.reshape(steps * batch, in)), false),     // dW_ih = Σ_t dGates_t^T x_t
-                    new Variable(dG.t().matmul(hBefore), false),                           // dW_hh = Σ_t dGates_t^T h_{t-1}
+                    new Variable(dhNext, false), new Variable(dcBuffers[1], false),          // dh0, dc0 (step 0 wrote it)
+                    new Variable(dW[0], false), new Variable(dW[1], false),                  // dW_ih, dW_hh
                     new Variable(db, false), new Variable(db, false)};                     // db_ih = db_hh = Σ dGates
         }, x, h0, c0, wIh, wHh, bIh != null ? bIh : zeroBias, bHh != null ? bHh : zeroBias);
         Variable output = all.select(0, 0);
         return new Sequence(output, output.select(0, steps - 1), all.select(0, 1).select(0, steps - 1));
+    }
+
+    /**
+     * {dW_ih, dW_hh} = {Σ_t dGates_t^T x_t, Σ_t dGates_t^T h_{t-1}} from the gate gradients as rows [T·B, kH], x [T, B, I],
+     * h0 [B, H] and the hidden states [T, B, H]: one matmul against [x_t, h_{t-1}] side by side (dGates^T is packed once).
+     */
+    static Tensor[] weightGradients(Tensor dGateRows, Tensor xs, Tensor h0, Tensor hs) {
+        int steps = xs.size(0), batch = xs.size(1), in = xs.size(2), h = hs.size(2);
+        Tensor inputs = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, in + h);
+        inputs.narrow(2, 0, in).copyFrom(xs);
+        inputs.narrow(2, in, h).select(0, 0).copyFrom(h0);
+        if (steps > 1) inputs.narrow(2, in, h).narrow(0, 1, steps - 1).copyFrom(hs.narrow(0, 0, steps - 1));
+        Tensor dW = dGateRows.t().matmul(inputs.reshape(steps * batch, in + h));
+        return new Tensor[] {dW.narrow(1, 0, in).contiguous(), dW.narrow(1, in, h).contiguous()};
     }
 
     /**
@@ -184,6 +204,32 @@ public final class Recurrent {
         checkWeights("rnnCell", 1, x, h, wIh, wHh);
         Variable pre = gates(x, h, wIh, wHh, bIh, bHh);
         return relu ? pre.relu() : pre.tanh();
+    }
+
+    // ---- GRU and simple RNN over a sequence (one fused node each; see RecurrentSequences) ----
+
+    /**
+     * A GRU layer (one direction) over x [T, B, I], time first, from h0 [B, H]; biases may be null. One
+     * graph node (first order): the input projection of all steps in one matmul, the recurrence with
+     * its gates kept, and backpropagation through time in the backward. The result's c is null.
+     */
+    public static Sequence gru(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        return RecurrentSequences.gru(x, h0, wIh, wHh, bIh, bHh);
+    }
+
+    /** A simple RNN layer (one direction, tanh or relu) over x [T, B, I] from h0 [B, H], as one node like {@link #gru}; c is null. */
+    public static Sequence rnn(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean relu) {
+        return RecurrentSequences.rnn(x, h0, wIh, wHh, bIh, bHh, relu);
+    }
+
+    /** {@link #gru} unrolled into a graph of {@link #gruCell}s, step by step (slower, twice differentiable); c is null. */
+    public static Sequence gruUnrolled(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
+        return RecurrentSequences.unrolled(true, x, h0, wIh, wHh, bIh, bHh, false);
+    }
+
+    /** {@link #rnn} unrolled into a graph of {@link #rnnCell}s, step by step; c is null. */
+    public static Sequence rnnUnrolled(Variable x, Variable h0, Variable wIh, Variable wHh, Variable bIh, Variable bHh, boolean relu) {
+        return RecurrentSequences.unrolled(false, x, h0, wIh, wHh, bIh, bHh, relu);
     }
 
     // ---- checks ----
@@ -232,6 +278,8 @@ public final class Recurrent {
         Function<Generator, Tensor> gates = g -> normal(g, 2, 8), cell = g -> normal(g, 2, 2);
         Function<Generator, Tensor[]> sequence = inputs(g -> normal(g, 3, 2, 3), g -> normal(g, 2, 2), cell,
                         g -> normal(g, 8, 3), g -> normal(g, 8, 2), g -> normal(g, 8), g -> normal(g, 8));
+        Function<Generator, Tensor[]> gruSequence = inputs(g -> normal(g, 3, 2, 3), cell, g -> normal(g, 6, 3), g -> normal(g, 6, 2), g -> normal(g, 6), g -> normal(g, 6));
+        Function<Generator, Tensor[]> rnnSequence = inputs(g -> normal(g, 3, 2, 3), cell, g -> normal(g, 2, 3), g -> normal(g, 2, 2), g -> normal(g, 2), g -> normal(g, 2));
         return List.of(
                 op("gates", "composite: x W_ih^T + h W_hh^T + b_ih + b_hh, gradients from matmul and the broadcast adds",
                         inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 8, 3), g -> normal(g, 8, 2), g -> normal(g, 8), g -> normal(g, 8)),
@@ -249,7 +297,18 @@ public final class Recurrent {
                         v -> gruCell(v[0], v[1], v[2], v[3], v[4], v[5])),
                 op("rnnCell", "composite: h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh)",
                         inputs(g -> normal(g, 2, 3), cell, g -> normal(g, 2, 3), g -> normal(g, 2, 2), g -> normal(g, 2), g -> normal(g, 2)),
-                        v -> rnnCell(v[0], v[1], v[2], v[3], v[4], v[5], false)));
+                        v -> rnnCell(v[0], v[1], v[2], v[3], v[4], v[5], false)),
+                firstOrderOnly("gru", "backpropagation through time: per step dn = dh (1 - z)(1 - n²), dz = dh (h - n) σ'(z), dr = dn (h W_hn + b_hn) σ'(r), "
+                                + "dh_{t-1} = dh z + [dr, dz, dn r] W_hh; dW_ih = Σ [dr, dz, dn]_t^T x_t, dW_hh = Σ [dr, dz, dn r]_t^T h_{t-1}",
+                        gruSequence, v -> gru(v[0], v[1], v[2], v[3], v[4], v[5]).output()),
+                op("gruUnrolled", "the graph of composite GRU cells, step by step",
+                        gruSequence, v -> gruUnrolled(v[0], v[1], v[2], v[3], v[4], v[5]).output()),
+                firstOrderOnly("rnn", "backpropagation through time: d(pre)_t = dh (1 - h_t²), dh_{t-1} = d(pre)_t W_hh; dW_ih = Σ d(pre)_t^T x_t, dW_hh = Σ d(pre)_t^T h_{t-1}",
+                        rnnSequence, v -> rnn(v[0], v[1], v[2], v[3], v[4], v[5], false).output()),
+                firstOrderOnly("rnnRelu", "as rnn with relu: d(pre)_t = dh [h_t > 0]",
+                        rnnSequence, v -> rnn(v[0], v[1], v[2], v[3], v[4], v[5], true).output()),
+                op("rnnUnrolled", "the graph of composite RNN cells (tanh), step by step",
+                        rnnSequence, v -> rnnUnrolled(v[0], v[1], v[2], v[3], v[4], v[5], false).output()));
     }
 
     /** h and c of a step as one vector, so a gradcheck sees both outputs. */

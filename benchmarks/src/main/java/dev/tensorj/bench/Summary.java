@@ -74,6 +74,8 @@ public final class Summary {
                         Anchors.layerMs(m.params().get("layer"), method.equals("forward"))));
                 case "RecurrentBenchmark" -> rows.add(new Row("embedding 20000x32 + LSTM 32, T=80 B=32 " + method, ops, "ms", Double.NaN,
                         Anchors.layerMs("embeddingLstm", method.equals("forward"))));
+                case "GruRnnBenchmark" -> rows.add(new Row("embedding 20000x32 + " + m.params().get("cell").toUpperCase(Locale.ROOT)
+                        + " 32, T=80 B=32 " + method, ops, "ms", Double.NaN, Double.NaN));
                 case "TrainingStepBenchmark" -> {
                     String model = m.params().get("model");
                     double steps = Math.ceil(60_000.0 / TrainingStepBenchmark.batchSize(model));

@@ -12,9 +12,13 @@ import dev.tensorj.tensor.Generator;
  *   r = σ(x W_ir^T + b_ir + h W_hr^T + b_hr)     z = σ(x W_iz^T + b_iz + h W_hz^T + b_hz)
  *   n = tanh(x W_in^T + b_in + r (h W_hn^T + b_hn))       h' = (1 - z) n + z h
  * </pre>
- * Unrolled step by step from composite cells ({@link Recurrent#gruCell}).
+ * Each layer and direction runs as one fused node ({@link Recurrent#gru}): the input projections of
+ * all steps in one matmul, the recurrence with its gates kept, and backpropagation through time in the
+ * node's backward. {@link #unrolled} switches to the step-by-step graph of composite cells
+ * ({@link Recurrent#gruCell}; slower, twice differentiable) — the two give the same numbers.
  */
 public final class GRU extends RecurrentLayer {
+    private boolean unrolled;
 
     /** One layer, time first ([T, B, I]), like {@code torch.nn.GRU(inputSize, hiddenSize)}. */
     public GRU(int inputSize, int hiddenSize) {
@@ -38,7 +42,15 @@ public final class GRU extends RecurrentLayer {
 
     @Override
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
-        return unroll((xt, h, w) -> F.gruCell(xt, h, w[0], w[1], w[2], w[3]), x, h0, weights);
+        if (unrolled) return unroll((xt, h, w) -> F.gruCell(xt, h, w[0], w[1], w[2], w[3]), x, h0, weights);
+        Recurrent.Sequence s = F.gru(x, h0, weights[0], weights[1], weights[2], weights[3]);
+        return new Variable[] {s.output(), s.h(), null};
+    }
+
+    /** Runs the step-by-step graph of composite cells instead of the fused sequence node. Returns this layer. */
+    public GRU unrolled(boolean on) {
+        this.unrolled = on;
+        return this;
     }
 
     @Override

@@ -7,10 +7,12 @@ import dev.tensorj.tensor.Generator;
 
 /**
  * The simple (Elman) recurrent network, PyTorch's {@code nn.RNN} and Keras' SimpleRNN:
- * h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu), unrolled step by step.
+ * h' = tanh(x W_ih^T + b_ih + h W_hh^T + b_hh) (or relu). Each layer and direction runs as one fused
+ * node ({@link Recurrent#rnn}); {@link #unrolled} switches to the step-by-step graph of composite cells.
  */
 public final class RNN extends RecurrentLayer {
     private final boolean relu;
+    private boolean unrolled;
 
     /** One tanh layer, time first ([T, B, I]), like {@code torch.nn.RNN(inputSize, hiddenSize)}. */
     public RNN(int inputSize, int hiddenSize) {
@@ -30,7 +32,15 @@ public final class RNN extends RecurrentLayer {
 
     @Override
     protected Variable[] runDirection(Variable x, Variable h0, Variable c0, Variable[] weights) {
-        return unroll((xt, h, w) -> F.rnnCell(xt, h, w[0], w[1], w[2], w[3], relu), x, h0, weights);
+        if (unrolled) return unroll((xt, h, w) -> F.rnnCell(xt, h, w[0], w[1], w[2], w[3], relu), x, h0, weights);
+        Recurrent.Sequence s = F.rnn(x, h0, weights[0], weights[1], weights[2], weights[3], relu);
+        return new Variable[] {s.output(), s.h(), null};
+    }
+
+    /** Runs the step-by-step graph of composite cells instead of the fused sequence node. Returns this layer. */
+    public RNN unrolled(boolean on) {
+        this.unrolled = on;
+        return this;
     }
 
     @Override
