@@ -99,7 +99,12 @@ def jmh(row, jmh_args):
         sys.exit(f"vs-pytorch: JMH failed on {row}:\n{out.stdout[-3000:]}{out.stderr[-3000:]}")
     results = json.loads(pathlib.Path(result_file).read_text())
     os.unlink(result_file)
-    metric = results[0]["primaryMetric"]
+    # ./bench adds the FMA-peak benchmarks to every run (its summary needs them): pick this row's own result
+    wanted = dict(p.split("=", 1) for p in params)
+    mine = [r for r in results if re.search(include, r["benchmark"]) and all(r.get("params", {}).get(k) == v for k, v in wanted.items())]
+    if len(mine) != 1:
+        sys.exit(f"vs-pytorch: expected one JMH result for {row}, got {len(mine)} of {[r['benchmark'] for r in results]}")
+    metric = mine[0]["primaryMetric"]
     if row.startswith("sgemm"):
         n = int(row.split("-")[1])
         return {"gflops": metric["score"] * 2 * n ** 3 / 1e9}
