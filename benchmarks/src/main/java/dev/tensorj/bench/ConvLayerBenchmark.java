@@ -62,12 +62,22 @@ public class ConvLayerBenchmark {
 
     @Benchmark
     public Tensor forward() {
-        return module.forward(new Variable(input, false)).data();
+        return forward(module, input);
     }
 
     /** Forward, then backward of sum(y) through the layer to its input and parameters. */
     @Benchmark
     public Tensor forwardBackward() {
+        return forwardBackward(module, input);
+    }
+
+    /** The layer's output for {@code input} (no gradient asked of the input). */
+    static Tensor forward(Layer module, Tensor input) {
+        return module.forward(new Variable(input, false)).data();
+    }
+
+    /** Forward, then backward of sum(y) through {@code module} to {@code input} and the parameters; returns the input's gradient. */
+    static Tensor forwardBackward(Layer module, Tensor input) {
         Variable x = new Variable(input, true);
         Variable y = module.forward(x);
         y.backward(y.data().onesLike());

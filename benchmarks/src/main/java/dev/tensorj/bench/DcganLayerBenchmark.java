@@ -1,7 +1,6 @@
 package dev.tensorj.bench;
 
 import dev.tensorj.autograd.ConvOptions;
-import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Activation;
@@ -79,16 +78,12 @@ public class DcganLayerBenchmark {
     /** The layer's forward in training mode (batch statistics, dropout on), as in the step. */
     @Benchmark
     public Tensor forward() {
-        return module.forward(new Variable(input, false)).data();
+        return ConvLayerBenchmark.forward(module, input);
     }
 
     /** Forward, then backward of sum(y) through the layer to its input and parameters. */
     @Benchmark
     public Tensor forwardBackward() {
-        Variable x = new Variable(input, true);
-        Variable y = module.forward(x);
-        y.backward(y.data().onesLike());
-        module.zeroGrad();
-        return x.grad();
+        return ConvLayerBenchmark.forwardBackward(module, input);
     }
 }
