@@ -42,7 +42,7 @@ public final class MethodologyCommand implements Runnable {
         }
 
         /**
-         * Checks the data folder and the counts, opens the output folder (relative paths are the caller's; a
+         * Checks the data folder (the caller has checked its counts), opens the output folder (relative paths are the caller's; a
          * file, an unwritable place: one line, exit 2; the previous run's files and interrupted saves' temporary
          * files cleared), runs the exercise, and records what it wrote.
          */
@@ -58,7 +58,6 @@ public final class MethodologyCommand implements Runnable {
             return 0;
         }
     }
-
 
     /** {@code tensorj methodology metrics}. */
     @Command(name = "metrics", mixinStandardHelpOptions = true, description = "MLP 784-100-10, Adam 1e-3, 100 epochs: loss, accuracy, macro-F1 curves and the confusion matrix.")
