@@ -80,11 +80,12 @@ def bench(*args):
 
 
 def fma_peak():
+    """The FP32 FMA peak in GFLOP/s on {1: one thread, 2: two threads}."""
     out = bench("--fma-peak")
-    match = re.search(r"fma-peak-2threads ([\d.]+)", out.stdout)
-    if not match:
+    one, two = re.search(r"fma-peak-1thread ([\d.]+)", out.stdout), re.search(r"fma-peak-2threads ([\d.]+)", out.stdout)
+    if not (one and two):
         sys.exit("vs-pytorch: ./bench --fma-peak failed:\n" + out.stdout + out.stderr)
-    return float(match.group(1))
+    return {1: float(one.group(1)), 2: float(two.group(1))}
 
 
 def jmh(row, jmh_args):
@@ -143,15 +144,16 @@ def main():
     cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
     print(f"vs-pytorch: PyTorch {version} ({python}), {os.cpu_count()} cores, {cpu}", flush=True)
     before = fma_peak()
-    print(f"vs-pytorch: FMA peak before {before:.0f} GFLOP/s (2 threads)", flush=True)
+    print(f"vs-pytorch: FMA peak before {before[1]:.0f} GFLOP/s (1 thread), {before[2]:.0f} (2 threads)", flush=True)
     lines = []
     for row in selected:
         ours = jmh(row, args.jmh.split())
         theirs = pytorch(python, row, args.repeats, args.min_seconds)
         if row.startswith("sgemm"):
             ratio = ours["gflops"] / theirs["gflops"]
-            line = (f"| {row} | {ours['gflops']:.0f} GFLOP/s ({ours['gflops'] / before:.0%} of the 2-thread peak) | "
-                    f"{theirs['gflops']:.0f} GFLOP/s | {ratio:.2f} |")
+            threads = int(row.rsplit("-t", 1)[1])
+            line = (f"| {row} | {ours['gflops']:.0f} GFLOP/s ({ours['gflops'] / before[threads]:.0%} of the {threads}-thread peak) | "
+                    f"{theirs['gflops']:.0f} GFLOP/s ({theirs['gflops'] / before[threads]:.0%}) | {ratio:.2f} |")
         else:
             ratio = theirs["ms"] / ours["ms"]
             if row.startswith("step-"):
@@ -162,7 +164,8 @@ def main():
         print(line, flush=True)
     after = fma_peak()
     header = [f"tensorj vs PyTorch {version}, {datetime.date.today()}, {cpu}, {os.cpu_count()} cores; "
-              f"FMA peak {before:.0f} GFLOP/s before, {after:.0f} after (2 threads). Ratio above 1: tensorj faster.", "",
+              f"FMA peak {before[2]:.0f} GFLOP/s before, {after[2]:.0f} after (2 threads; {before[1]:.0f} and {after[1]:.0f} on one). "
+              "Ratio above 1: tensorj faster.", "",
               "| row | tensorj (JMH) | PyTorch | ratio |", "|---|---:|---:|---:|"]
     table = "\n".join(header + lines)
     print("\n" + table)
