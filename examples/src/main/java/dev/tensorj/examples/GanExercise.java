@@ -12,6 +12,7 @@ import dev.tensorj.nn.models.ConditionalGan;
 import dev.tensorj.nn.models.Dcgan;
 import dev.tensorj.nn.gan.GanCheckpoint;
 import dev.tensorj.nn.gan.GanHistory;
+import dev.tensorj.nn.gan.GanSchedule;
 import dev.tensorj.nn.gan.GanTrainer;
 import dev.tensorj.plot.SampleGrid;
 import dev.tensorj.nn.optim.Adam;
@@ -94,6 +95,11 @@ public final class GanExercise {
             return new Config(kind, 50, 256, 42, 0, 256, 15, outputDir);
         }
 
+        /** The notebook's cGAN settings: 100 epochs of batch 128 (D trains on half of it, see {@link GanSchedule#KERAS_HALF_BATCHES}). */
+        public static Config notebookCgan(Path outputDir) {
+            return new Config(Kind.CGAN_FASHION, 100, 128, 42, 0, 256, 15, outputDir);
+        }
+
         /**
          * For {@code tensorj train dcgan-mnist | dcgan-cifar10 | cgan-fashion}: the course's epochs unless
          * given (the tutorial's 50), its batch size of 256 unless given.
@@ -106,7 +112,7 @@ public final class GanExercise {
                 case "cgan-fashion-notebook" -> Kind.CGAN_FASHION;
                 default -> throw new IllegalArgumentException("GanExercise: unknown GAN '" + model + "'");
             };
-            Config d = defaults(kind, outputDir);
+            Config d = kind == Kind.CGAN_FASHION ? notebookCgan(outputDir) : defaults(kind, outputDir);
             return new Config(kind, epochs != null ? epochs : d.epochs(), batchSize != null ? batchSize : d.batchSize(), seed, limit, d.width(),
                     d.checkpointEvery(), outputDir);
         }
@@ -148,6 +154,7 @@ public final class GanExercise {
         }
         GanTrainer trainer = new GanTrainer(generator, discriminator, generatorOptimizer, discriminatorOptimizer, LATENT_DIM, conditional,
                 new Generator(c.seed() + 1)).verbose(verbose).printTo(out);
+        if (c.kind() == Kind.CGAN_FASHION) trainer.schedule(GanSchedule.KERAS_HALF_BATCHES, 10); // the notebook's train_on_batch loop
         Path dir = c.outputDir();
         SampleGrid progress = conditional
                 ? SampleGrid.onePerClassRow(trainer, 10, 10, 2, dir, "samples")
@@ -198,8 +205,10 @@ public final class GanExercise {
         String nk = MethodologyReport.NOT_KNOWN;
         int steps = history.generatorLossPerStep().size();
         RunReport report = new RunReport(c.kind().toString(), String.format(Locale.ROOT,
-                "%d epochs, batch %d, seed %d, %s training images, Adam lr 1e-4 for both networks, latent dimension %d.",
-                c.epochs(), c.batchSize(), c.seed(), c.limit() > 0 ? String.valueOf(c.limit()) : "all", LATENT_DIM))
+                "%d epochs, batch %d, seed %d, %s training images, %s for both networks, latent dimension %d%s.",
+                c.epochs(), c.batchSize(), c.seed(), c.limit() > 0 ? String.valueOf(c.limit()) : "all",
+                c.kind() == Kind.CGAN_FASHION || c.kind() == Kind.CGAN_FASHION_DCGAN ? "Adam lr 2e-4 beta1 0.5" : "Adam lr 1e-4", LATENT_DIM,
+                c.kind() == Kind.CGAN_FASHION ? ", the notebook's loop (D on half a batch of real images, then on half a batch of fakes, then G on a full batch)" : ""))
                 .summary(generator.toString())
                 .figure("steps", String.valueOf(steps), nk)
                 .figure("final generator / discriminator loss (mean of the last epoch)", String.format(Locale.ROOT, "%.4f / %.4f",
