@@ -41,6 +41,12 @@ import java.util.Set;
  * fakes of the same classes as the real images, and the discriminator judges every image together
  * with its label.
  *
+ * <p>That is the default {@link GanSchedule#SIMULTANEOUS} schedule; {@link #schedule(GanSchedule, int)} with
+ * {@link GanSchedule#KERAS_HALF_BATCHES} runs the Keras notebooks' loop instead (D on half a batch of real
+ * images, then on half a batch of fakes, then G: three steps in turn). The notebook's conditional GAN
+ * ({@code ConditionalGan.generator(int, int, Generator)}) needs it: with simultaneous updates its generator's
+ * tanh saturated at -1 (all-black images) within 40 steps.
+ *
  * <p>{@link #fit} runs epochs with a progress bar showing both losses, records a {@link GanHistory},
  * and calls each {@link GanCallback} after every epoch (sample grids, checkpoints).
  */
