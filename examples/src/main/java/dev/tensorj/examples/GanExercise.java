@@ -68,11 +68,11 @@ import java.util.Locale;
  * found G's pre-tanh output at mean -7.2 with 98 % of the values below -3 by step 40). With the notebook's loop ({@link GanSchedule#KERAS_HALF_BATCHES}, now
  * the command's default) and also with a sequential full-batch ablation, nothing saturates and the losses
  * stay balanced: the simultaneous update was the cause (docs/images/cgan-fashion-notebook/README.md has
- * the step-by-step figures). {@code ./tensorj train cgan-fashion-notebook --epochs 3 --limit 25600} (600
- * steps of batch 128, 2.67 s per step while other jobs shared the cores): per-epoch G loss 0.83 / 0.76 /
- * 0.74, D 1.23 / 1.39 / 1.37; garment-sized silhouettes, not yet class-specific: the judge (C1, 86.12 % on
- * real test images) classifies 10.2 % of 1,000 samples as the requested class, 11.2 % confidently, the
- * largest class holding 26.4 %. The issue's 80 % needs a longer run (the notebook's is 100 epochs of 468 steps).
+ * the step-by-step figures). {@code ./tensorj train cgan-fashion-notebook --epochs 4 --limit 25600} (800
+ * steps of batch 128, 1.11 s per step): per-epoch G loss 0.83 / 0.76 / 0.74 / 0.79, D 1.23 / 1.39 / 1.37 /
+ * 1.27; garment-sized silhouettes, not yet class-specific: the judge (C1, 86.12 % on real test images)
+ * classifies 11.9 % of 1,000 samples as the requested class (10.2 % after 600 steps), 10.3 % confidently,
+ * the largest class holding 27.5 %. The issue's 80 % needs a longer run (the notebook's is 100 epochs of 468 steps).
  * {@code ./tensorj train dcgan-cifar10 --epochs 30} on the 4,000 staged images (480 steps, 3.55 s per step)
  * draws colour regions in a few coarse layouts, no objects yet, with the discriminator ahead by the end
  * ({@code docs/images/dcgan-cifar10/}).
