@@ -41,6 +41,12 @@ import java.util.Set;
  * fakes of the same classes as the real images, and the discriminator judges every image together
  * with its label.
  *
+ * <p>That is the default {@link GanSchedule#SIMULTANEOUS} schedule; {@link #schedule(GanSchedule, int)} with
+ * {@link GanSchedule#KERAS_HALF_BATCHES} runs the Keras notebooks' loop instead (D on half a batch of real
+ * images, then on half a batch of fakes, then G: three steps in turn). The notebook's conditional GAN
+ * ({@code ConditionalGan.generator(int, int, Generator)}) needs it: with simultaneous updates its generator's
+ * tanh saturated at -1 (all-black images) within 40 steps.
+ *
  * <p>{@link #fit} runs epochs with a progress bar showing both losses, records a {@link GanHistory},
  * and calls each {@link GanCallback} after every epoch (sample grids, checkpoints).
  */
@@ -57,6 +63,8 @@ public final class GanTrainer {
     private final GanHistory history = new GanHistory();
     private boolean verbose = true;
     private PrintStream out = System.out;
+    private GanSchedule schedule = GanSchedule.SIMULTANEOUS;
+    private int classes;
 
     /**
      * @param latentDim   length of each noise vector
@@ -98,6 +106,29 @@ public final class GanTrainer {
         return this;
     }
 
+    /** How each step trains the two networks (default {@link GanSchedule#SIMULTANEOUS}); for an unconditional GAN. Returns this. */
+    public GanTrainer schedule(GanSchedule schedule) {
+        return schedule(schedule, 0);
+    }
+
+    /**
+     * How each step trains the two networks; {@code classes} is the number of labels the fakes of
+     * {@link GanSchedule#KERAS_HALF_BATCHES} are drawn from in a conditional GAN (ignored otherwise). Returns this.
+     */
+    public GanTrainer schedule(GanSchedule schedule, int classes) {
+        if (schedule == GanSchedule.KERAS_HALF_BATCHES && conditional && classes < 1) {
+            throw new IllegalArgumentException("GanTrainer.schedule: a conditional GAN with KERAS_HALF_BATCHES needs the number of classes to draw the fakes' labels from, got " + classes);
+        }
+        this.schedule = java.util.Objects.requireNonNull(schedule, "schedule");
+        this.classes = classes;
+        return this;
+    }
+
+    /** The schedule of each step. */
+    public GanSchedule schedule() {
+        return schedule;
+    }
+
     /** The generator G being trained. */
     public Layer generator() {
         return generator;
@@ -135,10 +166,12 @@ public final class GanTrainer {
 
     /**
      * One training step on a batch of real images [N, C, H, W] (and their INT64 labels [N] for a
-     * conditional GAN, else null): both gradients, then both optimiser steps.
+     * conditional GAN, else null), as the {@link #schedule()} says: by default both gradients, then both
+     * optimiser steps.
      */
     public StepLosses step(Tensor realImages, Tensor labels) {
         if (conditional && labels == null) throw new IllegalArgumentException("GanTrainer.step: a conditional GAN needs the batch's labels");
+        if (schedule == GanSchedule.KERAS_HALF_BATCHES) return HalfBatchStep.step(this, realImages, labels, classes, random);
         int batch = realImages.size(0);
         Variable condition = conditional ? new Variable(labels, false) : null;
         Variable noise = new Variable(Tensor.randn(random, batch, latentDim).to(realImages.device()), false); // drawn on the host, then where the images are
@@ -224,12 +257,12 @@ public final class GanTrainer {
         return Tensor.randn(random, n, latentDim);
     }
 
-    private static Variable run(Layer network, Variable input, Variable condition) {
+    static Variable run(Layer network, Variable input, Variable condition) {
         return condition == null ? network.forward(input) : network.forward(input, condition);
     }
 
     /** Sets every parameter of {@code network} to requiresGrad false and returns the previous flags. */
-    private static List<Boolean> freeze(Layer network) {
+    static List<Boolean> freeze(Layer network) {
         List<Boolean> before = new ArrayList<>();
         for (Variable p : network.parameters()) {
             before.add(p.requiresGrad());
@@ -238,7 +271,7 @@ public final class GanTrainer {
         return before;
     }
 
-    private static void unfreeze(Layer network, List<Boolean> before) {
+    static void unfreeze(Layer network, List<Boolean> before) {
         List<Variable> params = network.parameters();
         for (int i = 0; i < params.size(); i++) params.get(i).setRequiresGrad(before.get(i));
     }
