@@ -29,12 +29,12 @@ LAYERS = {
 }
 
 
-def timed(op, repeats):
-    """Median and minimum of `repeats` calls in milliseconds, after a warm-up of a third as many."""
+def timed(op, repeats, min_seconds=0.0):
+    """Median and minimum in ms of at least `repeats` calls (and `min_seconds`), after a warm-up of a third as many."""
     for _ in range(max(3, repeats // 3)):
         op()
-    times = []
-    for _ in range(repeats):
+    times, start_all = [], time.perf_counter()
+    while len(times) < repeats or time.perf_counter() - start_all < min_seconds:
         start = time.perf_counter()
         op()
         times.append((time.perf_counter() - start) * 1e3)

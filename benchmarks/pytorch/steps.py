@@ -19,13 +19,13 @@ It prints one JSON object per row: {"row": ..., "ms": median, "min": ..., "gflop
 """
 import argparse
 import json
-import math
 import re
-import time
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+
+from layers import timed  # the same timing loop as layers.py (this folder)
 
 
 def c1():
@@ -210,19 +210,6 @@ def rows(threads):
         for t in (1, 2):
             table[f"sgemm-{n}-t{t}"] = (lambda n=n: sgemm(n), t)
     return table
-
-
-def timed(op, repeats, min_seconds):
-    """Median and minimum in ms of at least `repeats` calls and `min_seconds`, after a warm-up of a third as many."""
-    for _ in range(max(2, repeats // 3)):
-        op()
-    times, start_all = [], time.perf_counter()
-    while len(times) < repeats or time.perf_counter() - start_all < min_seconds:
-        start = time.perf_counter()
-        op()
-        times.append((time.perf_counter() - start) * 1e3)
-    times.sort()
-    return times[len(times) // 2], times[0]
 
 
 def main():

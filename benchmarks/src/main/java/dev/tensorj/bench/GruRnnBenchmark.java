@@ -1,7 +1,5 @@
 package dev.tensorj.bench;
 
-import dev.tensorj.autograd.Grad;
-import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.Sequential;
 import dev.tensorj.nn.layers.Embedding;
@@ -59,17 +57,11 @@ public class GruRnnBenchmark {
 
     @Benchmark
     public Tensor forward() {
-        try (var noGrad = Grad.disabled()) {
-            return model.forward(new Variable(indices, false)).data();
-        }
+        return RecurrentBenchmark.forward(model, indices);
     }
 
     @Benchmark
     public Tensor forwardBackward() {
-        Variable y = model.forward(new Variable(indices, false));
-        y.backward(y.data().onesLike());
-        Tensor grad = model.parameters().get(0).grad();
-        model.zeroGrad();
-        return grad;
+        return RecurrentBenchmark.forwardBackward(model, indices);
     }
 }

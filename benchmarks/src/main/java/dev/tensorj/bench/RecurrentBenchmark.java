@@ -45,13 +45,23 @@ public class RecurrentBenchmark {
 
     @Benchmark
     public Tensor forward() {
+        return forward(model, indices);
+    }
+
+    @Benchmark
+    public Tensor forwardBackward() {
+        return forwardBackward(model, indices);
+    }
+
+    /** Every step's output of {@code model} for the word indices, without a graph. */
+    static Tensor forward(Sequential model, Tensor indices) {
         try (var noGrad = Grad.disabled()) {
             return model.forward(new Variable(indices, false)).data();
         }
     }
 
-    @Benchmark
-    public Tensor forwardBackward() {
+    /** Forward, backward from a gradient of ones on every step's output; returns the embedding table's gradient. */
+    static Tensor forwardBackward(Sequential model, Tensor indices) {
         Variable y = model.forward(new Variable(indices, false));
         y.backward(y.data().onesLike());
         Tensor grad = model.parameters().get(0).grad();

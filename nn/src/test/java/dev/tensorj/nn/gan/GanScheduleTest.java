@@ -22,17 +22,9 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** {@link GanSchedule#KERAS_HALF_BATCHES} is the notebook's three sequential train_on_batch calls. */
 class GanScheduleTest {
-    private static final int LATENT = 4, BATCH = 6;
+    private static final int LATENT = GanTrainerTest.LATENT, BATCH = 6;
     private static final double LR = 0.1;
     private final Loss bce = Losses.bceWithLogits();
-
-    private static Layer generator(Generator g) {
-        return new Sequential(new Linear(LATENT, 8, true, g), Activation.leakyRelu(0.2), new Linear(8, 9, true, g), Activation.tanh(), new Reshape(1, 3, 3));
-    }
-
-    private static Layer discriminator(Generator g) {
-        return new Sequential(new Flatten(), new Linear(9, 6, true, g), Activation.leakyRelu(0.2), new Linear(6, 1, true, g));
-    }
 
     /** One SGD step of {@code loss} for {@code params} only. */
     private static void sgd(Variable loss, List<Variable> params) {
@@ -44,8 +36,8 @@ class GanScheduleTest {
     @Test
     void dTakesTwoHalfBatchStepsThenGOneFullBatchStepThroughTheUpdatedD() {
         Generator init = new Generator(1), initAgain = new Generator(1);
-        Layer g = generator(init), d = discriminator(init);
-        Layer g2 = generator(initAgain), d2 = discriminator(initAgain); // the same weights, trained by hand below
+        Layer g = GanTrainerTest.generator(init), d = GanTrainerTest.discriminator(init);
+        Layer g2 = GanTrainerTest.generator(initAgain), d2 = GanTrainerTest.discriminator(initAgain); // the same weights, trained by hand below
         Tensor real = Tensor.randn(new Generator(2), BATCH, 1, 3, 3).tanh();
         Generator draws = new Generator(3); // the trainer draws half a batch of noise, then a full one
         Tensor halfNoise = Tensor.randn(draws, BATCH / 2, LATENT), fullNoise = Tensor.randn(draws, BATCH, LATENT);
@@ -115,7 +107,7 @@ class GanScheduleTest {
 
     private static GanTrainer trainer() {
         Generator init = new Generator(1);
-        Layer g = generator(init), d = discriminator(init);
+        Layer g = GanTrainerTest.generator(init), d = GanTrainerTest.discriminator(init);
         return new GanTrainer(g, d, new SGD(g.parameters(), LR), new SGD(d.parameters(), LR), LATENT, false, new Generator(3))
                 .schedule(GanSchedule.KERAS_HALF_BATCHES);
     }

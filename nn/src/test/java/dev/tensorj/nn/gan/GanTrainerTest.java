@@ -28,17 +28,18 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /** The GAN step keeps the two networks' gradients apart; fit records losses and calls its hooks. */
 class GanTrainerTest {
-    private static final int LATENT = 4, BATCH = 5;
+    static final int LATENT = 4;
+    private static final int BATCH = 5;
     private static final double LR = 0.1;
     private final Loss bce = Losses.bceWithLogits();
 
     /** G: noise [N, 4] to images [N, 1, 3, 3] in [-1, 1]. */
-    private static Layer generator(Generator g) {
+    static Layer generator(Generator g) {
         return new Sequential(new Linear(LATENT, 8, true, g), Activation.leakyRelu(0.2), new Linear(8, 9, true, g), Activation.tanh(), new Reshape(1, 3, 3));
     }
 
     /** D: images [N, 1, 3, 3] to one logit each. */
-    private static Layer discriminator(Generator g) {
+    static Layer discriminator(Generator g) {
         return new Sequential(new Flatten(), new Linear(9, 6, true, g), Activation.leakyRelu(0.2), new Linear(6, 1, true, g));
     }
 
