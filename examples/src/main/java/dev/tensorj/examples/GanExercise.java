@@ -128,7 +128,15 @@ public final class GanExercise {
 
     public static Result run(Config c, PrintStream out, boolean verbose) throws IOException {
         TensorDataset train = Loaders.first(trainingImages(c.kind()), c.limit()).withInputs(TO_SIGNED_RANGE);
-        Generator.seedGlobal(c.seed());
+        Layer classifier = null;
+        if (c.kind() != Kind.DCGAN_CIFAR10) { // the judge first, so that every epoch can be scored
+            TensorDataset real = trainingImages(c.kind()).withInputs(TO_SIGNED_RANGE);
+            TensorDataset test = (c.kind() == Kind.DCGAN_MNIST ? Mnist.test() : FashionMnist.test()).withInputs(TO_SIGNED_RANGE);
+            if (verbose) out.println("The judge: training the C1 classifier for one epoch on the real images");
+            classifier = GanScore.trainClassifier(real, 1, 64, c.seed(), out, verbose);
+            out.printf(Locale.ROOT, "classifier test accuracy on real images: %.2f %%%n", 100 * GanScore.accuracy(classifier, test));
+        }
+        Generator.seedGlobal(c.seed()); // after the judge: the GAN's run is the same with or without it
         Generator init = new Generator(c.seed());
         boolean conditional = c.kind() == Kind.CGAN_FASHION || c.kind() == Kind.CGAN_FASHION_DCGAN;
         Layer generator, discriminator;
@@ -166,6 +174,8 @@ public final class GanExercise {
                 : new SampleGrid(trainer.noise(16), null, 4, 4, dir, "samples"); // the tutorial's seed of 16 vectors
         trainer.addCallback(progress);
         if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
+        GanJudge judge = classifier == null ? null : new GanJudge(classifier, 1000, dir.resolve("judge.csv"), out);
+        if (judge != null) trainer.addCallback(judge);
 
         String name = c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         Layer g = generator;
@@ -189,24 +199,17 @@ public final class GanExercise {
         LossPlot.save(history.perStep(), "step", c.kind() + ": generator and discriminator loss", dir.resolve("losses.png"));
         out.printf(Locale.ROOT, "%s: %d steps, %.2f s per step (batch %d)%n", c.kind(), history.generatorLossPerStep().size(), secondsPerStep, c.batchSize());
 
-        GanScore.Score score = null;
-        if (c.kind() != Kind.DCGAN_CIFAR10) {
-            TensorDataset real = trainingImages(c.kind()).withInputs(TO_SIGNED_RANGE);
-            TensorDataset test = (c.kind() == Kind.DCGAN_MNIST ? Mnist.test() : FashionMnist.test()).withInputs(TO_SIGNED_RANGE);
-            if (verbose) out.println("Scoring: training the C1 classifier for one epoch on the real images");
-            Layer classifier = GanScore.trainClassifier(real, 1, 64, c.seed(), out, verbose);
-            out.printf(Locale.ROOT, "classifier test accuracy on real images: %.2f %%%n", 100 * GanScore.accuracy(classifier, test));
-            score = scoreGenerator(trainer, classifier, 1000);
-            out.println("generated images: " + score);
-        }
-        writeReport(c, generator, history, score, secondsPerStep);
+        GanScore.Score score = judge == null || judge.scores().isEmpty() ? null : judge.scores().getLast();
+        if (score != null) out.println("generated images: " + score);
+        writeReport(c, generator, history, judge == null ? List.of() : judge.scores(), secondsPerStep);
         boolean checkpointed = c.checkpointEvery() > 0 && c.epochs() >= c.checkpointEvery();
         out.println("samples, final grid, loss plot" + (checkpointed ? " and checkpoints" : "") + " written to " + dir.toAbsolutePath());
         return new Result(history, score, secondsPerStep);
     }
 
     /** The run's {@code report.md}: settings, the generator's summary, the losses, the classifier's judgement and the grids. */
-    private static void writeReport(Config c, Layer generator, GanHistory history, GanScore.Score score, double secondsPerStep) throws java.io.IOException {
+    private static void writeReport(Config c, Layer generator, GanHistory history, List<GanScore.Score> scores, double secondsPerStep) throws java.io.IOException {
+        GanScore.Score score = scores.isEmpty() ? null : scores.getLast();
         String nk = MethodologyReport.NOT_KNOWN;
         int steps = history.generatorLossPerStep().size();
         RunReport report = new RunReport(c.kind().toString(), String.format(Locale.ROOT,
@@ -226,7 +229,14 @@ public final class GanExercise {
                 report.figure("C1 judge: samples classified as the requested class", String.format(Locale.ROOT, "%.1f %%", 100 * score.classAccuracy()), nk);
             }
             report.paragraph("The judge is the course's C1 trained for one epoch on the real images; a GAN that draws every class well scores high "
-                    + "on confidence and spreads its samples over the classes (about 10 % each).");
+                    + "on confidence and spreads its samples over the classes (about 10 % each). After each epoch (`judge.csv`):");
+            StringBuilder table = new StringBuilder("| epoch | confident | requested class | largest class |\n|---:|---:|---:|---:|\n");
+            for (int i = 0; i < scores.size(); i++) {
+                GanScore.Score s = scores.get(i);
+                table.append(String.format(Locale.ROOT, "| %d | %.1f %% | %s | %.1f %% |%n", i + 1, 100 * s.confidentShare(),
+                        Double.isNaN(s.classAccuracy()) ? "" : String.format(Locale.ROOT, "%.1f %%", 100 * s.classAccuracy()), 100 * s.largestClassShare()));
+            }
+            report.paragraph(table.toString());
         }
         List<String> pictures = new java.util.ArrayList<>(List.of("final.png", "losses.png"));
         for (int epoch = 1; epoch <= c.epochs(); epoch++) pictures.add(String.format(Locale.ROOT, "samples_epoch_%03d.png", epoch));

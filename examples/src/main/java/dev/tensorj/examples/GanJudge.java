@@ -1,0 +1,66 @@
+package dev.tensorj.examples;
+
+import dev.tensorj.nn.Layer;
+import dev.tensorj.nn.gan.GanCallback;
+import dev.tensorj.nn.gan.GanHistory;
+import dev.tensorj.nn.gan.GanTrainer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Scores the generator after every epoch with a classifier trained beforehand on the real images (see
+ * {@link GanScore}), prints a line and rewrites {@code judge.csv}, so that a long run shows when its samples
+ * became recognisable, and a run stopped early still says how far it got.
+ */
+final class GanJudge implements GanCallback {
+    private final Layer classifier;
+    private final int samples;
+    private final Path csv;
+    private final PrintStream out;
+    private final List<GanScore.Score> scores = new ArrayList<>();
+
+    GanJudge(Layer classifier, int samples, Path csv, PrintStream out) {
+        this.classifier = classifier;
+        this.samples = samples;
+        this.csv = csv;
+        this.out = out;
+    }
+
+    @Override
+    public void onEpochEnd(GanTrainer trainer, int epoch, GanHistory history) {
+        GanScore.Score score = GanExercise.scoreGenerator(trainer, classifier, samples);
+        scores.add(score);
+        out.printf(Locale.ROOT, "epoch %d judge: %s%n", epoch + 1, score);
+        write();
+    }
+
+    /** The scores so far, one per epoch. */
+    List<GanScore.Score> scores() {
+        return List.copyOf(scores);
+    }
+
+    private void write() {
+        StringBuilder text = new StringBuilder("epoch,confident_share,requested_class_share,largest_class_share\n");
+        for (int i = 0; i < scores.size(); i++) {
+            GanScore.Score s = scores.get(i);
+            text.append(String.format(Locale.ROOT, "%d,%.4f,%s,%.4f%n", i + 1, s.confidentShare(),
+                    Double.isNaN(s.classAccuracy()) ? "" : String.format(Locale.ROOT, "%.4f", s.classAccuracy()), s.largestClassShare()));
+        }
+        try {
+            Files.createDirectories(csv.toAbsolutePath().getParent());
+            Path tmp = Files.createTempFile(csv.toAbsolutePath().getParent(), ".judge", ".tmp");
+            Files.writeString(tmp, text);
+            Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("GanJudge: cannot write " + csv, e);
+        }
+    }
+}
