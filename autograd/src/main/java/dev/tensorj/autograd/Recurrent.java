@@ -93,53 +93,38 @@ public final class Recurrent {
 
     /**
      * An LSTM layer (one direction) over x [T, B, I], time first, from the state (h0, c0) [B, H]; biases
-     * may be null. The whole sequence is one graph node (first order): forward and backpropagation
-     * through time run on the backend's cell kernel and matmuls.
+     * may be null. The whole sequence is one graph node (first order): the input projections of all steps
+     * are one matmul, and the recurrence and its backpropagation through time one backend call each
+     * ({@code Backend.lstmSequenceForward/Backward}: the cell kernel and h W_hh^T per step).
      */
     public static Sequence lstm(Variable x, Variable h0, Variable c0, Variable wIh, Variable wHh, Variable bIh, Variable bHh) {
         int[] tbih = checkSequence(x, h0, c0, wIh, wHh, bIh, bHh);
         int steps = tbih[0], batch = tbih[1], in = tbih[2], h = tbih[3];
-        Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data(), uT = u.t();
+        Tensor xs = x.data().contiguous(), w = wIh.data(), u = wHh.data();
         Tensor h0Data = h0.data().contiguous(), c0Data = c0.data().contiguous();
 
-        // forward: all input projections at once, then the recurrence
-        Tensor xProj = xs.reshape(steps * batch, in).matmul(w.t());
-        if (bIh != null) xProj = xProj.add(bIh.data());
-        if (bHh != null) xProj = xProj.add(bHh.data());
-        xProj = xProj.reshape(steps, batch, 4 * h);
+        // forward: all input projections at once (with both biases), then the recurrence in one backend call
+        Tensor projections = xs.reshape(steps * batch, in).matmul(w.t());
+        Tensor bias = bIh == null ? (bHh == null ? null : bHh.data()) : bHh == null ? bIh.data() : bIh.data().add(bHh.data());
+        if (bias != null) projections.addInPlace(bias);
+        Tensor acts = projections.reshape(steps, batch, 4 * h);
         Tensor out = Tensor.zeros(xs.dtype(), xs.device(), 2, steps, batch, h); // [hidden states; cell states]
         Tensor hs = out.select(0, 0), cs = out.select(0, 1);
-        Tensor acts = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
-        Tensor hPrev = h0Data, cPrev = c0Data;
-        for (int t = 0; t < steps; t++) {
-            Tensor gates = hPrev.matmul(uT).addInPlace(xProj.select(0, t));
-            LstmCellOps.forward(gates, cPrev, acts.select(0, t), hs.select(0, t), cs.select(0, t));
-            hPrev = hs.select(0, t);
-            cPrev = cs.select(0, t);
-        }
+        LstmCellOps.sequenceForward(acts, u, h0Data, c0Data, hs, cs); // acts: projections in, activations out
 
         Variable zeroBias = bIh == null || bHh == null ? new Variable(Tensor.zeros(xs.dtype(), xs.device(), 4 * h), false) : null;
         Variable all = Node.record("lstm", out, (ctx, grad) -> {
-            // backpropagation through time: walk the steps backwards, carrying dh and dc to the previous step
+            // backpropagation through time (Backend.lstmSequenceBackward), then the weights' gradients in two big products
             Tensor g = grad.data();
             Tensor dGates = Tensor.zeros(xs.dtype(), xs.device(), steps, batch, 4 * h);
-            Tensor dhNext = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
-            Tensor[] dcBuffers = {Tensor.zeros(xs.dtype(), xs.device(), batch, h), Tensor.zeros(xs.dtype(), xs.device(), batch, h)};
-            for (int t = steps - 1; t >= 0; t--) {
-                Tensor dc = dcBuffers[t % 2], dcBefore = dcBuffers[1 - t % 2]; // dc of this step, then of the one before: used in turn
-                Tensor dh = dhNext.addInPlace(g.select(0, 0).select(0, t));
-                dc.addInPlace(g.select(0, 1).select(0, t));
-                Tensor cBefore = t == 0 ? c0Data : cs.select(0, t - 1), dGatesT = dGates.select(0, t);
-                // the cell kernel writes into this step's slice (LstmCellOps.backward would allocate both results and copy one)
-                xs.backend().lstmCellBackward(acts.select(0, t), cBefore, cs.select(0, t), dh, dc, dGatesT, dcBefore);
-                dhNext = dGatesT.matmul(u); // through gates = ... + h W_hh^T
-            }
+            Tensor dh0 = Tensor.zeros(xs.dtype(), xs.device(), batch, h), dc0 = Tensor.zeros(xs.dtype(), xs.device(), batch, h);
+            LstmCellOps.sequenceBackward(acts, u, c0Data, cs, g.select(0, 0).contiguous(), g.select(0, 1).contiguous(), dGates, dh0, dc0);
             Tensor dG = dGates.reshape(steps * batch, 4 * h);
             Tensor[] dW = weightGradients(dG, xs, h0Data, hs);
             Tensor db = dG.sum(0);
             return new Variable[] {
                     new Variable(dG.matmul(w).reshape(steps, batch, in), false),           // dx = dGates W_ih
-                    new Variable(dhNext, false), new Variable(dcBuffers[1], false),          // dh0, dc0 (step 0 wrote it)
+                    new Variable(dh0, false), new Variable(dc0, false),                      // dh0, dc0
                     new Variable(dW[0], false), new Variable(dW[1], false),                  // dW_ih, dW_hh
                     new Variable(db, false), new Variable(db, false)};                     // db_ih = db_hh = Σ dGates
         }, x, h0, c0, wIh, wHh, bIh != null ? bIh : zeroBias, bHh != null ? bHh : zeroBias);

@@ -272,6 +272,26 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void lstmSequenceForward(Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
+        if (contiguousFloat32(act, h0, c0, hs, cs) && u.dtype() == DType.FLOAT32) {
+            KernelTrace.route(FAST_ROUTE + ", fused recurrence");
+            CpuLstmSequence.forward(act, u, h0, c0, hs, cs);
+        } else {
+            Backend.super.lstmSequenceForward(act, u, h0, c0, hs, cs);
+        }
+    }
+
+    @Override
+    public void lstmSequenceBackward(Tensor act, Tensor u, Tensor c0, Tensor cs, Tensor gH, Tensor gC, Tensor dGates, Tensor dh0, Tensor dc0) {
+        if (contiguousFloat32(act, c0, cs, gH, gC, dGates, dh0, dc0) && u.dtype() == DType.FLOAT32) {
+            KernelTrace.route(FAST_ROUTE + ", fused recurrence");
+            CpuLstmSequence.backward(act, u, c0, cs, gH, gC, dGates, dh0, dc0);
+        } else {
+            Backend.super.lstmSequenceBackward(act, u, c0, cs, gH, gC, dGates, dh0, dc0);
+        }
+    }
+
+    @Override
     public void fillBernoulli(Tensor out, double p, Generator generator) {
         KernelTrace.route(FAST_ROUTE);
         if (contiguousFloat32(out)) CpuRandom.bernoulli(out, p, generator);

@@ -16,9 +16,12 @@ final class CpuLstmCell {
     }
 
     static void forward(Tensor gates, Tensor cPrev, Tensor act, Tensor hOut, Tensor cOut) {
-        int batch = cPrev.size(0), h = cPrev.size(1);
-        float[] gs = floats(gates), cs = floats(cPrev), as = floats(act), hs = floats(hOut), cos = floats(cOut);
-        int go = gates.offset(), co = cPrev.offset(), ao = act.offset(), ho = hOut.offset(), coo = cOut.offset();
+        forwardRows(cPrev.size(0), cPrev.size(1), floats(gates), gates.offset(), floats(cPrev), cPrev.offset(),
+                floats(act), act.offset(), floats(hOut), hOut.offset(), floats(cOut), cOut.offset());
+    }
+
+    /** The forward on contiguous [batch, 4h] and [batch, h] blocks at the given offsets; act may be the gates (in place). */
+    static void forwardRows(int batch, int h, float[] gs, int go, float[] cs, int co, float[] as, int ao, float[] hs, int ho, float[] cos, int coo) {
         for (int b = 0; b < batch; b++) {
             int gateRow = b * 4 * h, cRow = b * h;
             int done = Simd.enabled() ? VectorLstmCell.forwardRow(h, gs, go + gateRow, cs, co + cRow, as, ao + gateRow, hs, ho + cRow, cos, coo + cRow) : 0;
@@ -37,9 +40,13 @@ final class CpuLstmCell {
     }
 
     static void backward(Tensor act, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates, Tensor dcPrev) {
-        int batch = cPrev.size(0), h = cPrev.size(1);
-        float[] as = floats(act), cs = floats(cPrev), ss = floats(c), dhs = floats(dh), dcs = floats(dc), dgs = floats(dGates), dps = floats(dcPrev);
-        int ao = act.offset(), co = cPrev.offset(), so = c.offset(), dho = dh.offset(), dco = dc.offset(), dgo = dGates.offset(), dpo = dcPrev.offset();
+        backwardRows(cPrev.size(0), cPrev.size(1), floats(act), act.offset(), floats(cPrev), cPrev.offset(), floats(c), c.offset(),
+                floats(dh), dh.offset(), floats(dc), dc.offset(), floats(dGates), dGates.offset(), floats(dcPrev), dcPrev.offset());
+    }
+
+    /** The backward on contiguous blocks at the given offsets ([batch, 4h] for act and dGates, [batch, h] for the rest). */
+    static void backwardRows(int batch, int h, float[] as, int ao, float[] cs, int co, float[] ss, int so, float[] dhs, int dho,
+                             float[] dcs, int dco, float[] dgs, int dgo, float[] dps, int dpo) {
         for (int b = 0; b < batch; b++) {
             int gateRow = b * 4 * h, row = b * h;
             int done = Simd.enabled() ? VectorLstmCell.backwardRow(h, as, ao + gateRow, cs, co + row, ss, so + row, dhs, dho + row, dcs, dco + row,

@@ -156,7 +156,8 @@ public interface Backend {
     /**
      * The pointwise part of one LSTM step. gates [B, 4H] holds x W_ih^T + h W_hh^T + b, cPrev [B, H]
      * the previous cell state. Writes act = (σ(i), σ(f), tanh(g), σ(o)) [B, 4H], the new cell state
-     * c = f cPrev + i g and the new hidden state h = o tanh(c) (both [B, H]).
+     * c = f cPrev + i g and the new hidden state h = o tanh(c) (both [B, H]). act may be gates itself: each
+     * element's four gates are read before its activations are written.
      */
     void lstmCellForward(Tensor gates, Tensor cPrev, Tensor act, Tensor h, Tensor c);
 
@@ -167,6 +168,46 @@ public interface Backend {
      * (σ' = σ (1 - σ), tanh' = 1 - tanh²), written to dGates [B, 4H]; dcPrev = dc' f.
      */
     void lstmCellBackward(Tensor act, Tensor cPrev, Tensor c, Tensor dh, Tensor dc, Tensor dGates, Tensor dcPrev);
+
+    /**
+     * The LSTM recurrence over a whole sequence (one direction, time first). On entry act [T, B, 4H] holds
+     * each step's input projection x_t W_ih^T + b; for t = 0, 1, ... the step adds h_{t-1} W_hh^T (u = W_hh
+     * [4H, H], h_{-1} = h0) and runs {@link #lstmCellForward} in place, so act ends as the activations and
+     * hs, cs [T, B, H] as every step's h and c. This default is that loop on the other kernels; a backend
+     * may fuse it (one call instead of three per step, W_hh packed once).
+     */
+    default void lstmSequenceForward(Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
+        Tensor uT = u.t();
+        for (int t = 0; t < act.size(0); t++) {
+            Tensor gates = act.select(0, t), hPrev = t == 0 ? h0 : hs.select(0, t - 1), cPrev = t == 0 ? c0 : cs.select(0, t - 1);
+            gates.addInPlace(hPrev.matmul(uT));
+            lstmCellForward(gates, cPrev, gates, hs.select(0, t), cs.select(0, t));
+        }
+    }
+
+    /**
+     * Backpropagation through time for {@link #lstmSequenceForward}: gH and gC [T, B, H] are the gradients
+     * reaching each step's h and c from outside the recurrence. Walking t = T-1 ... 0, the step's total
+     * gradients dh = gH_t + dGates_{t+1} W_hh (h_t feeds step t+1's gates) and dc = gC_t + dcPrev_{t+1} go
+     * through {@link #lstmCellBackward}, which writes dGates_t into dGates [T, B, 4H]; dh0 and dc0 [B, H]
+     * receive what reaches h0 and c0.
+     */
+    default void lstmSequenceBackward(Tensor act, Tensor u, Tensor c0, Tensor cs, Tensor gH, Tensor gC,
+                                      Tensor dGates, Tensor dh0, Tensor dc0) {
+        int steps = act.size(0);
+        Tensor dh = gH.select(0, steps - 1).contiguous(), dc = gC.select(0, steps - 1).contiguous();
+        for (int t = steps - 1; t >= 0; t--) {
+            Tensor dcPrev = t == 0 ? dc0 : Tensor.zeros(dc.dtype(), dc.device(), dc.dims());
+            lstmCellBackward(act.select(0, t), t == 0 ? c0 : cs.select(0, t - 1), cs.select(0, t), dh, dc, dGates.select(0, t), dcPrev);
+            Tensor dhPrev = dGates.select(0, t).matmul(u); // through gates_t = ... + h_{t-1} W_hh^T
+            if (t == 0) {
+                dh0.copyFrom(dhPrev);
+            } else {
+                dh = dhPrev.addInPlace(gH.select(0, t - 1));
+                dc = dcPrev.addInPlace(gC.select(0, t - 1));
+            }
+        }
+    }
 
     // ---- fused optimiser updates (in place; all tensors of one shape) ----
     // The moment estimates m, v, s are flushed to zero when below Float.MIN_NORMAL (≈ 1.2e-38): state of

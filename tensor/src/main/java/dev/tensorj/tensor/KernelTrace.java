@@ -211,6 +211,16 @@ public final class KernelTrace implements Backend {
     }
 
     @Override
+    public void lstmSequenceForward(Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
+        call("lstmSequenceForward", () -> inner.lstmSequenceForward(act, u, h0, c0, hs, cs), act, u, hs);
+    }
+
+    @Override
+    public void lstmSequenceBackward(Tensor act, Tensor u, Tensor c0, Tensor cs, Tensor gH, Tensor gC, Tensor dGates, Tensor dh0, Tensor dc0) {
+        call("lstmSequenceBackward", () -> inner.lstmSequenceBackward(act, u, c0, cs, gH, gC, dGates, dh0, dc0), act, gH, dGates);
+    }
+
+    @Override
     public void adamStep(Tensor param, Tensor grad, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
                          double sqrtBiasCorrection2, double eps, double l2, double decoupledDecay) {
         call("adamStep", () -> inner.adamStep(param, grad, m, v, beta1, beta2, stepSize, sqrtBiasCorrection2, eps, l2, decoupledDecay), grad, param);

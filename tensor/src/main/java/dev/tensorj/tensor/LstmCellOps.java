@@ -29,6 +29,39 @@ public final class LstmCellOps {
         return new Tensor[] {dGates, dcPrev};
     }
 
+    /**
+     * The recurrence of a whole sequence ({@link Backend#lstmSequenceForward}): act [T, B, 4H] holds the input
+     * projections on entry and the activations on return; u = W_hh [4H, H]; h0, c0 [B, H]; hs, cs [T, B, H].
+     */
+    public static void sequenceForward(Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
+        checkSequence("lstmSequence", act, u, h0, c0, hs, cs);
+        act.backend().lstmSequenceForward(act, u, h0, c0, hs, cs);
+    }
+
+    /** Its backpropagation through time ({@link Backend#lstmSequenceBackward}), into dGates [T, B, 4H], dh0 and dc0 [B, H]. */
+    public static void sequenceBackward(Tensor act, Tensor u, Tensor c0, Tensor cs, Tensor gH, Tensor gC, Tensor dGates, Tensor dh0, Tensor dc0) {
+        checkSequence("lstmSequenceBackward", act, u, dh0, c0, gH, cs);
+        expect("lstmSequenceBackward", "gC", gC, cs.shape());
+        expect("lstmSequenceBackward", "dGates", dGates, act.shape());
+        expect("lstmSequenceBackward", "dc0", dc0, c0.shape());
+        act.backend().lstmSequenceBackward(act, u, c0, cs, gH, gC, dGates, dh0, dc0);
+    }
+
+    private static void checkSequence(String op, Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
+        if (act.rank() != 3 || act.size(0) == 0 || act.size(2) % 4 != 0) {
+            throw new IllegalArgumentException(op + ": expects act [T, B, 4H] with T >= 1, got " + act.shape());
+        }
+        int steps = act.size(0), batch = act.size(1), h = act.size(2) / 4;
+        expect(op, "W_hh", u, Shape.of(4 * h, h));
+        expect(op, "h0", h0, Shape.of(batch, h));
+        expect(op, "c0", c0, Shape.of(batch, h));
+        expect(op, "the hidden states", hs, Shape.of(steps, batch, h));
+        expect(op, "the cell states", cs, Shape.of(steps, batch, h));
+        for (Tensor t : new Tensor[] {u, h0, c0, hs, cs}) {
+            if (t.dtype() != act.dtype()) throw new IllegalArgumentException(op + ": expects tensors of one dtype, got " + act.dtype() + " and " + t.dtype());
+        }
+    }
+
     private static void check(String op, Tensor gates, Tensor cPrev) {
         if (cPrev.rank() != 2 || gates.rank() != 2 || gates.size(0) != cPrev.size(0) || gates.size(1) != 4 * cPrev.size(1)) {
             throw new IllegalArgumentException(op + ": expects gates [B, 4H] and a cell state [B, H], got " + gates.shape() + " and " + cPrev.shape());
