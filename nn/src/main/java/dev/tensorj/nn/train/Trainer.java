@@ -143,11 +143,18 @@ public final class Trainer {
         }
         for (Callback c : callbacks) c.onTrainBegin(this);
         for (int epoch = first; epoch < epochs; epoch++) {
+            long start = System.nanoTime();
+            int stepsBefore = history.steps("loss").size();
             Map<String, Double> logs = trainEpoch(train, epoch, epochs, callbacks);
+            long trained = System.nanoTime();
             if (validation != null) evaluate(validation).forEach((k, v) -> logs.put("val_" + k, v));
+            long validated = System.nanoTime();
             logs.put("lr", optimizer.lr());
             history.recordAll(logs);
-            if (verbose) out.println(formatLogs(epoch, epochs, logs));
+            if (verbose) {
+                out.println(formatLogs(epoch, epochs, logs) + formatTimes(history.steps("loss").size() - stepsBefore,
+                        (trained - start) / 1e9, validation == null ? Double.NaN : (validated - trained) / 1e9));
+            }
             boolean stop = false;
             for (Callback c : callbacks) stop |= c.onEpochEnd(this, epoch, logs);
             if (stop) {
@@ -240,6 +247,14 @@ public final class Trainer {
         StringBuilder sb = new StringBuilder("Epoch " + (epoch + 1) + "/" + epochs + ":");
         logs.forEach((k, v) -> sb.append(String.format(Locale.ROOT, " %s=%.4g", k, v)));
         return sb.toString();
+    }
+
+    /** Keras' "- 13s 218ms/step" on the epoch line: the training time, per step, and the validation pass's. */
+    private static String formatTimes(int steps, double trainSeconds, double validationSeconds) {
+        String perStep = steps == 0 ? "" : trainSeconds / steps >= 1 ? String.format(Locale.ROOT, " (%.2f s/step)", trainSeconds / steps)
+                : String.format(Locale.ROOT, " (%.1f ms/step)", 1e3 * trainSeconds / steps);
+        return String.format(Locale.ROOT, " - %.1f s%s", trainSeconds, perStep)
+                + (Double.isNaN(validationSeconds) ? "" : String.format(Locale.ROOT, ", validation %.1f s", validationSeconds));
     }
 
     /** Batch-size-weighted running means of the loss and metrics. */
