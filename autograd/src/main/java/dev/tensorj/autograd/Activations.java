@@ -23,11 +23,9 @@ final class Activations {
 
     /** d leaky(x)/dx = 1 for x &gt; 0, else the negative slope. */
     static Variable leakyRelu(Variable x, double slope) {
-        return record("leakyRelu", x.data().leakyRelu(slope), (ctx, g) -> {
-            Tensor positive = ctx.input(0).data().gt(0);
-            Tensor derivative = positive.add(positive.rsub(1).mul(slope));
-            return new Variable[] {g.mul(new Variable(derivative, false))};
-        }, x);
+        // g where x > 0, else slope g: three passes (mask, scaled copy, select) instead of building the derivative
+        return record("leakyRelu", x.data().leakyRelu(slope), (ctx, g) ->
+                new Variable[] {Variable.where(ctx.input(0).data().gt(0), g, g.mul(slope))}, x);
     }
 
     /** d elu(x)/dx = 1 for x &gt; 0, else alpha e^x = y + alpha. */

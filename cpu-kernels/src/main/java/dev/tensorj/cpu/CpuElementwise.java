@@ -62,6 +62,10 @@ final class CpuElementwise {
             VectorKernels.relu(n, o, po, x, px);
             return;
         }
+        if (op == UnaryOp.LEAKY_RELU && so == 1 && sx == 1 && Simd.enabled()) {
+            VectorKernels.leakyRelu(n, o, po, x, px, alpha);
+            return;
+        }
         switch (op) {
             case NEG -> {
                 for (int i = 0; i < n; i++, po += so, px += sx) o[po] = -x[px];
@@ -166,6 +170,10 @@ final class CpuElementwise {
         float[] cv = floats(condition), av = floats(a), bv = floats(b), ov = floats(out);
         StridedLoops.forEachRow((n, at, step) -> {
             int po = at[0], pc = at[1], pa = at[2], pb = at[3];
+            if (Simd.enabled() && step[0] == 1 && step[1] == 1 && step[2] == 1 && step[3] == 1) {
+                VectorKernels.where(n, ov, po, cv, pc, av, pa, bv, pb);
+                return;
+            }
             for (int i = 0; i < n; i++, po += step[0], pc += step[1], pa += step[2], pb += step[3]) {
                 ov[po] = cv[pc] != 0 ? av[pa] : bv[pb];
             }

@@ -10,6 +10,7 @@ import static jdk.incubator.vector.VectorOperators.GE;
 import static jdk.incubator.vector.VectorOperators.GT;
 import static jdk.incubator.vector.VectorOperators.LE;
 import static jdk.incubator.vector.VectorOperators.LT;
+import static jdk.incubator.vector.VectorOperators.NE;
 
 /**
  * The vector loops of elementwise binary ops, one small method per op. The Vector API is only fast
@@ -30,7 +31,7 @@ final class VectorBinary {
     /** Whether {@link #run} handles this op (NE is left to the plain loop: Java's != is true for NaN). */
     static boolean supports(BinaryOp op) {
         return switch (op) {
-            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, EQ, LT, LE, GT, GE -> true;
+            case ADD, SUB, MUL, DIV, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE -> true;
             default -> false;
         };
     }
@@ -48,6 +49,7 @@ final class VectorBinary {
             case MAXIMUM -> maximum(bound, o, po, a, pa, sa, b, pb, sb);
             case MINIMUM -> minimum(bound, o, po, a, pa, sa, b, pb, sb);
             case EQ -> eq(bound, o, po, a, pa, sa, b, pb, sb);
+            case NE -> ne(bound, o, po, a, pa, sa, b, pb, sb);
             case LT -> lt(bound, o, po, a, pa, sa, b, pb, sb);
             case LE -> le(bound, o, po, a, pa, sa, b, pb, sb);
             case GT -> gt(bound, o, po, a, pa, sa, b, pb, sb);
@@ -159,6 +161,21 @@ final class VectorBinary {
         } else {
             FloatVector x = FloatVector.broadcast(SPECIES, a[pa]);
             for (; i < bound; i += LANES) ones(x.compare(EQ, at(b, pb + i))).intoArray(o, po + i);
+        }
+        return i;
+    }
+
+    /** a != b as Java has it: true where either is NaN. */
+    private static int ne(int bound, float[] o, int po, float[] a, int pa, int sa, float[] b, int pb, int sb) {
+        int i = 0;
+        if (sa == 1 && sb == 1) {
+            for (; i < bound; i += LANES) ones(at(a, pa + i).compare(NE, at(b, pb + i))).intoArray(o, po + i);
+        } else if (sa == 1) {
+            FloatVector y = FloatVector.broadcast(SPECIES, b[pb]);
+            for (; i < bound; i += LANES) ones(at(a, pa + i).compare(NE, y)).intoArray(o, po + i);
+        } else {
+            FloatVector x = FloatVector.broadcast(SPECIES, a[pa]);
+            for (; i < bound; i += LANES) ones(x.compare(NE, at(b, pb + i))).intoArray(o, po + i);
         }
         return i;
     }

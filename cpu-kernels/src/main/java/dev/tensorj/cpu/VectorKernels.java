@@ -1,7 +1,9 @@
 package dev.tensorj.cpu;
 
 import dev.tensorj.tensor.BinaryOp;
+import jdk.incubator.vector.DoubleVector;
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
@@ -21,6 +23,8 @@ final class VectorKernels {
      * ran 10-20x slower. So every kernel reads this one constant, and nothing else picks a shape.
      */
     static final VectorSpecies<Float> SPECIES = chooseSpecies();
+    /** Doubles in the same shape (half as many lanes), for the ops the reference computes in double. */
+    private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SPECIES.vectorShape());
     private static final int LANES = SPECIES.length();
     /** Elements summed in float lanes before the partial total moves to a double (bounds the rounding error). */
     private static final int SUM_BLOCK = 1024;
@@ -57,6 +61,41 @@ final class VectorKernels {
     static void binary(BinaryOp op, int n, float[] o, int po, float[] a, int pa, int sa, float[] b, int pb, int sb) {
         int i = sa == 0 && sb == 0 ? 0 : VectorBinary.run(op, SPECIES.loopBound(n), o, po, a, pa, sa, b, pb, sb);
         for (; i < n; i++) o[po + i] = (float) op.apply(a[pa + i * sa], b[pb + i * sb]);
+    }
+
+    /**
+     * o[po + i] = x &gt; 0 ? x : (float) (alpha * x), the product taken in double and rounded once, as
+     * {@code UnaryOp.LEAKY_RELU} and the reference do, so the result is the same bit for bit: each half of
+     * the float lanes is widened to doubles (exact), multiplied, and narrowed back. The scalar loop it
+     * replaces branched on the sign of every element and ran at 3.6 ns per element on random data.
+     */
+    static void leakyRelu(int n, float[] o, int po, float[] x, int px, double alpha) {
+        int bound = SPECIES.loopBound(n), half = DOUBLES.length();
+        VectorMask<Float> lowHalf = VectorMask.fromLong(SPECIES, (1L << half) - 1);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, px + i);
+            DoubleVector low = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0);
+            DoubleVector high = (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 1);
+            FloatVector scaledLow = (FloatVector) low.mul(alpha).convertShape(VectorOperators.D2F, SPECIES, 0);   // lanes [0, half)
+            FloatVector scaledHigh = (FloatVector) high.mul(alpha).convertShape(VectorOperators.D2F, SPECIES, -1); // lanes [half, 2 half)
+            scaledHigh.blend(scaledLow, lowHalf).blend(v, v.compare(VectorOperators.GT, 0f)).intoArray(o, po + i);
+        }
+        for (; i < n; i++) {
+            float v = x[px + i];
+            o[po + i] = v > 0 ? v : (float) (alpha * v);
+        }
+    }
+
+    /** o[po + i] = c[pc + i] != 0 ? a[pa + i] : b[pb + i] on contiguous rows (a NaN condition counts as true, as in Java). */
+    static void where(int n, float[] o, int po, float[] c, int pc, float[] a, int pa, float[] b, int pb) {
+        int bound = SPECIES.loopBound(n);
+        int i = 0;
+        for (; i < bound; i += LANES) {
+            VectorMask<Float> chosen = FloatVector.fromArray(SPECIES, c, pc + i).compare(VectorOperators.NE, 0f);
+            FloatVector.fromArray(SPECIES, b, pb + i).blend(FloatVector.fromArray(SPECIES, a, pa + i), chosen).intoArray(o, po + i);
+        }
+        for (; i < n; i++) o[po + i] = c[pc + i] != 0 ? a[pa + i] : b[pb + i];
     }
 
     /** o[po + i] = x &gt; 0 ? x : 0 * x (so NaN stays NaN and -0 stays -0, as in {@code UnaryOp.RELU}). */

@@ -81,6 +81,29 @@ class CpuBackendConformanceTest {
         });
     }
 
+    /** The vector leaky ReLU (product in double, rounded once) equals the reference bit for bit, the sign of zero included. */
+    @org.junit.jupiter.api.Test
+    void leakyReluMatchesTheReferenceBitForBit() {
+        Generator g = new Generator(7);
+        Tensor x = Operands.withSpecials(Tensor.randn(g, 4099).mul(1e3), g);
+        float[] xs = ((dev.tensorj.tensor.CpuStorage) x.storage()).floats();
+        xs[5] = -0f;
+        xs[6] = -Float.MIN_VALUE; // the smallest subnormal: a slope times it rounds to -0 or to itself
+        for (double slope : new double[] {0.2, 0.01, 0.3, 1.0 / 3}) {
+            Tensor fast = zeros(4099), reference = zeros(4099);
+            FAST.unary(UnaryOp.LEAKY_RELU, x, slope, 0, fast);
+            REFERENCE.unary(UnaryOp.LEAKY_RELU, x, slope, 0, reference);
+            float[] f = ((dev.tensorj.tensor.CpuStorage) fast.storage()).floats(), r = ((dev.tensorj.tensor.CpuStorage) reference.storage()).floats();
+            for (int i = 0; i < 4099; i++) {
+                int expected = Float.floatToRawIntBits(r[i]), actual = Float.floatToRawIntBits(f[i]);
+                if (expected != actual) {
+                    org.junit.jupiter.api.Assertions.fail("leakyRelu(" + xs[i] + ", slope " + slope + "): "
+                            + Float.intBitsToFloat(actual) + " against the reference's " + Float.intBitsToFloat(expected));
+                }
+            }
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(BinaryOp.class)
     void binaryMatchesReference(BinaryOp op) {
