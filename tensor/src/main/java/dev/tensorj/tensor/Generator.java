@@ -52,10 +52,34 @@ public final class Generator {
 
     /** The next 64 random bits (one SplitMix64 step); every other draw is built from these. */
     public synchronized long nextLong() {
-        long z = (state += 0x9E3779B97F4A7C15L);
+        return mix(state += GAMMA);
+    }
+
+    /** SplitMix64's increment: the state moves by it at every draw. */
+    private static final long GAMMA = 0x9E3779B97F4A7C15L;
+
+    /** SplitMix64's output function: the 64 random bits of a state. */
+    private static long mix(long z) {
         z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
         z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
         return z ^ (z >>> 31);
+    }
+
+    /**
+     * Takes the next {@code count} draws of {@link #nextLong()} out of the sequence at once and returns a
+     * start from which {@link #drawAt(long, long)} gives each of them: SplitMix64's state only moves by a
+     * constant, so draw i is known without the i before it, and a kernel can fill any part of a tensor on
+     * any thread with the very numbers {@code count} calls would have given, in the same order.
+     */
+    public synchronized long reserve(long count) {
+        long start = state;
+        state += count * GAMMA;
+        return start;
+    }
+
+    /** Draw {@code i} (0-based) of a stretch taken with {@link #reserve(long)}: the same 64 bits as that call of {@link #nextLong()}. */
+    public static long drawAt(long start, long i) {
+        return mix(start + (i + 1) * GAMMA);
     }
 
     /**

@@ -39,6 +39,16 @@ class CreationTest {
     }
 
     @Test
+    void aReservedStretchHoldsTheDrawsThatSingleCallsWouldGive() {
+        Generator stretched = new Generator(5), stepped = new Generator(5);
+        stepped.nextLong();
+        stretched.nextLong();
+        long start = stretched.reserve(1000);
+        for (int i = 0; i < 1000; i++) assertEquals(stepped.nextLong(), Generator.drawAt(start, i), "draw " + i);
+        assertEquals(stepped.nextLong(), stretched.nextLong(), "the sequence goes on after the stretch");
+    }
+
+    @Test
     void randomDistributionsHaveTheRightMoments() {
         Generator g = new Generator(1);
         Tensor n = Tensor.normal(2, 3, DType.FLOAT64, g, 100_000);
