@@ -91,6 +91,11 @@ final class CpuConvolution {
             ImplicitGemmConvolution.forward(xs, x.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g, os, out.offset());
             return;
         }
+        if (ChannelsLastConvolution.appliesToForward(g, s.c, s.o)) {
+            KernelTrace.route("channels-last direct");
+            ChannelsLastConvolution.forward(xs, x.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g, os, out.offset());
+            return;
+        }
         KernelTrace.route("im2col + gemm");
         GemmOperand w = new GemmOperand(ws, weight.offset(), s.k, 1);
         forImages(s.n, (first, last) -> {
@@ -124,6 +129,11 @@ final class CpuConvolution {
         if (ImplicitGemmConvolution.appliesToInputGradient(g, s.n, s.c, s.o)) {
             KernelTrace.route("implicit gemm");
             ImplicitGemmConvolution.backwardInput(gs, gradOut.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g, xs, gradInput.offset());
+            return;
+        }
+        if (ChannelsLastConvolution.appliesToInputGradient(g, s.c, s.o)) {
+            KernelTrace.route("channels-last direct (flipped kernel)");
+            ChannelsLastConvolution.backwardInput(gs, gradOut.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g, xs, gradInput.offset());
             return;
         }
         GemmOperand wT = new GemmOperand(ws, weight.offset(), 1, s.k); // element (k, o) = w[o, k]

@@ -73,6 +73,55 @@ class ConvolutionConformanceTest {
     }
 
     /**
+     * The channels-last direct route (5x5 windows on 32+ channels, 64+ outputs: the DCGAN's layers), forward and the
+     * stride-1 input gradient (there the roles of the channel counts swap), against the reference, each case on the
+     * route it takes: stride 1 and 2, padding 0 and 2, a rectangular map, a batch whose
+     * pixel count leaves a partial register tile, an output count that leaves a partial weight panel, inputs at an
+     * offset in their storage, one and two threads; Inf/NaN inputs propagate as in the reference.
+     */
+    @Test
+    void channelsLastRouteMatchesTheReference() {
+        try {
+            Generator r = new Generator(5);
+            record Case(int n, int c, int o, int h, int w, ConvGeometry g) {
+            }
+            for (int threads : new int[] {1, 2}) {
+                Parallel.setThreads(threads);
+                for (Case k : new Case[] {new Case(3, 32, 64, 14, 14, ConvGeometry.of(5, 2, 2)), new Case(2, 40, 70, 7, 9, ConvGeometry.of(5, 1, 2)),
+                        new Case(1, 33, 65, 9, 8, ConvGeometry.of(5, 1, 0)), new Case(5, 32, 96, 7, 7, new ConvGeometry(5, 5, 2, 1, 1, 2, 1, 1)),
+                        new Case(3, 70, 33, 7, 6, ConvGeometry.of(5, 1, 2)), new Case(2, 64, 40, 9, 9, ConvGeometry.of(5, 1, 1))}) {
+                    boolean simd = Simd.enabled(), strideOne = k.g().strideH() == 1 && k.g().strideW() == 1;
+                    assertEquals(simd && k.c() >= 32 && k.o() >= 64, ChannelsLastConvolution.appliesToForward(k.g(), k.c(), k.o()), "forward route of " + k);
+                    assertEquals(simd && strideOne && k.o() >= 32 && k.c() >= 64, ChannelsLastConvolution.appliesToInputGradient(k.g(), k.c(), k.o()),
+                            "input-gradient route of " + k);
+                    Tensor x = Tensor.randn(r, k.n() + 1, k.c(), k.h(), k.w()).narrow(0, 1, k.n()); // at an offset, still contiguous
+                    Tensor w = Tensor.randn(r, k.o(), k.c(), 5, 5).mul(0.1);
+                    if (threads == 2) Operands.withSpecials(x, r);
+                    int[] outShape = {k.n(), k.o(), k.g().outH(k.h()), k.g().outW(k.w())};
+                    Tensor y = Tensor.zeros(outShape), yRef = Tensor.zeros(outShape);
+                    CpuBackend.INSTANCE.conv2d(x, w, k.g(), y);
+                    ReferenceBackend.INSTANCE.conv2d(x, w, k.g(), yRef);
+                    Operands.assertClose("forward " + k + ", " + threads + " threads", doubles(yRef), doubles(y), 1e-4, 1e-4);
+                    Tensor grad = Tensor.randn(r, outShape);
+                    Tensor dx = Tensor.zeros(x.dims()), dxRef = Tensor.zeros(x.dims());
+                    CpuBackend.INSTANCE.conv2dBackwardInput(grad, w, k.g(), dx);
+                    ReferenceBackend.INSTANCE.conv2dBackwardInput(grad, w, k.g(), dxRef);
+                    Operands.assertClose("input gradient " + k + ", " + threads + " threads", doubles(dxRef), doubles(dx), 1e-4, 1e-4);
+                }
+            }
+        } finally {
+            Parallel.setThreads(Runtime.getRuntime().availableProcessors());
+        }
+    }
+
+    private static double[] doubles(Tensor t) {
+        float[] f = t.contiguous().toFloatArray();
+        double[] d = new double[f.length];
+        for (int i = 0; i < f.length; i++) d[i] = f[i];
+        return d;
+    }
+
+    /**
      * An infinite pixel: the implicit GEMM's weight gradient would multiply it by the zero gradient of a
      * dropped column (NaN) for taps that never see it, so such inputs take the im2col route, and every
      * entry (finite, infinite or NaN) is the reference's.
