@@ -21,8 +21,9 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * </ol>
  * With 128 or 256 output channels each im2col element serves only 128-256 multiply-adds, and writing the
  * im2col rows of a 7x7 map (7 floats at stride 2 per copy) cost about as much as the arithmetic; here no
- * such copy exists. The forward pass, and the input gradient of stride-1 convolutions (the forward of the flipped
- * kernel; a stride-1 transposed convolution's forward is that pass); the other gradients stay on im2col + GEMM.
+ * such copy exists. All three passes: the forward, the input gradient (a transposed convolution's forward) by
+ * parity classes of input pixels, and the weight gradient (a GEMM whose B panels are packed from the NHWC copy in
+ * runs of channels).
  */
 final class ChannelsLastConvolution {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
@@ -42,40 +43,154 @@ final class ChannelsLastConvolution {
                 && c >= MIN_CHANNELS && o >= MIN_OUTPUTS;
     }
 
-    /** Whether the input gradient (a stride-1 convolution's, or a stride-1 transposed convolution's forward) can run here. */
-    static boolean appliesToInputGradient(ConvGeometry g, int c, int o) {
-        return g.strideH() == 1 && g.strideW() == 1 && g.padH() <= g.kernelH() - 1 && g.padW() <= g.kernelW() - 1 && appliesToForward(g, o, c);
-    }
-
-    /**
-     * gradInput [n, c, h, wd] of a stride-1 convolution: the forward convolution of gradOut [n, o, oh, ow] with the
-     * kernel flipped in both axes and its channel axes swapped, w'[c, o, ky, kx] = w[o, c, kh-1-ky, kw-1-kx], and
-     * padding k - 1 - p (each input pixel gathers the output gradients of the windows it was in).
-     */
-    static void backwardInput(float[] gs, int gOffset, float[] w, int wOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
-                              float[] gradInput, int giOffset) {
-        int kh = g.kernelH(), kw = g.kernelW();
-        float[] flipped = new float[c * o * kh * kw];
-        for (int oo = 0; oo < o; oo++) {
-            for (int cc = 0; cc < c; cc++) {
-                for (int ky = 0; ky < kh; ky++) {
-                    for (int kx = 0; kx < kw; kx++) {
-                        flipped[((cc * o + oo) * kh + ky) * kw + kx] = w[wOffset + ((oo * c + cc) * kh + kh - 1 - ky) * kw + kw - 1 - kx];
-                    }
-                }
-            }
-        }
-        ConvGeometry gathered = new ConvGeometry(kh, kw, 1, 1, kh - 1 - g.padH(), kw - 1 - g.padW(), 1, 1);
-        forward(gs, gOffset, flipped, 0, n, o, g.outH(h), g.outW(wd), c, gathered, gradInput, giOffset);
-    }
-
     /** out [n, o, oh, ow] (NCHW, at outOffset) = conv(x [n, c, h, wd], w [o, c, kh, kw]) with g's stride and padding. */
     static void forward(float[] x, int xOffset, float[] w, int wOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
                         float[] out, int outOffset) {
         int kh = g.kernelH(), kw = g.kernelW(), taps = kh * kw, oh = g.outH(h), ow = g.outW(wd), pixels = oh * ow, plane = h * wd;
         // 1. the input channels-last, then one row of c zeros
-        float[] xh = new float[n * plane * c + c];
+        float[] xh = channelsLast(x, xOffset, n, c, plane);
         int zeroRow = n * plane * c;
+        // 2. the weights as panels of NR output channels: panel q, tap t, channel ch, lane j
+        int[] allTaps = new int[taps];
+        for (int t = 0; t < taps; t++) allTaps[t] = t;
+        float[] wp = panels(w, wOffset, o, c, taps, allTaps, false);
+        // 3. register tiles of MR output pixels (in image, row, column order) x NR output channels
+        tiles(n * pixels, taps, c, o, xh, wp, (row, r, bases) -> {
+            int img = row / pixels, p = row % pixels, iy0 = p / ow * g.strideH() - g.padH(), ix0 = p % ow * g.strideW() - g.padW();
+            for (int ky = 0; ky < kh; ky++) {
+                int iy = iy0 + ky;
+                for (int kx = 0; kx < kw; kx++) {
+                    int ix = ix0 + kx;
+                    bases[(ky * kw + kx) * MR + r] = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
+                }
+            }
+        }, zeroRow, row -> outOffset + row / pixels * o * pixels + row % pixels, pixels, out);
+    }
+
+    /** Where the taps of one output row (pixel) read: bases[t MR + r] for tap t of the row in slot r of the tile. */
+    private interface Windows {
+        void fill(int row, int r, int[] bases);
+    }
+
+    /** Where output channel 0 of a row goes; channel j is {@code channelStride} floats further. */
+    private interface Destination {
+        int at(int row);
+    }
+
+    /**
+     * Weight panels for the direct tiles: for each panel q of NR outputs, [tap][depth][NR] with the taps listed in
+     * {@code taps} (indices into w's kh kw), zero-padded past the last output. w is [outputs, depth, kh kw], or with
+     * {@code swap} [depth, outputs, kh kw] (a convolution's weight read for its input gradient).
+     */
+    private static float[] panels(float[] w, int wOffset, int outputs, int depth, int kernelTaps, int[] taps, boolean swap) {
+        int count = (outputs + NR - 1) / NR, size = taps.length * depth * NR;
+        float[] wp = new float[count * size];
+        for (int out0 = 0; out0 < outputs; out0++) {
+            int q = out0 / NR, j = out0 % NR;
+            for (int d = 0; d < depth; d++) {
+                int from = wOffset + (swap ? d * outputs + out0 : out0 * depth + d) * kernelTaps;
+                for (int t = 0; t < taps.length; t++) wp[q * size + (t * depth + d) * NR + j] = w[from + taps[t]];
+            }
+        }
+        return wp;
+    }
+
+    /**
+     * The shared loop: rows of MR output pixels x panels of NR output channels, each tile summing taps x depth
+     * products read through the bases that {@code windows} gives, then stored at destination(row) + j channelStride.
+     */
+    private static void tiles(int rows, int taps, int depth, int outputs, float[] source, float[] wp, Windows windows, int zeroRow,
+                              Destination destination, int channelStride, float[] out) {
+        int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR, tileCount = (rows + MR - 1) / MR;
+        Parallel.forRange(tileCount, 16, (first, end) -> {
+            int[] bases = new int[taps * MR];
+            float[] tile = new float[MR * NR];
+            for (int q = 0; q < panelCount; q++) { // one weight panel at a time stays in L2 while the tiles pass
+                int channels = Math.min(NR, outputs - q * NR);
+                for (int t0 = first; t0 < end; t0++) {
+                    for (int r = 0; r < MR; r++) {
+                        int row = t0 * MR + r;
+                        if (row < rows) {
+                            windows.fill(row, r, bases);
+                        } else {
+                            for (int t = 0; t < taps; t++) bases[t * MR + r] = zeroRow;
+                        }
+                    }
+                    tile(taps, depth, source, bases, wp, q * panelSize, tile);
+                    for (int r = 0; r < MR; r++) {
+                        int row = t0 * MR + r;
+                        if (row >= rows) break;
+                        int at = destination.at(row) + q * NR * channelStride;
+                        for (int j = 0; j < channels; j++) out[at + j * channelStride] = tile[r * NR + j];
+                    }
+                }
+            }
+        });
+    }
+
+    /**
+     * Whether the input gradient runs here (also a transposed convolution's forward): the forward's condition with the
+     * channel counts swapped, since the output gradients' o channels are then what each tap reads.
+     */
+    static boolean appliesToInputGradient(ConvGeometry g, int c, int o) {
+        return appliesToForward(g, o, c);
+    }
+
+    /**
+     * gradInput [n, c, h, wd] = the sum, over the output pixels whose windows saw an input pixel, of their gradients
+     * times the tap's weights. Input pixel (iy, ix) was seen by tap ky of output row oy exactly when iy + padH - ky =
+     * oy strideH, so the pixels whose iy has the same remainder modulo the stride (a parity class: one at stride 1,
+     * where this is the forward of the flipped kernel, four at stride 2) gather from the same taps, ky = (iy + padH)
+     * mod strideH, then every strideH-th. Each class is a direct tile pass over the output gradients (NHWC copy, o
+     * values per run) with its own taps, instead of a GEMM into columns that col2im adds up.
+     */
+    static void backwardInput(float[] gs, int gOffset, float[] w, int wOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
+                                     float[] gradInput, int giOffset) {
+        int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW(), oh = g.outH(h), ow = g.outW(wd), plane = h * wd;
+        float[] gh = channelsLast(gs, gOffset, n, o, oh * ow);
+        int zeroRow = n * oh * ow * o;
+        for (int ry = 0; ry < Math.min(sh, h); ry++) {
+            for (int rx = 0; rx < Math.min(sw, wd); rx++) {
+                int firstKy = Math.floorMod(ry + g.padH(), sh), firstKx = Math.floorMod(rx + g.padW(), sw);
+                int tapsY = firstKy < kh ? (kh - firstKy + sh - 1) / sh : 0, tapsX = firstKx < kw ? (kw - firstKx + sw - 1) / sw : 0;
+                int classH = (h - ry + sh - 1) / sh, classW = (wd - rx + sw - 1) / sw, classPixels = classH * classW;
+                int fy = ry, fx = rx;
+                if (tapsY == 0 || tapsX == 0) { // no tap ever saw these pixels
+                    for (int img = 0; img < n; img++) {
+                        for (int ch = 0; ch < c; ch++) {
+                            for (int iy = fy; iy < h; iy += sh) {
+                                for (int ix = fx; ix < wd; ix += sw) gradInput[giOffset + (img * c + ch) * plane + iy * wd + ix] = 0f;
+                            }
+                        }
+                    }
+                    continue;
+                }
+                int[] taps = new int[tapsY * tapsX];
+                for (int a = 0; a < tapsY; a++) {
+                    for (int b = 0; b < tapsX; b++) taps[a * tapsX + b] = (firstKy + a * sh) * kw + firstKx + b * sw;
+                }
+                float[] wp = panels(w, wOffset, c, o, kh * kw, taps, true);
+                tiles(n * classPixels, taps.length, o, c, gh, wp, (row, r, bases) -> {
+                    int img = row / classPixels, p = row % classPixels, iy = fy + p / classW * sh, ix = fx + p % classW * sw;
+                    for (int a = 0; a < tapsY; a++) {
+                        int oy = (iy + g.padH() - firstKy - a * sh) / sh; // exact: the class makes the numerator a multiple of sh
+                        for (int b = 0; b < tapsX; b++) {
+                            int ox = (ix + g.padW() - firstKx - b * sw) / sw;
+                            boolean inside = iy + g.padH() - firstKy - a * sh >= 0 && oy < oh && ix + g.padW() - firstKx - b * sw >= 0 && ox < ow;
+                            bases[(a * tapsX + b) * MR + r] = inside ? ((img * oh + oy) * ow + ox) * o : zeroRow;
+                        }
+                    }
+                }, zeroRow, row -> {
+                    int p = row % classPixels;
+                    return giOffset + row / classPixels * c * plane + (fy + p / classW * sh) * wd + fx + p % classW * sw;
+                }, plane, gradInput);
+            }
+        }
+    }
+
+    /** x [n, c, plane] (NCHW) as [n, plane, c] followed by one row of c zeros (where padded taps read). */
+    private static float[] channelsLast(float[] x, int xOffset, int n, int c, int plane) {
+        float[] xh = new float[n * plane * c + c];
         Parallel.forRange(n, 1, (first, end) -> {
             for (int img = first; img < end; img++) {
                 for (int ch = 0; ch < c; ch++) {
@@ -84,52 +199,74 @@ final class ChannelsLastConvolution {
                 }
             }
         });
-        // 2. the weights as panels of NR output channels: panel q, tap t, channel ch, lane j
-        int panels = (o + NR - 1) / NR, panelSize = taps * c * NR;
-        float[] wp = new float[panels * panelSize];
-        for (int out0 = 0; out0 < o; out0++) {
-            int q = out0 / NR, j = out0 % NR;
-            for (int ch = 0; ch < c; ch++) {
-                for (int t = 0; t < taps; t++) wp[q * panelSize + (t * c + ch) * NR + j] = w[wOffset + (out0 * c + ch) * taps + t];
-            }
-        }
-        // 3. register tiles of MR output pixels (in image, row, column order) x NR output channels
-        int rows = n * pixels, tiles = (rows + MR - 1) / MR;
-        Parallel.forRange(tiles, 16, (first, end) -> {
-            int[] bases = new int[taps * MR];
-            float[] tile = new float[MR * NR];
-            for (int q = 0; q < panels; q++) { // one weight panel at a time stays in L2 while the tiles pass
-                int channels = Math.min(NR, o - q * NR);
-                for (int t0 = first; t0 < end; t0++) {
-                    for (int r = 0; r < MR; r++) {
-                        int row = t0 * MR + r;
-                        if (row >= rows) {
-                            for (int t = 0; t < taps; t++) bases[t * MR + r] = zeroRow;
-                            continue;
-                        }
-                        int img = row / pixels, p = row % pixels, iy0 = p / ow * g.strideH() - g.padH(), ix0 = p % ow * g.strideW() - g.padW();
-                        for (int ky = 0; ky < kh; ky++) {
-                            int iy = iy0 + ky;
-                            for (int kx = 0; kx < kw; kx++) {
-                                int ix = ix0 + kx;
-                                bases[(ky * kw + kx) * MR + r] = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
-                            }
+        return xh;
+    }
+
+    /** Whether the weight gradient runs here: the same shapes as the forward. */
+    static boolean appliesToWeightGradient(ConvGeometry g, int c, int o) {
+        return appliesToForward(g, c, o);
+    }
+
+    /**
+     * gradWeight [o, c, kh, kw] = sum over images n and output pixels p of gradOut[n, o, p] x[n, c, tap t of p's window]:
+     * a GEMM of M = o, N = taps c, K = n pixels whose B panels (KC pixels x NR columns of (tap, channel)) are packed
+     * straight from the NHWC copy, where a tap's channels are a contiguous run. Threads split the columns.
+     */
+    static void backwardWeight(float[] x, int xOffset, float[] gs, int gOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
+                               float[] gradWeight, int gwOffset) {
+        int kh = g.kernelH(), kw = g.kernelW(), taps = kh * kw, oh = g.outH(h), ow = g.outW(wd), pixels = oh * ow, plane = h * wd;
+        int rows = n * pixels, columns = taps * c, kc0 = GemmBlocked.KC;
+        float[] xh = channelsLast(x, xOffset, n, c, plane);
+        int zeroRow = n * plane * c;
+        float[] product = new float[o * columns]; // [o][tap][c]
+        GemmMicroKernel kernel = Gemm.kernel();
+        int panelCount = (columns + NR - 1) / NR;
+        Parallel.forRange(panelCount, 1, (firstPanel, endPanel) -> {
+            int colStart = firstPanel * NR, colEnd = Math.min(columns, endPanel * NR), width = colEnd - colStart;
+            float[] aPacked = new float[GemmBlocked.roundUp(o, MR) * kc0];
+            float[] bPacked = new float[GemmBlocked.roundUp(width, NR) * kc0];
+            for (int k0 = 0; k0 < rows; k0 += kc0) {
+                int kc = Math.min(kc0, rows - k0);
+                // A = gradOut as [o, pixels of all images], MR rows per panel, zero rows past o
+                for (int s0 = 0; s0 < o; s0 += MR) {
+                    int height = Math.min(MR, o - s0), panel = s0 * kc;
+                    for (int p = 0; p < kc; p++) {
+                        int row = k0 + p, at = gOffset + (row / pixels * o + s0) * pixels + row % pixels, to = panel + p * MR;
+                        for (int r = 0; r < height; r++) aPacked[to + r] = gs[at + r * pixels];
+                        for (int r = height; r < MR; r++) aPacked[to + r] = 0f;
+                    }
+                }
+                // B = the windows' values, row (image, pixel), column (tap, channel): runs of channels from the NHWC copy
+                java.util.Arrays.fill(bPacked, 0f);
+                for (int p = 0; p < kc; p++) {
+                    int row = k0 + p, img = row / pixels, pix = row % pixels;
+                    int iy0 = pix / ow * g.strideH() - g.padH(), ix0 = pix % ow * g.strideW() - g.padW();
+                    for (int t = colStart / c; t * c < colEnd; t++) {
+                        int iy = iy0 + t / kw, ix = ix0 + t % kw;
+                        int base = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
+                        for (int j = Math.max(colStart, t * c); j < Math.min(colEnd, (t + 1) * c); j++) {
+                            int local = j - colStart;
+                            bPacked[local / NR * NR * kc + p * NR + local % NR] = xh[base + j - t * c];
                         }
                     }
-                    tile(taps, c, xh, bases, wp, q * panelSize, tile);
-                    for (int r = 0; r < MR; r++) {
-                        int row = t0 * MR + r;
-                        if (row >= rows) break;
-                        int at = outOffset + (row / pixels * o + q * NR) * pixels + row % pixels;
-                        for (int j = 0; j < channels; j++) out[at + j * pixels] = tile[r * NR + j];
+                }
+                for (int q = 0; q * NR < width; q++) {
+                    for (int s0 = 0; s0 < o; s0 += MR) {
+                        kernel.multiply(kc, aPacked, s0 * kc, bPacked, q * NR * kc, NR, product, s0 * columns + colStart + q * NR, columns,
+                                Math.min(MR, o - s0), Math.min(NR, width - q * NR), k0 > 0);
                     }
                 }
             }
         });
+        for (int oo = 0; oo < o; oo++) { // [o][tap][c] -> [o][c][tap]
+            for (int t = 0; t < taps; t++) {
+                for (int ch = 0; ch < c; ch++) gradWeight[gwOffset + (oo * c + ch) * taps + t] = product[(oo * taps + t) * c + ch];
+            }
+        }
     }
 
     /** tile[r][j] = sum over taps t and channels ch of xh[bases[t MR + r] + ch] wp[wStart + (t c + ch) NR + j]. */
-    private static void tile(int taps, int c, float[] xh, int[] bases, float[] wp, int wStart, float[] tile) {
+    private static void tile(int taps, int c, float[] xh, int[] bases, float[] wp, int wStart, float[] tile) { // c: the depth of each tap
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;

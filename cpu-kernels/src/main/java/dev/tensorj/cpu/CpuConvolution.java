@@ -132,7 +132,7 @@ final class CpuConvolution {
             return;
         }
         if (ChannelsLastConvolution.appliesToInputGradient(g, s.c, s.o)) {
-            KernelTrace.route("channels-last direct (flipped kernel)");
+            KernelTrace.route("channels-last direct");
             ChannelsLastConvolution.backwardInput(gs, gradOut.offset(), ws, weight.offset(), s.n, s.c, s.h, s.w, s.o, g, xs, gradInput.offset());
             return;
         }
@@ -172,6 +172,11 @@ final class CpuConvolution {
             KernelTrace.route("winograd F(2x2,3x3)");
             WinogradConvolution.backwardWeight(xs, x.offset(), gs, gradOut.offset(), s.n, s.c, s.h, s.w, s.o, g.padH(), g.padW(),
                     floats(gradWeight), gradWeight.offset());
+            return;
+        }
+        if (ChannelsLastConvolution.appliesToWeightGradient(g, s.c, s.o)) {
+            KernelTrace.route("channels-last gemm");
+            ChannelsLastConvolution.backwardWeight(xs, x.offset(), gs, gradOut.offset(), s.n, s.c, s.h, s.w, s.o, g, floats(gradWeight), gradWeight.offset());
             return;
         }
         if (ImplicitGemmConvolution.appliesToWeightGradient(g, s.n, s.c, xs, x.offset(), s.n * s.c * s.h * s.w)) {
