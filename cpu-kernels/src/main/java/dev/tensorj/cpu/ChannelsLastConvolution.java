@@ -236,17 +236,20 @@ final class ChannelsLastConvolution {
                         for (int r = height; r < MR; r++) aPacked[to + r] = 0f;
                     }
                 }
-                // B = the windows' values, row (image, pixel), column (tap, channel): runs of channels from the NHWC copy
-                java.util.Arrays.fill(bPacked, 0f);
+                // B = the windows' values, row (image, pixel), column (tap, channel): each tap's channels are a run in the
+                // NHWC copy, copied in pieces that end at panel borders (the edge panel's padding columns are never read
+                // into C, so they are not cleared)
                 for (int p = 0; p < kc; p++) {
                     int row = k0 + p, img = row / pixels, pix = row % pixels;
                     int iy0 = pix / ow * g.strideH() - g.padH(), ix0 = pix % ow * g.strideW() - g.padW();
                     for (int t = colStart / c; t * c < colEnd; t++) {
                         int iy = iy0 + t / kw, ix = ix0 + t % kw;
                         int base = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
-                        for (int j = Math.max(colStart, t * c); j < Math.min(colEnd, (t + 1) * c); j++) {
-                            int local = j - colStart;
-                            bPacked[local / NR * NR * kc + p * NR + local % NR] = xh[base + j - t * c];
+                        int j = Math.max(colStart, t * c), stop = Math.min(colEnd, (t + 1) * c);
+                        while (j < stop) {
+                            int local = j - colStart, within = local % NR, length = Math.min(NR - within, stop - j);
+                            System.arraycopy(xh, base + j - t * c, bPacked, (local - within) * kc + p * NR + within, length);
+                            j += length;
                         }
                     }
                 }
