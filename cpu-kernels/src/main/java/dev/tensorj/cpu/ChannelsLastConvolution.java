@@ -8,8 +8,8 @@ import static dev.tensorj.cpu.GemmMicroKernel.MR;
 import static dev.tensorj.cpu.GemmMicroKernel.NR;
 
 /**
- * The forward convolution of wide kernels on many channels (the DCGAN's 5x5 layers) as a direct,
- * channels-last computation instead of im2col + GEMM:
+ * Convolutions of wide kernels on many channels (the DCGAN's 5x5 layers) as a direct, channels-last
+ * computation instead of im2col + GEMM. The forward:
  * <ol>
  *   <li>the input is copied once to NHWC, so that the C values one kernel tap of one output pixel needs
  *       are a contiguous run, followed by a row of C zeros that padded taps read;</li>
@@ -21,7 +21,7 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * </ol>
  * With 128 or 256 output channels each im2col element serves only 128-256 multiply-adds, and writing the
  * im2col rows of a 7x7 map (7 floats at stride 2 per copy) cost about as much as the arithmetic; here no
- * such copy exists. All three passes: the forward, the input gradient (a transposed convolution's forward) by
+ * such copy exists. The two gradients: the input gradient (a transposed convolution's forward) by
  * parity classes of input pixels, and the weight gradient (a GEMM whose B panels are packed from the NHWC copy in
  * runs of channels).
  */
