@@ -201,15 +201,15 @@ public final class GanExercise {
 
         GanScore.Score score = judge == null || judge.scores().isEmpty() ? null : judge.scores().getLast();
         if (score != null) out.println("generated images: " + score);
-        writeReport(c, generator, history, judge == null ? List.of() : judge.scores(), secondsPerStep);
+        writeReport(c, generator, history, judge, secondsPerStep);
         boolean checkpointed = c.checkpointEvery() > 0 && c.epochs() >= c.checkpointEvery();
         out.println("samples, final grid, loss plot" + (checkpointed ? " and checkpoints" : "") + " written to " + dir.toAbsolutePath());
         return new Result(history, score, secondsPerStep);
     }
 
     /** The run's {@code report.md}: settings, the generator's summary, the losses, the classifier's judgement and the grids. */
-    private static void writeReport(Config c, Layer generator, GanHistory history, List<GanScore.Score> scores, double secondsPerStep) throws java.io.IOException {
-        GanScore.Score score = scores.isEmpty() ? null : scores.getLast();
+    private static void writeReport(Config c, Layer generator, GanHistory history, GanJudge judge, double secondsPerStep) throws java.io.IOException {
+        GanScore.Score score = judge == null || judge.scores().isEmpty() ? null : judge.scores().getLast();
         String nk = MethodologyReport.NOT_KNOWN;
         int steps = history.generatorLossPerStep().size();
         RunReport report = new RunReport(c.kind().toString(), String.format(Locale.ROOT,
@@ -230,13 +230,7 @@ public final class GanExercise {
             }
             report.paragraph("The judge is the course's C1 trained for one epoch on the real images; a GAN that draws every class well scores high "
                     + "on confidence and spreads its samples over the classes (about 10 % each). After each epoch (`judge.csv`):");
-            StringBuilder table = new StringBuilder("| epoch | confident | requested class | largest class |\n|---:|---:|---:|---:|\n");
-            for (int i = 0; i < scores.size(); i++) {
-                GanScore.Score s = scores.get(i);
-                table.append(String.format(Locale.ROOT, "| %d | %.1f %% | %s | %.1f %% |%n", i + 1, 100 * s.confidentShare(),
-                        Double.isNaN(s.classAccuracy()) ? "" : String.format(Locale.ROOT, "%.1f %%", 100 * s.classAccuracy()), 100 * s.largestClassShare()));
-            }
-            report.paragraph(table.toString());
+            report.paragraph(judge.table());
         }
         List<String> pictures = new java.util.ArrayList<>(List.of("final.png", "losses.png"));
         for (int epoch = 1; epoch <= c.epochs(); epoch++) pictures.add(String.format(Locale.ROOT, "samples_epoch_%03d.png", epoch));

@@ -14,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.UUID;
 
 /**
  * Scores the generator after every epoch with a classifier trained beforehand on the real images (see
@@ -47,20 +48,45 @@ final class GanJudge implements GanCallback {
         return List.copyOf(scores);
     }
 
-    private void write() {
-        StringBuilder text = new StringBuilder("epoch,confident_share,requested_class_share,largest_class_share\n");
+    /** The scores as a Markdown table, a row per epoch (for report.md). */
+    String table() {
+        StringBuilder text = new StringBuilder("| epoch | confident | requested class | largest class |\n|---:|---:|---:|---:|\n");
         for (int i = 0; i < scores.size(); i++) {
             GanScore.Score s = scores.get(i);
-            text.append(String.format(Locale.ROOT, "%d,%.4f,%s,%.4f%n", i + 1, s.confidentShare(),
-                    Double.isNaN(s.classAccuracy()) ? "" : String.format(Locale.ROOT, "%.4f", s.classAccuracy()), s.largestClassShare()));
+            text.append(String.format(Locale.ROOT, "| %d | %.1f %% | %s | %.1f %% |\n", i + 1, 100 * s.confidentShare(),
+                    requested(s, "%.1f %%", 100), 100 * s.largestClassShare()));
         }
+        return text.toString();
+    }
+
+    /** The requested-class share in {@code format} (times {@code scale}), or nothing for an unconditional GAN. */
+    private static String requested(GanScore.Score s, String format, double scale) {
+        return Double.isNaN(s.classAccuracy()) ? "" : String.format(Locale.ROOT, format, scale * s.classAccuracy());
+    }
+
+    /** Rewrites judge.csv: written to a fresh name beside it, then moved over it (a reader never sees half a file). */
+    private void write() {
+        Path dir = csv.toAbsolutePath().getParent();
+        // a fresh name rather than Files.createTempFile (whose mode 0600 the rename would hand on to judge.csv), in the
+        // ".NAME.<uuid>.tmp" form of the other atomic saves, which OutputFolder clears after an interrupted run
+        Path tmp = dir.resolve("." + csv.getFileName() + "." + UUID.randomUUID() + ".tmp");
         try {
-            Files.createDirectories(csv.toAbsolutePath().getParent());
-            Path tmp = Files.createTempFile(csv.toAbsolutePath().getParent(), ".judge", ".tmp");
+            Files.createDirectories(dir);
+            StringBuilder text = new StringBuilder("epoch,confident_share,requested_class_share,largest_class_share\n");
+            for (int i = 0; i < scores.size(); i++) {
+                GanScore.Score s = scores.get(i);
+                text.append(String.format(Locale.ROOT, "%d,%.4f,%s,%.4f\n", i + 1, s.confidentShare(), requested(s, "%.4f", 1), s.largestClassShare()));
+            }
             Files.writeString(tmp, text);
             Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException("GanJudge: cannot write " + csv, e);
+        } finally {
+            try {
+                Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the write's own failure, if any, is the one to report
+            }
         }
     }
 }
