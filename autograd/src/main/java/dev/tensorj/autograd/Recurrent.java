@@ -105,7 +105,8 @@ public final class Recurrent {
 
         // forward: all input projections at once (with both biases), then the recurrence in one backend call
         Tensor projections = xs.reshape(steps * batch, in).matmul(w.t());
-        Tensor bias = bIh == null ? (bHh == null ? null : bHh.data()) : bHh == null ? bIh.data() : bIh.data().add(bHh.data());
+        Tensor bias = bIh != null ? bIh.data() : null; // b_ih + b_hh added once
+        if (bHh != null) bias = bias == null ? bHh.data() : bias.add(bHh.data());
         if (bias != null) projections.addInPlace(bias);
         Tensor acts = projections.reshape(steps, batch, 4 * h);
         Tensor out = Tensor.zeros(xs.dtype(), xs.device(), 2, steps, batch, h); // [hidden states; cell states]

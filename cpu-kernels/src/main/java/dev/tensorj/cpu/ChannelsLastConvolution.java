@@ -145,7 +145,7 @@ final class ChannelsLastConvolution {
      * values per run) with its own taps, instead of a GEMM into columns that col2im adds up.
      */
     static void backwardInput(float[] gs, int gOffset, float[] w, int wOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
-                                     float[] gradInput, int giOffset) {
+                              float[] gradInput, int giOffset) {
         int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW(), oh = g.outH(h), ow = g.outW(wd), plane = h * wd;
         float[] gh = channelsLast(gs, gOffset, n, o, oh * ow);
         int zeroRow = n * oh * ow * o;
@@ -154,7 +154,7 @@ final class ChannelsLastConvolution {
                 int firstKy = Math.floorMod(ry + g.padH(), sh), firstKx = Math.floorMod(rx + g.padW(), sw);
                 int tapsY = firstKy < kh ? (kh - firstKy + sh - 1) / sh : 0, tapsX = firstKx < kw ? (kw - firstKx + sw - 1) / sw : 0;
                 int classH = (h - ry + sh - 1) / sh, classW = (wd - rx + sw - 1) / sw, classPixels = classH * classW;
-                int fy = ry, fx = rx;
+                int fy = ry, fx = rx; // the class's first row and column, for the lambdas below
                 if (tapsY == 0 || tapsX == 0) { // no tap ever saw these pixels
                     for (int img = 0; img < n; img++) {
                         for (int ch = 0; ch < c; ch++) {
@@ -173,10 +173,10 @@ final class ChannelsLastConvolution {
                 tiles(n * classPixels, taps.length, o, c, gh, wp, (row, r, bases) -> {
                     int img = row / classPixels, p = row % classPixels, iy = fy + p / classW * sh, ix = fx + p % classW * sw;
                     for (int a = 0; a < tapsY; a++) {
-                        int oy = (iy + g.padH() - firstKy - a * sh) / sh; // exact: the class makes the numerator a multiple of sh
+                        int sy = iy + g.padH() - firstKy - a * sh, oy = sy / sh; // sy = oy sh exactly: the class makes it a multiple of sh
                         for (int b = 0; b < tapsX; b++) {
-                            int ox = (ix + g.padW() - firstKx - b * sw) / sw;
-                            boolean inside = iy + g.padH() - firstKy - a * sh >= 0 && oy < oh && ix + g.padW() - firstKx - b * sw >= 0 && ox < ow;
+                            int sx = ix + g.padW() - firstKx - b * sw, ox = sx / sw;
+                            boolean inside = sy >= 0 && oy < oh && sx >= 0 && ox < ow;
                             bases[(a * tapsX + b) * MR + r] = inside ? ((img * oh + oy) * ow + ox) * o : zeroRow;
                         }
                     }

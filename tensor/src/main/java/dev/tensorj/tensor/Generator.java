@@ -82,14 +82,6 @@ public final class Generator {
         return mix(start + (i + 1) * GAMMA);
     }
 
-    /**
-     * The next {@code count} values of {@link #nextDouble()} into buffer[0..count), under one lock: the
-     * same numbers as {@code count} single calls (the bulk fills of the CPU backend use it).
-     */
-    public synchronized void nextDoubles(double[] buffer, int count) {
-        for (int i = 0; i < count; i++) buffer[i] = (nextLong() >>> 11) * 0x1.0p-53;
-    }
-
     /** Uniform in [0, 1), 53 random bits. */
     public double nextDouble() {
         return (nextLong() >>> 11) * 0x1.0p-53;

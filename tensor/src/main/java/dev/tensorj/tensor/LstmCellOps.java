@@ -34,32 +34,43 @@ public final class LstmCellOps {
      * projections on entry and the activations on return; u = W_hh [4H, H]; h0, c0 [B, H]; hs, cs [T, B, H].
      */
     public static void sequenceForward(Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
-        checkSequence("lstmSequence", act, u, h0, c0, hs, cs);
+        String op = "lstmSequence";
+        Shape[] shapes = checkSequence(op, act, u, h0, c0, hs, cs);
+        expect(op, "h0", h0, shapes[0]);
+        expect(op, "c0", c0, shapes[0]);
+        expect(op, "the hidden states", hs, shapes[1]);
+        expect(op, "the cell states", cs, shapes[1]);
         act.backend().lstmSequenceForward(act, u, h0, c0, hs, cs);
     }
 
     /** Its backpropagation through time ({@link Backend#lstmSequenceBackward}), into dGates [T, B, 4H], dh0 and dc0 [B, H]. */
     public static void sequenceBackward(Tensor act, Tensor u, Tensor c0, Tensor cs, Tensor gH, Tensor gC, Tensor dGates, Tensor dh0, Tensor dc0) {
-        checkSequence("lstmSequenceBackward", act, u, dh0, c0, gH, cs);
-        expect("lstmSequenceBackward", "gC", gC, cs.shape());
-        expect("lstmSequenceBackward", "dGates", dGates, act.shape());
-        expect("lstmSequenceBackward", "dc0", dc0, c0.shape());
+        String op = "lstmSequenceBackward";
+        Shape[] shapes = checkSequence(op, act, u, c0, cs, gH, gC, dGates, dh0, dc0);
+        expect(op, "c0", c0, shapes[0]);
+        expect(op, "the cell states", cs, shapes[1]);
+        expect(op, "gH", gH, shapes[1]);
+        expect(op, "gC", gC, shapes[1]);
+        expect(op, "dGates", dGates, act.shape());
+        expect(op, "dh0", dh0, shapes[0]);
+        expect(op, "dc0", dc0, shapes[0]);
         act.backend().lstmSequenceBackward(act, u, c0, cs, gH, gC, dGates, dh0, dc0);
     }
 
-    private static void checkSequence(String op, Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
+    /** Checks act [T, B, 4H], W_hh [4H, H] and that every tensor has act's dtype; returns the shapes {[B, H], [T, B, H]}. */
+    private static Shape[] checkSequence(String op, Tensor act, Tensor u, Tensor... others) {
         if (act.rank() != 3 || act.size(0) == 0 || act.size(2) % 4 != 0) {
             throw new IllegalArgumentException(op + ": expects act [T, B, 4H] with T >= 1, got " + act.shape());
         }
         int steps = act.size(0), batch = act.size(1), h = act.size(2) / 4;
         expect(op, "W_hh", u, Shape.of(4 * h, h));
-        expect(op, "h0", h0, Shape.of(batch, h));
-        expect(op, "c0", c0, Shape.of(batch, h));
-        expect(op, "the hidden states", hs, Shape.of(steps, batch, h));
-        expect(op, "the cell states", cs, Shape.of(steps, batch, h));
-        for (Tensor t : new Tensor[] {u, h0, c0, hs, cs}) {
-            if (t.dtype() != act.dtype()) throw new IllegalArgumentException(op + ": expects tensors of one dtype, got " + act.dtype() + " and " + t.dtype());
-        }
+        for (Tensor t : others) sameDtype(op, act, t);
+        sameDtype(op, act, u);
+        return new Shape[] {Shape.of(batch, h), Shape.of(steps, batch, h)};
+    }
+
+    private static void sameDtype(String op, Tensor first, Tensor t) {
+        if (t.dtype() != first.dtype()) throw new IllegalArgumentException(op + ": expects tensors of one dtype, got " + first.dtype() + " and " + t.dtype());
     }
 
     private static void check(String op, Tensor gates, Tensor cPrev) {
