@@ -3,7 +3,9 @@
 Each row mirrors a JMH benchmark of benchmarks/src/main/java/dev/tensorj/bench:
   step-<model>-<batch>  TrainingStepBenchmark.step: one training step (forward, loss, backward, optimiser step)
                         on random data; mlp = Linear 784-512-10 with Keras' RMSprop, c1/c2/autoencoder the
-                        course's models (nn.models.FashionCnn, ConvAutoencoder) with Adam 1e-3
+                        course's models (nn.models.FashionCnn, ConvAutoencoder) with Adam 1e-3; imdb-lstm the
+                        IMDB exercise's Embedding(20000, 32) -> LSTM(32) -> Linear(32, 1) with Keras' RMSprop and
+                        BCE on the logit, on random word indices [batch, 80]
   dcgan-256             GanStepBenchmark: TensorFlow's DCGAN tutorial, G's loss through a frozen D, D's loss on
                         real and (detached) fake images, two Adam steps
   dcgan-layer-<l>-fwd   DcganLayerBenchmark: each layer of that step on the input it sees there (-fwdbwd: with
@@ -57,9 +59,25 @@ def autoencoder():
         nn.Conv2d(64, 1, 3, padding=1))
 
 
+class ImdbLstm(nn.Module):
+    """The IMDB exercise's model: the LSTM's last hidden state feeds one logit (Keras' return_sequences=False)."""
+    def __init__(self):
+        super().__init__()
+        self.embedding = nn.Embedding(20000, 32)
+        self.lstm = nn.LSTM(32, 32, batch_first=True)
+        self.dense = nn.Linear(32, 1)
+
+    def forward(self, x):
+        return self.dense(self.lstm(self.embedding(x))[1][0][-1])
+
+
 def training_step(model_name, batch):
     images = torch.rand(batch, 1, 28, 28)
-    if model_name == "mlp":
+    if model_name == "imdb-lstm":
+        net = ImdbLstm()
+        opt = torch.optim.RMSprop(net.parameters(), lr=0.001, alpha=0.9, eps=1e-7)  # Keras' RMSprop
+        x, y, loss_fn = torch.randint(0, 20000, (batch, 80)), torch.randint(0, 2, (batch, 1)).float(), nn.BCEWithLogitsLoss()
+    elif model_name == "mlp":
         net = nn.Sequential(nn.Linear(784, 512), nn.ReLU(), nn.Linear(512, 10))
         opt = torch.optim.RMSprop(net.parameters(), lr=0.001, alpha=0.9, eps=1e-7)  # Keras' RMSprop
         x, y, loss_fn = images.reshape(batch, 784), torch.randint(0, 10, (batch,)), nn.CrossEntropyLoss()
@@ -197,7 +215,7 @@ def sgemm(n):
 
 def rows(threads):
     table = {}
-    for name in ("mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000"):
+    for name in ("mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000", "imdb-lstm-32"):
         model, batch = name.rsplit("-", 1)
         table["step-" + name] = (lambda m=model, b=int(batch): training_step(m, b), threads)
     table["dcgan-256"] = (dcgan_step, threads)

@@ -31,7 +31,7 @@ WANTED = "torch==2.13.0+cpu"
 # row -> (JMH include regex, JMH -p parameters)
 JMH_ROWS = {
     **{f"step-{m}": ("TrainingStepBenchmark.step$", [f"model={m}"])
-       for m in ("mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000")},
+       for m in ("mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000", "imdb-lstm-32")},
     "dcgan-256": ("GanStepBenchmark.dcganMnistStepBatch256$", []),
     **{f"dcgan-layer-{l}-{m}": (f"DcganLayerBenchmark.{j}$", [f"layer={l}"])
        for l in ("g-linear", "g-bn-leaky-12544", "g-convT-256-128", "g-bn-leaky-128", "g-convT-128-64", "g-bn-leaky-64", "g-convT-64-1",
@@ -126,7 +126,8 @@ def pytorch(python, row, repeats, min_seconds):
 
 def per_epoch(row, ms):
     batch = int(row.rsplit("-", 1)[1])
-    return ms * math.ceil(60000 / batch) / 1e3
+    examples = 20000 if row.startswith("step-imdb") else 60000  # IMDB: 25,000 reviews less the 20 % validation split
+    return ms * math.ceil(examples / batch) / 1e3
 
 
 def main():

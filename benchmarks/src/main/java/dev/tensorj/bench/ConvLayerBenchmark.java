@@ -1,5 +1,6 @@
 package dev.tensorj.bench;
 
+import dev.tensorj.autograd.ConvOptions;
 import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.Layer;
 import dev.tensorj.nn.layers.BatchNorm;
@@ -28,6 +29,9 @@ import java.util.concurrent.TimeUnit;
  * 6→10 on 13×13 0.22 / 0.94; conv pad 1 1→112 on 28×28 24.5 / 45.4; 112→64 39.0 / 164.4; 64→128
  * 51.1 / 144.0; maxpool 2×2 on 64×128×28×28 17.4 / 20.7; batchnorm2d 112 on 28×28 7.5 / 11.6;
  * linear 25088→208 4.9 / 15.1.
+ *
+ * <p>Not among the anchors: {@code resnet64to128s2}, ResNet18's first downsampling convolution (layer2.0.conv1: 3x3
+ * stride 2 padding 1, 64 → 128 channels, 56x56 → 28x28) at the transfer exercise's batch of 32.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -36,7 +40,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 2)
 @Measurement(iterations = 3, time = 2)
 public class ConvLayerBenchmark {
-    @Param({"conv1to6", "conv6to10", "conv1to112", "conv112to64", "conv64to128", "maxpool128", "batchnorm112", "linear25088"})
+    @Param({"conv1to6", "conv6to10", "conv1to112", "conv112to64", "conv64to128", "maxpool128", "batchnorm112", "linear25088", "resnet64to128s2"})
     public String layer;
 
     private Layer module;
@@ -54,6 +58,7 @@ public class ConvLayerBenchmark {
             case "conv64to128" -> { module = Conv2d.same(64, 128, 3, g); shape = new int[] {64, 64, 28, 28}; }
             case "maxpool128" -> { module = Pooling.maxPool2d(2); shape = new int[] {64, 128, 28, 28}; }
             case "batchnorm112" -> { module = new BatchNorm(112); shape = new int[] {64, 112, 28, 28}; }
+            case "resnet64to128s2" -> { module = new Conv2d(64, 128, 3, ConvOptions.defaults().stride(2).padding(1), false, g); shape = new int[] {32, 64, 56, 56}; }
             case "linear25088" -> { module = new Linear(25088, 208, true, g); shape = new int[] {64, 25088}; }
             default -> throw new IllegalArgumentException(layer);
         }

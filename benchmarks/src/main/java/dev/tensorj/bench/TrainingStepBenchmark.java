@@ -1,6 +1,10 @@
 package dev.tensorj.bench;
 
 import dev.tensorj.nn.Layer;
+import dev.tensorj.nn.Sequential;
+import dev.tensorj.nn.layers.Embedding;
+import dev.tensorj.nn.layers.LSTM;
+import dev.tensorj.nn.layers.Linear;
 import dev.tensorj.nn.models.ConvAutoencoder;
 import dev.tensorj.nn.models.FashionCnn;
 import dev.tensorj.nn.models.Mlp;
@@ -32,6 +36,10 @@ import java.util.concurrent.TimeUnit;
  * the anchors' PyTorch epochs: MLP 1.5 s (batch 128), C1 5.3 s (batch 64)
  * and 4.6 s (1000), C2 ≈ 403 s and ≈ 609 s, autoencoder ≈ 231 s (1000).
  *
+ * <p>{@code imdb-lstm-32} is the IMDB exercise's model (Embedding(20000, 32) → LSTM(32) → Dense(1), RMSprop, binary
+ * cross-entropy on the logit) on random word indices [32, 80]: an epoch is its 20,000 training reviews (the 25,000
+ * less the 20 % held out for validation), 625 steps.
+ *
  * <p>The forked JVM gets a fixed, pre-touched heap ({@code -Xms} = {@code -Xmx}, AlwaysPreTouch), as
  * the {@code tensorj} launcher runs training with a fixed heap: the steady state of a training loop that
  * reuses its memory, as PyTorch's caching allocator does. With a heap that grows from 2 GB the
@@ -45,7 +53,7 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 2, time = 5)
 @Measurement(iterations = 3, time = 5)
 public class TrainingStepBenchmark {
-    @Param({"mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000"})
+    @Param({"mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000", "imdb-lstm-32"})
     public String model;
 
     private Trainer trainer;
@@ -61,6 +69,10 @@ public class TrainingStepBenchmark {
             net = Mlp.of(512, g);
             trainer = new Trainer(net, RMSprop.keras(net.parameters()), Losses.crossEntropy()).verbose(false);
             batch = new Batch(images.reshape(size, 784), Tensor.randint(0, 10, g, size));
+        } else if (model.startsWith("imdb-lstm")) {
+            net = new Sequential(Embedding.keras(20_000, 32, g), LSTM.keras(32, 32, g), Linear.glorot(32, 1, true, g));
+            trainer = new Trainer(net, RMSprop.keras(net.parameters()), Losses.bceWithLogits()).verbose(false);
+            batch = new Batch(Tensor.randint(0, 20_000, g, size, 80), Tensor.randint(0, 2, g, size, 1).to(dev.tensorj.tensor.DType.FLOAT32));
         } else if (model.startsWith("autoencoder")) {
             net = new ConvAutoencoder(g).autoencoder;
             trainer = new Trainer(net, new Adam(net.parameters(), 0.001), Losses.mse()).verbose(false);
