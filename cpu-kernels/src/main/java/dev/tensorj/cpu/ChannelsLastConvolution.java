@@ -8,7 +8,7 @@ import static dev.tensorj.cpu.GemmMicroKernel.MR;
 import static dev.tensorj.cpu.GemmMicroKernel.NR;
 
 /**
- * Convolutions of wide kernels on many channels (the DCGAN's 5x5 layers) as a direct, channels-last
+ * Convolutions of wide kernels on many channels (the DCGAN's 5x5 layers, the cGAN's 4x4 ones) as a direct, channels-last
  * computation instead of im2col + GEMM. The forward:
  * <ol>
  *   <li>the input is copied once to NHWC, so that the C values one kernel tap of one output pixel needs
@@ -28,8 +28,12 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
 final class ChannelsLastConvolution {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
     private static final int V = S.length();
-    /** Taps per window from which this route is taken (5x5 and wider: the only shapes measured). */
-    static final int MIN_TAPS = 25;
+    /**
+     * Taps per window from which this route is taken: the DCGAN's 5x5 and the cGAN's 4x4 layers (its step 915 -> 813 ms
+     * with 4x4 included). Not 3x3: ResNet18's 3x3 stride-2 conv 64 -> 128 on 56x56 ran 27.9 ms on im2col + GEMM and
+     * 31.8 ms here (same-JVM A/B, 2026-12-06), and the cGAN's 3x3 stride-2 128 -> 128 on 15x15 was a wash.
+     */
+    static final int MIN_TAPS = 16;
     /** Input channels from which a tap's run is long enough to pay for the NHWC copy. */
     static final int MIN_CHANNELS = 32;
     /** Output channels from which the panels are full enough (two NR panels at 512 bits). */

@@ -73,9 +73,10 @@ class ConvolutionConformanceTest {
     }
 
     /**
-     * The channels-last direct route (5x5 windows on 32+ channels, 64+ outputs: the DCGAN's layers), forward, weight
-     * gradient and the input gradient at strides 1, 2 and 3 (there the roles of the channel counts swap), against the reference, each case on the
-     * route it takes: stride 1 and 2, padding 0 and 2, a rectangular map, a batch whose
+     * The channels-last direct route (windows of 16+ taps on 32+ channels, 64+ outputs: the DCGAN's 5x5 layers, the
+     * cGAN's 4x4 ones), forward, weight gradient and the input gradient at strides 1, 2 and 3 (there the roles of the
+     * channel counts swap), against the reference, each case on the route it takes (a 3x3 case checks it is not taken):
+     * 5x5, 4x4 and 4x5 windows, stride 1 and 2, padding 0, 1 and 2, a rectangular map, a batch whose
      * pixel count leaves a partial register tile, an output count that leaves a partial weight panel, inputs at an
      * offset in their storage, one and two threads; Inf/NaN inputs propagate as in the reference.
      */
@@ -92,13 +93,16 @@ class ConvolutionConformanceTest {
                         new Case(3, 70, 33, 7, 6, ConvGeometry.of(5, 1, 2)), new Case(2, 64, 40, 9, 9, ConvGeometry.of(5, 1, 1)),
                         new Case(6, 32, 64, 12, 12, ConvGeometry.of(5, 1, 2)),
                         new Case(3, 64, 32, 14, 14, ConvGeometry.of(5, 2, 2)), new Case(2, 65, 40, 9, 11, new ConvGeometry(5, 5, 2, 3, 1, 0, 1, 1)),
-                        new Case(2, 64, 32, 10, 10, ConvGeometry.of(5, 3, 0))}) { // strided input gradients: stride 2, (2, 3), and 3 with pixels no tap sees // the last: 864 pixels, several GEMM depth blocks
-                    boolean simd = Simd.enabled();
-                    assertEquals(simd && k.c() >= 32 && k.o() >= 64, ChannelsLastConvolution.appliesToForward(k.g(), k.c(), k.o()), "forward route of " + k);
-                    assertEquals(simd && k.o() >= 32 && k.c() >= 64, ChannelsLastConvolution.appliesToInputGradient(k.g(), k.c(), k.o()),
+                        new Case(2, 64, 32, 10, 10, ConvGeometry.of(5, 3, 0)), // strided input gradients: stride 2, (2, 3), and 3 with pixels no tap sees // the last: 864 pixels, several GEMM depth blocks
+                        new Case(3, 40, 64, 7, 7, ConvGeometry.of(4, 2, 1)), new Case(2, 64, 33, 7, 7, ConvGeometry.of(4, 2, 1)), // the cGAN's 4x4 stride-2 layers
+                        new Case(2, 32, 70, 9, 8, new ConvGeometry(4, 5, 1, 2, 2, 1, 1, 1)), // a rectangular window
+                        new Case(2, 64, 128, 9, 9, ConvGeometry.of(3, 2, 1))}) { // 3x3: 9 taps, below the route's 16
+                    boolean simd = Simd.enabled(), wide = k.g().kernelH() * k.g().kernelW() >= 16;
+                    assertEquals(simd && wide && k.c() >= 32 && k.o() >= 64, ChannelsLastConvolution.appliesToForward(k.g(), k.c(), k.o()), "forward route of " + k);
+                    assertEquals(simd && wide && k.o() >= 32 && k.c() >= 64, ChannelsLastConvolution.appliesToInputGradient(k.g(), k.c(), k.o()),
                             "input-gradient route of " + k);
                     Tensor x = Tensor.randn(r, k.n() + 1, k.c(), k.h(), k.w()).narrow(0, 1, k.n()); // at an offset, still contiguous
-                    Tensor w = Tensor.randn(r, k.o(), k.c(), 5, 5).mul(0.1);
+                    Tensor w = Tensor.randn(r, k.o(), k.c(), k.g().kernelH(), k.g().kernelW()).mul(0.1);
                     if (threads == 2) Operands.withSpecials(x, r);
                     int[] outShape = {k.n(), k.o(), k.g().outH(k.h()), k.g().outW(k.w())};
                     Tensor y = Tensor.zeros(outShape), yRef = Tensor.zeros(outShape);
@@ -110,7 +114,7 @@ class ConvolutionConformanceTest {
                     CpuBackend.INSTANCE.conv2dBackwardInput(grad, w, k.g(), dx);
                     ReferenceBackend.INSTANCE.conv2dBackwardInput(grad, w, k.g(), dxRef);
                     Operands.assertClose("input gradient " + k + ", " + threads + " threads", doubles(dxRef), doubles(dx), 1e-4, 1e-4);
-                    assertEquals(simd && k.c() >= 32 && k.o() >= 64, ChannelsLastConvolution.appliesToWeightGradient(k.g(), k.c(), k.o()), "weight-gradient route of " + k);
+                    assertEquals(simd && wide && k.c() >= 32 && k.o() >= 64, ChannelsLastConvolution.appliesToWeightGradient(k.g(), k.c(), k.o()), "weight-gradient route of " + k);
                     Tensor dw = Tensor.zeros(w.dims()), dwRef = Tensor.zeros(w.dims());
                     CpuBackend.INSTANCE.conv2dBackwardWeight(x, grad, k.g(), dw);
                     ReferenceBackend.INSTANCE.conv2dBackwardWeight(x, grad, k.g(), dwRef);
