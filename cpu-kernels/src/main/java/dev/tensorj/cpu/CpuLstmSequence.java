@@ -13,7 +13,10 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * step packs only h (or dGates), lets the micro-kernel add the product onto that step's gates, and runs
  * the cell kernel ({@link CpuLstmCell}) on the same rows. At the IMDB model's size (B = 32, H = 32) one
  * step's product is 131 k multiply-adds, small enough that the per-call costs (an output tensor,
- * re-packing W_hh, the separate add) took most of the step.
+ * re-packing W_hh, the separate add) took most of the step. The threads split the batch, not the steps:
+ * each takes its rows through the whole sequence (at B = 32 two threads of 16 rows), with no barrier per
+ * step; each row's arithmetic is the same whichever thread runs it, so the result does not depend on the
+ * thread count.
  */
 final class CpuLstmSequence {
     private CpuLstmSequence() {
@@ -21,68 +24,75 @@ final class CpuLstmSequence {
 
     /** See {@code Backend.lstmSequenceForward}; all tensors contiguous FLOAT32, u of any strides. */
     static void forward(Tensor act, Tensor u, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
-        int steps = act.size(0), batch = act.size(1), gates = act.size(2), h = gates / 4;
-        float[] av = floats(act), hv = floats(hs), cv = floats(cs);
+        int batch = act.size(1), h = act.size(2) / 4;
         // gates_t += h_{t-1} W_hh^T: B = W_hh^T [H, 4H] is u read with its strides swapped
-        PackedB recurrent = new PackedB(new GemmOperand(floats(u), u.offset(), u.stride(1), u.stride(0)), h, gates);
-        float[] aPacked = new float[GemmBlocked.roundUp(batch, MR) * Math.min(h, GemmBlocked.KC)];
+        PackedB recurrent = new PackedB(new GemmOperand(floats(u), u.offset(), u.stride(1), u.stride(0)), h, 4 * h);
+        Parallel.forRange(batch, MR, (first, end) -> forwardRows(first, end, act, recurrent, h0, c0, hs, cs));
+    }
+
+    /**
+     * The whole recurrence for batch rows [first, end). Rows of a batch never meet in an LSTM (row b's h_t needs
+     * only row b's h_{t-1}), so each thread takes its rows through all T steps with no barrier between steps.
+     */
+    private static void forwardRows(int first, int end, Tensor act, PackedB recurrent, Tensor h0, Tensor c0, Tensor hs, Tensor cs) {
+        int steps = act.size(0), batch = act.size(1), gates = act.size(2), h = gates / 4, rows = end - first;
+        float[] av = floats(act), hv = floats(hs), cv = floats(cs);
+        float[] aPacked = new float[GemmBlocked.roundUp(rows, MR) * Math.min(h, GemmBlocked.KC)];
         int stepGates = batch * gates, stepStates = batch * h;
         for (int t = 0; t < steps; t++) {
-            int g = act.offset() + t * stepGates;
-            GemmOperand hPrev = t == 0 ? new GemmOperand(floats(h0), h0.offset(), h, 1)
-                    : new GemmOperand(hv, hs.offset() + (t - 1) * stepStates, h, 1);
-            recurrent.addProduct(hPrev, batch, aPacked, av, g, gates);
+            int g = act.offset() + t * stepGates + first * gates;
+            GemmOperand hPrev = t == 0 ? new GemmOperand(floats(h0), h0.offset() + first * h, h, 1)
+                    : new GemmOperand(hv, hs.offset() + (t - 1) * stepStates + first * h, h, 1);
+            recurrent.addProduct(hPrev, rows, aPacked, av, g, gates);
             float[] cPrev = t == 0 ? floats(c0) : cv;
-            int cPrevAt = t == 0 ? c0.offset() : cs.offset() + (t - 1) * stepStates;
-            int hAt = hs.offset() + t * stepStates, cAt = cs.offset() + t * stepStates;
-            Parallel.forRange(batch, rowGrain(h), (first, end) -> CpuLstmCell.forwardRows(end - first, h, av, g + first * gates,
-                    cPrev, cPrevAt + first * h, av, g + first * gates, hv, hAt + first * h, cv, cAt + first * h));
+            int cPrevAt = (t == 0 ? c0.offset() : cs.offset() + (t - 1) * stepStates) + first * h;
+            int hAt = hs.offset() + t * stepStates + first * h, cAt = cs.offset() + t * stepStates + first * h;
+            CpuLstmCell.forwardRows(rows, h, av, g, cPrev, cPrevAt, av, g, hv, hAt, cv, cAt);
         }
     }
 
     /** See {@code Backend.lstmSequenceBackward}; all tensors contiguous FLOAT32, u of any strides. */
     static void backward(Tensor act, Tensor u, Tensor c0, Tensor cs, Tensor gH, Tensor gC, Tensor dGates, Tensor dh0, Tensor dc0) {
-        int steps = act.size(0), batch = act.size(1), gates = act.size(2), h = gates / 4;
-        int stepGates = batch * gates, stepStates = batch * h;
-        float[] av = floats(act), cv = floats(cs), ghv = floats(gH), gcv = floats(gC), dgv = floats(dGates);
+        int batch = act.size(1), h = act.size(2) / 4;
         // dh_{t-1} += dGates_t W_hh: B = W_hh [4H, H] as it is
-        PackedB recurrent = new PackedB(new GemmOperand(floats(u), u.offset(), u.stride(0), u.stride(1)), gates, h);
-        float[] aPacked = new float[GemmBlocked.roundUp(batch, MR) * Math.min(gates, GemmBlocked.KC)];
-        // dh and dc of the step being walked, and the dcPrev it writes (swapped each step)
-        float[] dh = new float[stepStates], dc = new float[stepStates], dcPrev = new float[stepStates];
-        int last = (steps - 1) * stepStates;
-        System.arraycopy(ghv, gH.offset() + last, dh, 0, stepStates);
-        System.arraycopy(gcv, gC.offset() + last, dc, 0, stepStates);
+        PackedB recurrent = new PackedB(new GemmOperand(floats(u), u.offset(), u.stride(0), u.stride(1)), 4 * h, h);
+        Parallel.forRange(batch, MR, (first, end) -> backwardRows(first, end, act, recurrent, c0, cs, gH, gC, dGates, dh0, dc0));
+    }
+
+    /** Backpropagation through time for batch rows [first, end), all T steps (see {@link #forwardRows}). */
+    private static void backwardRows(int first, int end, Tensor act, PackedB recurrent, Tensor c0, Tensor cs, Tensor gH, Tensor gC,
+                                     Tensor dGates, Tensor dh0, Tensor dc0) {
+        int steps = act.size(0), batch = act.size(1), gates = act.size(2), h = gates / 4, rows = end - first;
+        int stepGates = batch * gates, stepStates = batch * h, rowStates = rows * h, at = first * h;
+        float[] av = floats(act), cv = floats(cs), ghv = floats(gH), gcv = floats(gC), dgv = floats(dGates);
+        float[] aPacked = new float[GemmBlocked.roundUp(rows, MR) * Math.min(gates, GemmBlocked.KC)];
+        // dh and dc of these rows at the step being walked, and the dcPrev it writes (swapped each step)
+        float[] dh = new float[rowStates], dc = new float[rowStates], dcPrev = new float[rowStates];
+        int last = (steps - 1) * stepStates + at;
+        System.arraycopy(ghv, gH.offset() + last, dh, 0, rowStates);
+        System.arraycopy(gcv, gC.offset() + last, dc, 0, rowStates);
         for (int t = steps - 1; t >= 0; t--) {
             float[] cPrev = t == 0 ? floats(c0) : cv;
-            int cPrevAt = t == 0 ? c0.offset() : cs.offset() + (t - 1) * stepStates, dg = dGates.offset() + t * stepGates;
+            int cPrevAt = (t == 0 ? c0.offset() : cs.offset() + (t - 1) * stepStates) + at, dg = dGates.offset() + t * stepGates + first * gates;
             float[] dcOut = t == 0 ? floats(dc0) : dcPrev;
-            int dcOutAt = t == 0 ? dc0.offset() : 0;
-            int aAt = act.offset() + t * stepGates, cAt = cs.offset() + t * stepStates;
-            float[] dhIn = dh, dcIn = dc;
-            Parallel.forRange(batch, rowGrain(h), (first, end) -> CpuLstmCell.backwardRows(end - first, h, av, aAt + first * gates,
-                    cPrev, cPrevAt + first * h, cv, cAt + first * h, dhIn, first * h, dcIn, first * h, dgv, dg + first * gates,
-                    dcOut, dcOutAt + first * h));
+            int dcOutAt = t == 0 ? dc0.offset() + at : 0;
+            int aAt = act.offset() + t * stepGates + first * gates, cAt = cs.offset() + t * stepStates + at;
+            CpuLstmCell.backwardRows(rows, h, av, aAt, cPrev, cPrevAt, cv, cAt, dh, 0, dc, 0, dgv, dg, dcOut, dcOutAt);
             // h_{t-1} feeds this step's gates: its gradient is what reaches it from outside plus dGates_t W_hh
             float[] dhOut = t == 0 ? floats(dh0) : dh;
-            int dhOutAt = t == 0 ? dh0.offset() : 0;
+            int dhOutAt = t == 0 ? dh0.offset() + at : 0;
             if (t == 0) {
-                java.util.Arrays.fill(dhOut, dhOutAt, dhOutAt + stepStates, 0f);
+                java.util.Arrays.fill(dhOut, dhOutAt, dhOutAt + rowStates, 0f);
             } else {
-                System.arraycopy(ghv, gH.offset() + (t - 1) * stepStates, dh, 0, stepStates);
-                int from = gC.offset() + (t - 1) * stepStates;
-                for (int i = 0; i < stepStates; i++) dcPrev[i] += gcv[from + i];
+                System.arraycopy(ghv, gH.offset() + (t - 1) * stepStates + at, dh, 0, rowStates);
+                int from = gC.offset() + (t - 1) * stepStates + at;
+                for (int i = 0; i < rowStates; i++) dcPrev[i] += gcv[from + i];
                 float[] swap = dc;
                 dc = dcPrev;
                 dcPrev = swap;
             }
-            recurrent.addProduct(new GemmOperand(dgv, dg, gates, 1), batch, aPacked, dhOut, dhOutAt, h);
+            recurrent.addProduct(new GemmOperand(dgv, dg, gates, 1), rows, aPacked, dhOut, dhOutAt, h);
         }
-    }
-
-    /** Batch rows per thread for the cell kernel: about 4,096 cells (three exponentials each), so B = 32, H = 32 stays on one thread. */
-    private static int rowGrain(int h) {
-        return Math.max(1, 4096 / h);
     }
 
     /**

@@ -7,6 +7,7 @@ import dev.tensorj.tensor.Tensor;
 import dev.tensorj.tensor.reference.ReferenceBackend;
 import org.junit.jupiter.api.Test;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -30,6 +31,35 @@ class LstmSequenceConformanceTest {
             }
         } finally {
             Simd.allow(true);
+        }
+    }
+
+    /**
+     * The threads split the batch rows for the whole sequence; a row's arithmetic is the same on any thread, so one,
+     * two and three threads (ranges of 32 rows: one, 16 + 16, 11 + 11 + 10, each with its own edge tile) give the
+     * same bits.
+     */
+    @Test
+    void theResultDoesNotDependOnTheThreadCount() {
+        try {
+            for (int[] tbh : new int[][] {{5, 32, 32}, {3, 13, 70}, {2, 12, 5}}) {
+                Generator g = new Generator(7);
+                int steps = tbh[0], batch = tbh[1], h = tbh[2];
+                Tensor projections = Tensor.randn(g, steps, batch, 4 * h).mul(2), u = Tensor.randn(g, 4 * h, h).mul(0.5);
+                Tensor h0 = Tensor.randn(g, batch, h), c0 = Tensor.randn(g, batch, h);
+                Tensor gH = Tensor.randn(g, steps, batch, h), gC = Tensor.randn(g, steps, batch, h);
+                Parallel.setThreads(1);
+                Tensor[] one = run(CpuBackend.INSTANCE, projections, u, h0, c0, gH, gC);
+                for (int threads : new int[] {2, 3}) {
+                    Parallel.setThreads(threads);
+                    Tensor[] many = run(CpuBackend.INSTANCE, projections, u, h0, c0, gH, gC);
+                    for (int i = 0; i < one.length; i++) {
+                        assertArrayEquals(one[i].toFloatArray(), many[i].toFloatArray(), "output " + i + " of " + steps + "x" + batch + "x" + h + " on " + threads + " threads");
+                    }
+                }
+            }
+        } finally {
+            Parallel.setThreads(Runtime.getRuntime().availableProcessors());
         }
     }
 
