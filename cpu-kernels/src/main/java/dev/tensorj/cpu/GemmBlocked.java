@@ -47,9 +47,28 @@ final class GemmBlocked {
     /** ... or when B (the share of one thread) has at least this many floats (4 MiB: several times L2) and k is at most KC. */
     static final long STREAMED_B_FLOATS = 1 << 20;
 
+    /**
+     * Block sizes for the 12-row {@link GemmWideVectorKernel}: deep blocks (an A panel of 12 x 1024 = 48 KiB and a B
+     * panel of 1024 x 32 = 128 KiB, both read from L2), so C is loaded and stored once per 1024-deep pass instead of
+     * once per 256, and a short A block (48 rows, 192 KiB in L2) that every B panel of the block serves. Measured on
+     * one Zen 5 core at n = 1056: KC 256 / MC 144 → 96 GFLOP/s, KC 512 / MC 96 → 100, KC 1056 / MC 48 → 107 (the
+     * 6-row kernel: 90 at best).
+     */
+    static final int KC_WIDE = 1024;
+    /**
+     * Rows of one A block with the wide kernel at the full depth: a multiple of its 12 rows. A shallower product
+     * (k below KC_WIDE) takes taller blocks of the same size, up to {@link #MC_WIDE_MAX} rows, so that fewer
+     * blocks each stream B's panels: at 256 x 256 x 256, 48-row blocks ran 8 % slower than the 6-row kernel's 144.
+     */
+    static final int MC_WIDE = 48;
+    /** The most rows of one A block with the wide kernel (a multiple of 12). */
+    static final int MC_WIDE_MAX = 240;
+    /** Columns of one B block with the wide kernel: KC_WIDE x NC_WIDE = 4 MiB, a share of L3. */
+    static final int NC_WIDE = 1024;
+
     /** Packing buffers of one thread, kept between calls so the steady state allocates nothing. */
     private static final class Workspace {
-        final float[] aPacked = new float[MC * KC];
+        final float[] aPacked = new float[Math.max(MC * KC, MC_WIDE * KC_WIDE)];
         float[] bPacked = new float[0];
 
         float[] bPacked(int size) {
@@ -71,29 +90,32 @@ final class GemmBlocked {
                          float[] c, int cOffset, int ldc, int rowStart, int rowEnd, int colStart, int colEnd) {
         Workspace workspace = WORKSPACE.get();
         float[] aPacked = workspace.aPacked;
-        boolean oneRowBlock = rowEnd - rowStart <= MC;
-        int blockColumns = oneRowBlock ? NC_SINGLE_PASS : NC;
+        int mr = kernel.rows();
+        boolean wide = mr != MR; // the 12-row kernel: deep blocks, short A blocks (never B in place: Gemm checks)
+        int depth = wide ? KC_WIDE : KC, height = wide ? wideBlockRows(Math.min(k, KC_WIDE)) : MC;
+        boolean oneRowBlock = rowEnd - rowStart <= height;
+        int blockColumns = oneRowBlock ? NC_SINGLE_PASS : wide ? NC_WIDE : NC;
         int widest = Math.min(blockColumns, roundUp(colEnd - colStart, NR));
-        float[] bPacked = workspace.bPacked(Math.min(KC, k) * widest);
-        boolean inPlace = oneRowBlock && readsBInPlace(b, k, colEnd - colStart);
+        float[] bPacked = workspace.bPacked(Math.min(depth, k) * widest);
+        boolean inPlace = !wide && oneRowBlock && readsBInPlace(b, k, colEnd - colStart);
         // With one block of A (all rows within MC, k within KC) it is packed once, not once per column block:
         // for dX = G W of a Linear(25088, 208) at batch 64 that was 49 repacks of the same 64 x 208 panel.
-        boolean aPackedOnce = oneRowBlock && k <= KC;
-        if (aPackedOnce) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked);
+        boolean aPackedOnce = oneRowBlock && k <= depth;
+        if (aPackedOnce) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked, mr);
         float[] bv = b.data();
         for (int jc = colStart; jc < colEnd; jc += blockColumns) {
             int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;
-            for (int pc = 0; pc < k; pc += KC) {
-                int kc = Math.min(KC, k - pc);
+            for (int pc = 0; pc < k; pc += depth) {
+                int kc = Math.min(depth, k - pc);
                 boolean accumulate = pc > 0;
                 if (!inPlace) {
                     GemmPacking.packB(b, pc, kc, jc, nc, bPacked);
                 } else if (fullColumns < nc) {
                     GemmPacking.packB(b, pc, kc, jc + fullColumns, nc - fullColumns, bPacked); // the edge panel only
                 }
-                for (int ic = rowStart; ic < rowEnd; ic += MC) {
-                    int mc = Math.min(MC, rowEnd - ic);
-                    if (!aPackedOnce) GemmPacking.packA(a, ic, mc, pc, kc, aPacked);
+                for (int ic = rowStart; ic < rowEnd; ic += height) {
+                    int mc = Math.min(height, rowEnd - ic);
+                    if (!aPackedOnce) GemmPacking.packA(a, ic, mc, pc, kc, aPacked, mr);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int columns = Math.min(NR, nc - jr);
                         boolean direct = inPlace && columns == NR;
@@ -101,9 +123,9 @@ final class GemmBlocked {
                         int bStart = direct ? b.offset() + pc * b.rowStride() + jc + jr : inPlace ? 0 : jr * kc;
                         int ldb = direct ? b.rowStride() : NR;
                         int cColumn = cOffset + jc + jr;
-                        for (int ir = 0; ir < mc; ir += MR) {
+                        for (int ir = 0; ir < mc; ir += mr) {
                             kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb,
-                                    c, cColumn + (ic + ir) * ldc, ldc, Math.min(MR, mc - ir), columns, accumulate);
+                                    c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
                         }
                     }
                 }
@@ -124,6 +146,12 @@ final class GemmBlocked {
         if (b.columnStride() != 1 || b.rowStride() == 0) return false;
         boolean shortRows = k <= IN_PLACE_MAX_DEPTH && Integer.numberOfTrailingZeros(b.rowStride()) <= 6;
         return shortRows || (k <= KC && (long) k * columns >= STREAMED_B_FLOATS);
+    }
+
+    /** Rows of one A block for the wide kernel at depth kc: MC_WIDE x KC_WIDE floats, 48 to 240 rows. */
+    static int wideBlockRows(int kc) {
+        int rows = MC_WIDE * KC_WIDE / kc / GemmWideVectorKernel.ROWS * GemmWideVectorKernel.ROWS;
+        return Math.max(MC_WIDE, Math.min(MC_WIDE_MAX, rows));
     }
 
     static int roundUp(int value, int multiple) {

@@ -22,6 +22,11 @@ interface GemmMicroKernel {
     void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
                   float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate);
 
+    /** Rows of this kernel's C tile and of the A panels it reads: {@link #MR}, or 12 for {@link GemmWideVectorKernel}. */
+    default int rows() {
+        return MR;
+    }
+
     /** A name for reports and test messages. */
     String name();
 }

@@ -20,13 +20,18 @@ final class GemmPacking {
      * panel s starts at {@code s * MR * depth}, and within it step p holds A[s*MR .. s*MR+MR, p].
      */
     static void packA(GemmOperand a, int row0, int rows, int col0, int depth, float[] dst) {
+        packA(a, row0, rows, col0, depth, dst, MR);
+    }
+
+    /** The same with panels of {@code mr} rows (a kernel's {@link GemmMicroKernel#rows()}): panel s starts at {@code s * mr * depth}. */
+    static void packA(GemmOperand a, int row0, int rows, int col0, int depth, float[] dst, int mr) {
         float[] src = a.data();
         int rs = a.rowStride(), cs = a.columnStride();
         int d = 0;
-        for (int s = 0; s < rows; s += MR) {
-            int height = Math.min(MR, rows - s);
+        for (int s = 0; s < rows; s += mr) {
+            int height = Math.min(mr, rows - s);
             int base = a.offset() + (row0 + s) * rs + col0 * cs;
-            if (height == MR) {
+            if (height == MR && mr == MR) {
                 for (int p = 0, at = base; p < depth; p++, at += cs, d += MR) {
                     dst[d] = src[at];
                     dst[d + 1] = src[at + rs];
@@ -36,9 +41,9 @@ final class GemmPacking {
                     dst[d + 5] = src[at + 5 * rs];
                 }
             } else {
-                for (int p = 0, at = base; p < depth; p++, at += cs, d += MR) {
+                for (int p = 0, at = base; p < depth; p++, at += cs, d += mr) {
                     for (int r = 0; r < height; r++) dst[d + r] = src[at + r * rs];
-                    for (int r = height; r < MR; r++) dst[d + r] = 0f;
+                    for (int r = height; r < mr; r++) dst[d + r] = 0f;
                 }
             }
         }

@@ -37,6 +37,7 @@ class GemmConformanceTest {
     @AfterEach
     void restoreKernel() {
         Gemm.useKernel(null);
+        Gemm.allowWideKernel(true);
     }
 
     @AfterAll
@@ -49,16 +50,19 @@ class GemmConformanceTest {
 
     static Stream<Arguments> kernelsAndThreads() {
         List<Arguments> cases = new ArrayList<>();
-        for (String kernel : new String[] {"vector", "scalar"}) {
+        for (String kernel : new String[] {"wide", "vector", "scalar"}) {
             for (int threads : new int[] {1, 2}) cases.add(Arguments.of(kernel, threads));
         }
         return cases.stream();
     }
 
+    /** "wide": the default (the 12-row kernel on the packed route with 512-bit vectors); "vector": the 6-row one throughout. */
     private static void use(String kernel, int threads) {
-        GemmMicroKernel choice = kernel.equals("vector") ? Gemm.vectorKernel() : GemmScalarKernel.INSTANCE;
+        GemmMicroKernel choice = kernel.equals("scalar") ? GemmScalarKernel.INSTANCE : Gemm.vectorKernel();
         assumeTrue(choice != null, "jdk.incubator.vector is not present: the vector kernel cannot be tested");
+        assumeTrue(!kernel.equals("wide") || Gemm.hasWideKernel(), "no 512-bit vectors: the 12-row kernel is not used here");
         Gemm.useKernel(choice);
+        Gemm.allowWideKernel(kernel.equals("wide"));
         Parallel.setThreads(threads);
     }
 
@@ -152,6 +156,27 @@ class GemmConformanceTest {
         CpuBackend.INSTANCE.matmul(a, b, out);
         ReferenceBackend.INSTANCE.matmul(a, b, expected);
         compare("kernel=" + kernel + " threads=" + threads + " seed=807 column slice of B", a, b, out, expected);
+    }
+
+    /**
+     * The 12-row kernel's blocks (where it is taken: 512-bit vectors, B packed, k >= 512): rows around its tile (12)
+     * and its A blocks (48 to 96 rows at these depths), depth around its block (KC_WIDE = 1024) and over two of them,
+     * columns over two B blocks (NC_WIDE = 1024); with the other kernels the same products run on their own blocks.
+     */
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void deepBlocksOfTheWideKernel(String kernel, int threads) {
+        use(kernel, threads);
+        GemmOperand strided = new GemmOperand(new float[600 * 45], 0, 1, 600);
+        assertEquals(kernel.equals("wide") ? 12 : 6, Gemm.packedKernel(Gemm.kernel(), strided, 48, 45, 600).rows(), "the packed route's kernel");
+        long seed = 900;
+        for (int m : new int[] {11, 12, 13, 47, 48, 49, 97, 250}) {
+            check(kernel, threads, seed++, 1, m, 45, 600, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+        }
+        for (int k : new int[] {1023, 1024, 1025, 2100}) {
+            check(kernel, threads, seed++, 1, 50, 70, k, Layout.STEPPED, Layout.CONTIGUOUS, false);
+        }
+        check(kernel, threads, seed, 1, 30, 1100, 520, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // two column blocks
     }
 
     /** Products above Gemm.PARALLEL_MIN_WORK multiply-adds, so that two threads really split them. */
