@@ -8,6 +8,7 @@ Each row mirrors a JMH benchmark of benchmarks/src/main/java/dev/tensorj/bench:
                         BCE on the logit, on random word indices [batch, 80]
   dcgan-256             GanStepBenchmark: TensorFlow's DCGAN tutorial, G's loss through a frozen D, D's loss on
                         real and (detached) fake images, two Adam steps
+  cgan-notebook-128     GanStepBenchmark: the Fashion-MNIST notebook's conditional GAN in its half-batch loop
   dcgan-layer-<l>-fwd   DcganLayerBenchmark: each layer of that step on the input it sees there (-fwdbwd: with
                         the backward of sum(y) to the input and the parameters)
   lstm-fwd, lstm-fwdbwd RecurrentBenchmark: indices [32, 80] -> Embedding(20000, 32) -> LSTM(32), batch first;
@@ -138,6 +139,73 @@ def dcgan_step(batch=256, latent=100, slope=0.3):
     return step
 
 
+class CganGenerator(nn.Module):
+    """The Fashion-MNIST notebook's conditional generator (nn.models.ConditionalGan.generator)."""
+    def __init__(self, latent=100):
+        super().__init__()
+        self.noise = nn.Sequential(nn.Linear(latent, 7 * 7 * 256), nn.LeakyReLU(0.2), nn.Unflatten(1, (256, 7, 7)))
+        self.label = nn.Sequential(nn.Embedding(10, 50), nn.Linear(50, 49), nn.Unflatten(1, (1, 7, 7)))
+        self.trunk = nn.Sequential(
+            nn.ConvTranspose2d(257, 128, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+            nn.ConvTranspose2d(128, 128, 4, stride=2, padding=1), nn.LeakyReLU(0.2),
+            nn.ConvTranspose2d(128, 1, 7, stride=1, padding=3), nn.Tanh())
+
+    def forward(self, noise, labels):
+        return self.trunk(torch.cat([self.noise(noise), self.label(labels)], 1))
+
+
+class CganDiscriminator(nn.Module):
+    """The notebook's conditional discriminator (TensorFlow's 'same' on stride 2 pads bottom and right: F.pad)."""
+    def __init__(self):
+        super().__init__()
+        self.label = nn.Sequential(nn.Embedding(10, 50), nn.Linear(50, 784), nn.Unflatten(1, (1, 28, 28)))
+        self.conv1, self.conv2 = nn.Conv2d(2, 128, 3, stride=2), nn.Conv2d(128, 128, 3, stride=2)
+        self.head = nn.Sequential(nn.Flatten(), nn.Dropout(0.4), nn.Linear(128 * 7 * 7, 1))
+
+    def forward(self, images, labels):
+        x = torch.cat([images, self.label(labels)], 1)
+        x = F.leaky_relu(self.conv1(F.pad(x, (0, 1, 0, 1))), 0.2)
+        x = F.leaky_relu(self.conv2(F.pad(x, (0, 1, 0, 1))), 0.2)
+        return self.head(x)
+
+
+def cgan_step(batch=128, latent=100):
+    """GanStepBenchmark.cganFashionNotebookStepBatch128: the notebook's loop (D on half a batch of real images, D on
+    half a batch of fakes made without gradients, then G on a full batch through the frozen D), Adam 2e-4, beta1 0.5."""
+    generator, discriminator = CganGenerator(latent), CganDiscriminator()
+    g_opt = torch.optim.Adam(generator.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8)
+    d_opt = torch.optim.Adam(discriminator.parameters(), lr=2e-4, betas=(0.5, 0.999), eps=1e-8)
+    real, labels = torch.rand(batch, 1, 28, 28) * 2 - 1, torch.arange(batch) % 10
+    bce, half = nn.BCEWithLogitsLoss(), batch // 2
+
+    def step():
+        d_opt.zero_grad(set_to_none=True)
+        logits = discriminator(real[:half], labels[:half])
+        real_loss = bce(logits, torch.ones_like(logits))
+        real_loss.backward()
+        d_opt.step()
+        fake_labels = torch.randint(0, 10, (half,))
+        with torch.no_grad():
+            fakes = generator(torch.randn(half, latent), fake_labels)
+        d_opt.zero_grad(set_to_none=True)
+        logits = discriminator(fakes, fake_labels)
+        fake_loss = bce(logits, torch.zeros_like(logits))
+        fake_loss.backward()
+        d_opt.step()
+        g_labels = torch.randint(0, 10, (batch,))
+        g_opt.zero_grad(set_to_none=True)
+        for p in discriminator.parameters():
+            p.requires_grad_(False)
+        logits = discriminator(generator(torch.randn(batch, latent), g_labels), g_labels)
+        g_loss = bce(logits, torch.ones_like(logits))
+        g_loss.backward()
+        for p in discriminator.parameters():
+            p.requires_grad_(True)
+        g_opt.step()
+        return real_loss.item() + fake_loss.item()
+    return step
+
+
 class EmbeddingLstm(nn.Module):
     def __init__(self):
         super().__init__()
@@ -219,6 +287,7 @@ def rows(threads):
         model, batch = name.rsplit("-", 1)
         table["step-" + name] = (lambda m=model, b=int(batch): training_step(m, b), threads)
     table["dcgan-256"] = (dcgan_step, threads)
+    table["cgan-notebook-128"] = (cgan_step, threads)
     for layer in DCGAN_LAYERS:
         table[f"dcgan-layer-{layer}-fwd"] = (lambda l=layer: dcgan_layer(l, False), threads)
         table[f"dcgan-layer-{layer}-fwdbwd"] = (lambda l=layer: dcgan_layer(l, True), threads)

@@ -33,6 +33,7 @@ JMH_ROWS = {
     **{f"step-{m}": ("TrainingStepBenchmark.step$", [f"model={m}"])
        for m in ("mlp-128", "c1-64", "c1-1000", "c2-64", "c2-1000", "autoencoder-1000", "imdb-lstm-32")},
     "dcgan-256": ("GanStepBenchmark.dcganMnistStepBatch256$", []),
+    "cgan-notebook-128": ("GanStepBenchmark.cganFashionNotebookStepBatch128$", []),
     **{f"dcgan-layer-{l}-{m}": (f"DcganLayerBenchmark.{j}$", [f"layer={l}"])
        for l in ("g-linear", "g-bn-leaky-12544", "g-convT-256-128", "g-bn-leaky-128", "g-convT-128-64", "g-bn-leaky-64", "g-convT-64-1",
                  "g-tanh", "d-conv-1-64", "d-leaky-dropout-64", "d-conv-64-128", "d-leaky-dropout-128", "d-linear")
