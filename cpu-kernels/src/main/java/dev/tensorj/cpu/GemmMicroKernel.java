@@ -27,6 +27,21 @@ interface GemmMicroKernel {
         return MR;
     }
 
+    /**
+     * Writes the rows x columns corner of a full tile computed into {@code tile} (row stride NR) into C at cStart (row
+     * stride ldc), added to C or over it: how the vector kernels finish an edge tile.
+     */
+    static void storeCorner(float[] tile, float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+        for (int r = 0; r < rows; r++) {
+            int row = cStart + r * ldc, t = r * NR;
+            if (accumulate) {
+                for (int j = 0; j < columns; j++) c[row + j] += tile[t + j];
+            } else {
+                System.arraycopy(tile, t, c, row, columns);
+            }
+        }
+    }
+
     /** A name for reports and test messages. */
     String name();
 }

@@ -73,14 +73,7 @@ final class GemmVectorKernel implements GemmMicroKernel {
             c41.intoArray(tile, 4 * NR + V);
             c50.intoArray(tile, 5 * NR);
             c51.intoArray(tile, 5 * NR + V);
-            for (int r = 0; r < rows; r++) {
-                int row = cStart + r * ldc, t = r * NR;
-                if (accumulate) {
-                    for (int j = 0; j < columns; j++) c[row + j] += tile[t + j];
-                } else {
-                    System.arraycopy(tile, t, c, row, columns);
-                }
-            }
+            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
         }
     }
 

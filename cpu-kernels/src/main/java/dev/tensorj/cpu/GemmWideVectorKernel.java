@@ -43,14 +43,7 @@ final class GemmWideVectorKernel implements GemmMicroKernel {
         // An edge tile: the whole tile into a scratch tile, then its rows x columns corner into C
         float[] scratch = new float[ROWS * NR];
         tile(kc, aPanel, aStart, bPanel, bStart, ldb, scratch, 0, NR, false);
-        for (int r = 0; r < rows; r++) {
-            int row = cStart + r * ldc, t = r * NR;
-            if (accumulate) {
-                for (int j = 0; j < columns; j++) c[row + j] += scratch[t + j];
-            } else {
-                System.arraycopy(scratch, t, c, row, columns);
-            }
-        }
+        GemmMicroKernel.storeCorner(scratch, c, cStart, ldc, rows, columns, accumulate);
     }
 
     /** The full 12 x NR tile at c[cStart] with row stride ldc: C (+)= Apanel Bpanel. */
