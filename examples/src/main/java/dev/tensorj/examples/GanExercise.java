@@ -1,6 +1,7 @@
 package dev.tensorj.examples;
 
 import dev.tensorj.datasets.Cifar10;
+import dev.tensorj.datasets.DataLoader;
 import dev.tensorj.datasets.FashionMnist;
 import dev.tensorj.datasets.Mnist;
 import dev.tensorj.datasets.TensorDataset;
@@ -14,6 +15,7 @@ import dev.tensorj.nn.gan.GanCheckpoint;
 import dev.tensorj.nn.gan.GanHistory;
 import dev.tensorj.nn.gan.GanSchedule;
 import dev.tensorj.nn.gan.GanTrainer;
+import dev.tensorj.nn.gan.GanTrainingCheckpoint;
 import dev.tensorj.plot.SampleGrid;
 import dev.tensorj.nn.optim.Adam;
 import dev.tensorj.nn.optim.Optimizer;
@@ -24,6 +26,7 @@ import dev.tensorj.tensor.Tensor;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -94,22 +97,30 @@ public final class GanExercise {
     public record Result(GanHistory history, GanScore.Score score, double secondsPerStep) {
     }
 
-    /** What a run needs; {@code limit} trains on the first N images (0: all), {@code width} is the cGAN's channel count. */
-    public record Config(Kind kind, int epochs, int batchSize, long seed, int limit, int width, int checkpointEvery, Path outputDir) {
+    /** Epochs of the judge's training: the course's C1, as its exercise trains it ({@code tensorj train c1}: 20 epochs, batch 64). */
+    public static final int JUDGE_EPOCHS = 20;
+
+    /**
+     * What a run needs; {@code limit} trains on the first N images (0: all), {@code width} is the cGAN's channel
+     * count, {@code judgeEpochs} trains the judge (0: no judge), {@code checkpoint} (may be null) is the file the run
+     * saves itself to after every epoch and resumes from when it exists.
+     */
+    public record Config(Kind kind, int epochs, int batchSize, long seed, int limit, int width, int checkpointEvery, int judgeEpochs, Path checkpoint,
+                         Path outputDir) {
         public static Config defaults(Kind kind, Path outputDir) {
-            return new Config(kind, 50, 256, 42, 0, 256, 15, outputDir);
+            return new Config(kind, 50, 256, 42, 0, 256, 15, JUDGE_EPOCHS, null, outputDir);
         }
 
         /** The notebook's cGAN settings: 100 epochs of batch 128 (D trains on half of it, see {@link GanSchedule#KERAS_HALF_BATCHES}). */
         public static Config notebookCgan(Path outputDir) {
-            return new Config(Kind.CGAN_FASHION, 100, 128, 42, 0, 256, 15, outputDir);
+            return new Config(Kind.CGAN_FASHION, 100, 128, 42, 0, 256, 15, JUDGE_EPOCHS, null, outputDir);
         }
 
         /**
          * For {@code tensorj train dcgan-mnist | dcgan-cifar10 | cgan-fashion}: the course's epochs unless
          * given (the tutorial's 50), its batch size of 256 unless given.
          */
-        static Config fromCommandLine(String model, Integer epochs, Integer batchSize, long seed, int limit, Path outputDir) {
+        static Config fromCommandLine(String model, Integer epochs, Integer batchSize, long seed, int limit, Path checkpoint, Path outputDir) {
             Kind kind = switch (model) {
                 case "dcgan-mnist" -> Kind.DCGAN_MNIST;
                 case "dcgan-cifar10" -> Kind.DCGAN_CIFAR10;
@@ -119,7 +130,7 @@ public final class GanExercise {
             };
             Config d = kind == Kind.CGAN_FASHION ? notebookCgan(outputDir) : defaults(kind, outputDir);
             return new Config(kind, epochs != null ? epochs : d.epochs(), batchSize != null ? batchSize : d.batchSize(), seed, limit, d.width(),
-                    d.checkpointEvery(), outputDir);
+                    d.checkpointEvery(), d.judgeEpochs(), checkpoint, outputDir);
         }
     }
 
@@ -128,13 +139,21 @@ public final class GanExercise {
 
     public static Result run(Config c, PrintStream out, boolean verbose) throws IOException {
         TensorDataset train = Loaders.first(trainingImages(c.kind()), c.limit()).withInputs(TO_SIGNED_RANGE);
+        Path resumeFrom = c.checkpoint() != null && Files.isRegularFile(c.checkpoint()) ? c.checkpoint() : null;
+        GanTrainingCheckpoint.Progress done = resumeFrom == null ? new GanTrainingCheckpoint.Progress(0, 0) : GanTrainingCheckpoint.progress(resumeFrom);
+        if (done.epochs() >= c.epochs()) {
+            throw new IllegalArgumentException("GanExercise: the checkpoint " + resumeFrom + " already holds " + done.epochs() + " epochs, and this run asks for "
+                    + c.epochs() + "; give more --epochs to go on, or a new --checkpoint file to start afresh");
+        }
         Layer classifier = null;
-        if (c.kind() != Kind.DCGAN_CIFAR10) { // the judge first, so that every epoch can be scored
+        double judgeAccuracy = Double.NaN;
+        if (c.kind() != Kind.DCGAN_CIFAR10 && c.judgeEpochs() > 0) { // the judge first, so that every epoch can be scored
             TensorDataset real = trainingImages(c.kind()).withInputs(TO_SIGNED_RANGE);
             TensorDataset test = (c.kind() == Kind.DCGAN_MNIST ? Mnist.test() : FashionMnist.test()).withInputs(TO_SIGNED_RANGE);
-            if (verbose) out.println("The judge: training the C1 classifier for one epoch on the real images");
-            classifier = GanScore.trainClassifier(real, 1, 64, c.seed(), out, verbose);
-            out.printf(Locale.ROOT, "classifier test accuracy on real images: %.2f %%%n", 100 * GanScore.accuracy(classifier, test));
+            if (verbose) out.printf(Locale.ROOT, "The judge: training the C1 classifier for %d epoch(s) on the real images%n", c.judgeEpochs());
+            classifier = GanScore.trainClassifier(real, c.judgeEpochs(), 64, c.seed(), out, verbose);
+            judgeAccuracy = GanScore.accuracy(classifier, test);
+            out.printf(Locale.ROOT, "classifier test accuracy on real images: %.2f %%%n", 100 * judgeAccuracy);
         }
         Generator.seedGlobal(c.seed()); // after the judge: the GAN's run is the same with or without it
         Generator init = new Generator(c.seed());
@@ -176,6 +195,10 @@ public final class GanExercise {
         if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
         GanJudge judge = classifier == null ? null : new GanJudge(classifier, 1000, dir.resolve("judge.csv"), out);
         if (judge != null) trainer.addCallback(judge);
+        DataLoader loader = Loaders.loader(train, c.batchSize(), true, c.seed());
+        // what a resumed run must find as it was: the loader's order, Dropout's masks (drawn from init), the noise and the global generator (tracked by the trainer)
+        trainer.trackGenerator("shuffle", loader.shuffleGenerator()).trackGenerator("init", init);
+        if (c.checkpoint() != null) trainer.addCallback(new GanTrainingCheckpoint(c.checkpoint())); // last: after the judge's draws from the noise generator
 
         String name = c.kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
         Layer g = generator;
@@ -186,11 +209,11 @@ public final class GanExercise {
         long start = System.nanoTime();
         GanHistory history;
         try {
-            history = trainer.fit(Loaders.loader(train, c.batchSize(), true, c.seed()), c.epochs());
+            history = trainer.fit(loader, c.epochs(), resumeFrom);
         } finally {
             if (tensorBoard != null) tensorBoard.close();
         }
-        double secondsPerStep = (System.nanoTime() - start) / 1e9 / history.generatorLossPerStep().size();
+        double secondsPerStep = (System.nanoTime() - start) / 1e9 / (history.generatorLossPerStep().size() - done.steps()); // this session's steps
 
         SampleGrid finalGrid = conditional
                 ? SampleGrid.onePerClassRow(trainer, 10, 10, 2, dir, "final")
@@ -201,14 +224,14 @@ public final class GanExercise {
 
         GanScore.Score score = judge == null || judge.scores().isEmpty() ? null : judge.scores().getLast();
         if (score != null) out.println("generated images: " + score);
-        writeReport(c, generator, history, judge, secondsPerStep);
+        writeReport(c, generator, history, judge, judgeAccuracy, secondsPerStep);
         boolean checkpointed = c.checkpointEvery() > 0 && c.epochs() >= c.checkpointEvery();
         out.println("samples, final grid, loss plot" + (checkpointed ? " and checkpoints" : "") + " written to " + dir.toAbsolutePath());
         return new Result(history, score, secondsPerStep);
     }
 
     /** The run's {@code report.md}: settings, the generator's summary, the losses, the classifier's judgement and the grids. */
-    private static void writeReport(Config c, Layer generator, GanHistory history, GanJudge judge, double secondsPerStep) throws java.io.IOException {
+    private static void writeReport(Config c, Layer generator, GanHistory history, GanJudge judge, double judgeAccuracy, double secondsPerStep) throws java.io.IOException {
         GanScore.Score score = judge == null || judge.scores().isEmpty() ? null : judge.scores().getLast();
         String nk = MethodologyReport.NOT_KNOWN;
         int steps = history.generatorLossPerStep().size();
@@ -228,7 +251,8 @@ public final class GanExercise {
             if (!Double.isNaN(score.classAccuracy())) {
                 report.figure("C1 judge: samples classified as the requested class", String.format(Locale.ROOT, "%.1f %%", 100 * score.classAccuracy()), nk);
             }
-            report.paragraph("The judge is the course's C1 trained for one epoch on the real images; a GAN that draws every class well scores high "
+            report.paragraph(String.format(Locale.ROOT, "The judge is the course's C1 trained for %d epoch(s) on the real images (%.2f %% on the real test images); "
+                    + "a GAN that draws every class well scores high ", c.judgeEpochs(), 100 * judgeAccuracy)
                     + "on confidence and spreads its samples over the classes (about 10 % each). After each epoch (`judge.csv`):");
             report.paragraph(judge.table());
         }

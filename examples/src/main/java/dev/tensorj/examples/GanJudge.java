@@ -19,7 +19,8 @@ import java.util.UUID;
 /**
  * Scores the generator after every epoch with a classifier trained beforehand on the real images (see
  * {@link GanScore}), prints a line and rewrites {@code judge.csv}, so that a long run shows when its samples
- * became recognisable, and a run stopped early still says how far it got.
+ * became recognisable, and a run stopped early still says how far it got. A run resumed from a checkpoint
+ * keeps the rows of the epochs before it.
  */
 final class GanJudge implements GanCallback {
     private final Layer classifier;
@@ -27,6 +28,7 @@ final class GanJudge implements GanCallback {
     private final Path csv;
     private final PrintStream out;
     private final List<GanScore.Score> scores = new ArrayList<>();
+    private final List<Integer> epochs = new ArrayList<>(); // 1-based, beside each score
 
     GanJudge(Layer classifier, int samples, Path csv, PrintStream out) {
         this.classifier = classifier;
@@ -37,10 +39,30 @@ final class GanJudge implements GanCallback {
 
     @Override
     public void onEpochEnd(GanTrainer trainer, int epoch, GanHistory history) {
+        if (scores.isEmpty() && epoch > 0) keepEarlierRows(epoch); // a resumed run: the epochs before it were judged by the run that saved the checkpoint
         GanScore.Score score = GanExercise.scoreGenerator(trainer, classifier, samples);
         scores.add(score);
+        epochs.add(epoch + 1);
         out.printf(Locale.ROOT, "epoch %d judge: %s%n", epoch + 1, score);
         write();
+    }
+
+    /** Takes over the rows of the existing judge.csv for epochs 1..{@code through} (those it holds; none when it is missing). */
+    private void keepEarlierRows(int through) {
+        if (!Files.isRegularFile(csv)) return;
+        try {
+            List<String> lines = Files.readAllLines(csv);
+            for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+                String[] f = line.split(",", -1);
+                int epoch = Integer.parseInt(f[0]);
+                if (epoch > through) continue;
+                epochs.add(epoch);
+                scores.add(new GanScore.Score(Double.parseDouble(f[1]), f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+            }
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalStateException("GanJudge: cannot read the earlier epochs' scores from " + csv + " (" + e.getMessage()
+                    + "); move it away to start the table afresh", e);
+        }
     }
 
     /** The scores so far, one per epoch. */
@@ -53,7 +75,7 @@ final class GanJudge implements GanCallback {
         StringBuilder text = new StringBuilder("| epoch | confident | requested class | largest class |\n|---:|---:|---:|---:|\n");
         for (int i = 0; i < scores.size(); i++) {
             GanScore.Score s = scores.get(i);
-            text.append(String.format(Locale.ROOT, "| %d | %.1f %% | %s | %.1f %% |\n", i + 1, 100 * s.confidentShare(),
+            text.append(String.format(Locale.ROOT, "| %d | %.1f %% | %s | %.1f %% |\n", epochs.get(i), 100 * s.confidentShare(),
                     requested(s, "%.1f %%", 100), 100 * s.largestClassShare()));
         }
         return text.toString();
@@ -75,7 +97,7 @@ final class GanJudge implements GanCallback {
             StringBuilder text = new StringBuilder("epoch,confident_share,requested_class_share,largest_class_share\n");
             for (int i = 0; i < scores.size(); i++) {
                 GanScore.Score s = scores.get(i);
-                text.append(String.format(Locale.ROOT, "%d,%.4f,%s,%.4f\n", i + 1, s.confidentShare(), requested(s, "%.4f", 1), s.largestClassShare()));
+                text.append(String.format(Locale.ROOT, "%d,%.4f,%s,%.4f\n", epochs.get(i), s.confidentShare(), requested(s, "%.4f", 1), s.largestClassShare()));
             }
             Files.writeString(tmp, text);
             Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

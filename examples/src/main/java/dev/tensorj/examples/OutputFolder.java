@@ -27,10 +27,12 @@ final class OutputFolder {
 
     private final Path dir;
     private final FileTime started;
+    private final List<String> kept; // a continued run's earlier files, listed again with its own
 
-    private OutputFolder(Path dir, FileTime started) {
+    private OutputFolder(Path dir, FileTime started, List<String> kept) {
         this.dir = dir;
         this.started = started;
+        this.kept = kept;
     }
 
     /** The folder, resolved against the caller's; {@link UsageError} (naming {@code option}) when it is a file or cannot be written. Creates nothing. */
@@ -50,6 +52,18 @@ final class OutputFolder {
      * removes the previous run's files and any interrupted save's temporary files.
      */
     static OutputFolder open(Path folder, String option) {
+        return open(folder, option, false);
+    }
+
+    /**
+     * Like {@link #open(Path, String)}, but for a run that goes on from a checkpoint: the previous run's files
+     * stay (its sample grids and tables are the first part of this run's), and the next run clears both.
+     */
+    static OutputFolder openToContinue(Path folder, String option) {
+        return open(folder, option, true);
+    }
+
+    private static OutputFolder open(Path folder, String option, boolean continuing) {
         Path dir = check(folder, option);
         try {
             Files.createDirectories(dir);
@@ -60,8 +74,16 @@ final class OutputFolder {
         } catch (IOException e) {
             throw new UsageError(option + " " + dir + ": cannot write there (" + e.getMessage() + ")");
         }
-        OutputFolder out = new OutputFolder(dir, FileTime.fromMillis(System.currentTimeMillis() - 1000));
-        out.clearStale();
+        Path manifest = dir.resolve(MANIFEST);
+        List<String> kept = new ArrayList<>();
+        try {
+            if (continuing && Files.isRegularFile(manifest)) kept.addAll(Files.readAllLines(manifest));
+        } catch (IOException e) {
+            throw new UsageError("cannot read the previous run's list of files " + manifest + " (" + e.getMessage() + ")");
+        }
+        OutputFolder out = new OutputFolder(dir, FileTime.fromMillis(System.currentTimeMillis() - 1000), kept);
+        if (continuing) out.removeTemporaryFiles();
+        else out.clearStale();
         return out;
     }
 
@@ -82,11 +104,18 @@ final class OutputFolder {
                 }
                 Files.delete(manifest);
             }
-            try (Stream<Path> folders = Files.walk(dir)) {
-                for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) removeTemporaries(folder, TEMPORARY);
-            }
         } catch (IOException e) {
             throw new UsageError("cannot clear the previous run's files in " + dir + " (" + e.getMessage() + ")");
+        }
+        removeTemporaryFiles();
+    }
+
+    /** Deletes the temporary files of interrupted saves, sub-folders included. */
+    private void removeTemporaryFiles() {
+        try (Stream<Path> folders = Files.walk(dir)) {
+            for (Path folder : (Iterable<Path>) folders.filter(Files::isDirectory)::iterator) removeTemporaries(folder, TEMPORARY);
+        } catch (IOException e) {
+            throw new UsageError("cannot clear the temporary files of an interrupted save in " + dir + " (" + e.getMessage() + ")");
         }
     }
 
@@ -113,14 +142,14 @@ final class OutputFolder {
 
     /** Lists the files this run wrote (regular files changed since it started, sub-folders included), for the next run to clear. */
     void recordOutputs() {
-        List<String> written = new ArrayList<>();
+        java.util.Set<String> written = new java.util.TreeSet<>();
+        for (String name : kept) if (!name.isBlank() && Files.isRegularFile(dir.resolve(name))) written.add(name);
         try (Stream<Path> files = Files.walk(dir)) {
             for (Path f : (Iterable<Path>) files::iterator) {
                 String name = dir.relativize(f).toString().replace('\\', '/');
                 if (name.equals(MANIFEST) || !Files.isRegularFile(f)) continue;
                 if (Files.getLastModifiedTime(f).compareTo(started) >= 0) written.add(name);
             }
-            written.sort(null);
             Files.write(dir.resolve(MANIFEST), written);
         } catch (IOException e) {
             System.err.println("tensorj: could not list this run's files in " + dir + " (" + e.getMessage() + ")");

@@ -57,7 +57,8 @@ public final class TrainCommand implements Callable<Integer> {
             + "cuda fails at once with the reason. Paths on the GPU: -Dtensorj.cuda.path=ours|cublas|cudnn|auto (TENSORJ_JAVA_OPTS).", defaultValue = "cpu")
     String device;
 
-    @Option(names = "--checkpoint", description = "resnet-transfer: save a training checkpoint here after every epoch, and resume from it when it exists.")
+    @Option(names = "--checkpoint", description = "resnet-transfer and the GANs: save a training checkpoint here after every epoch, and resume from it when it exists "
+            + "(a GAN's earlier sample grids and judge table in --out are kept and continued).")
     Path checkpoint;
 
     @Option(names = "--tensorboard", paramLabel = "DIR", description = "Also log to TensorBoard: a new run DIR/MODEL-yyyyMMdd-HHmmss with curves per step and epoch, "
@@ -82,11 +83,16 @@ public final class TrainCommand implements Callable<Integer> {
             if (java.nio.file.Files.isDirectory(checkpoint)) throw new UsageError("--checkpoint " + checkpoint + " is a folder, not a file");
             OutputFolder.check(checkpoint.getParent(), "--checkpoint");
             OutputFolder.removeTemporariesOf(checkpoint); // an interrupted save's .NAME.<uuid>.tmp
-            if (java.nio.file.Files.isRegularFile(checkpoint)) checkResumable(checkpoint, "ResNet18"); // ResNet.resnet18(...).name()
+            if (java.nio.file.Files.isRegularFile(checkpoint)) {
+                if (model.equals("resnet-transfer")) checkResumable(checkpoint, "ResNet18"); // ResNet.resnet18(...).name()
+                else checkGanResumable(checkpoint, epochs != null ? epochs : GanExercise.Config.fromCommandLine(model, null, null, seed, 0, null, null).epochs());
+            }
         }
         if (tensorboard != null) tensorboard = OutputFolder.check(tensorboard, "--tensorboard");
         boolean writesPlots = TrainOptions.OPTIONS.get(model).contains("--out");
-        OutputFolder folder = writesPlots ? OutputFolder.open(out != null ? out : Path.of("out", model), "--out") : null;
+        Path outFolder = out != null ? out : Path.of("out", model);
+        boolean continuing = checkpoint != null && java.nio.file.Files.isRegularFile(checkpoint); // a resumed run adds to the folder
+        OutputFolder folder = !writesPlots ? null : continuing ? OutputFolder.openToContinue(outFolder, "--out") : OutputFolder.open(outFolder, "--out");
         TensorBoardRuns.setRoot(tensorboard);
         try {
             return train(folder != null ? folder.path() : null);
@@ -109,6 +115,19 @@ public final class TrainCommand implements Callable<Integer> {
         }
         if (!expected.equals(meta.get("model"))) {
             throw new UsageError("--checkpoint " + file + " holds a checkpoint of " + meta.get("model") + " (after epoch " + meta.get("epoch") + "), this model trains " + expected);
+        }
+    }
+
+    /** A GAN checkpoint to resume from must be one, with fewer epochs than the run asks for: said in one line before any data loads. */
+    static void checkGanResumable(Path file, int epochs) {
+        dev.tensorj.nn.gan.GanTrainingCheckpoint.Progress done;
+        try {
+            done = dev.tensorj.nn.gan.GanTrainingCheckpoint.progress(file);
+        } catch (java.io.IOException | RuntimeException e) {
+            throw new UsageError("--checkpoint " + file + " is not a GAN checkpoint tensorj can resume (" + CliErrors.oneLine(e) + "); give a new file name to start one");
+        }
+        if (done.epochs() >= epochs) {
+            throw new UsageError("--checkpoint " + file + " already holds " + done.epochs() + " epochs and this run asks for " + epochs + "; give more --epochs to go on");
         }
     }
 
@@ -136,7 +155,7 @@ public final class TrainCommand implements Callable<Integer> {
             case "wine-colour" -> TabularExercises.wine(epochs != null ? epochs : 10, seed, System.out);
             case "perceptron-rosenblatt" -> TabularExercises.perceptron(System.out);
             case "resnet-transfer" -> ResNetTransfer.run(weights, epochs != null ? epochs : 5, batch, seed, limit > 0 ? limit : 10_000, 2_000, checkpoint, outputDir, System.out, true);
-            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion", "cgan-fashion-notebook" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, outputDir), System.out, true);
+            case "dcgan-mnist", "dcgan-cifar10", "cgan-fashion", "cgan-fashion-notebook" -> GanExercise.run(GanExercise.Config.fromCommandLine(model, epochs, batchSize, seed, limit, checkpoint, outputDir), System.out, true);
             default -> throw new UsageError("unknown model '" + model + "'; choose one of: " + MODELS); // TrainOptions caught it first
         }
         return 0;

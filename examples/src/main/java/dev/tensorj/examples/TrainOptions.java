@@ -37,10 +37,10 @@ final class TrainOptions {
             Map.entry("wine-colour", Set.of("--epochs", "--tensorboard")),
             Map.entry("perceptron-rosenblatt", Set.of()),
             Map.entry("resnet-transfer", Set.of("--epochs", "--batch-size", "--limit", "--weights", "--checkpoint", "--out", "--tensorboard")),
-            Map.entry("dcgan-mnist", TRAINER),
-            Map.entry("dcgan-cifar10", TRAINER),
-            Map.entry("cgan-fashion", TRAINER),
-            Map.entry("cgan-fashion-notebook", TRAINER));
+            Map.entry("dcgan-mnist", union(TRAINER, Set.of("--checkpoint"))),
+            Map.entry("dcgan-cifar10", union(TRAINER, Set.of("--checkpoint"))),
+            Map.entry("cgan-fashion", union(TRAINER, Set.of("--checkpoint"))),
+            Map.entry("cgan-fashion-notebook", union(TRAINER, Set.of("--checkpoint"))));
 
     private TrainOptions() {
     }

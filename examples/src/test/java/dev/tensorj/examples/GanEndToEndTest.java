@@ -65,7 +65,7 @@ class GanEndToEndTest {
     @Test
     void exerciseWritesGridsLossPlotAndCheckpoints(@TempDir Path dir) throws Exception {
         assumeTrue(Loaders.available(dev.tensorj.datasets.Cifar10::subset), "CIFAR-10 subset not staged; skipping");
-        GanExercise.Config config = new GanExercise.Config(GanExercise.Kind.DCGAN_CIFAR10, 1, 64, 7, 128, 256, 1, dir);
+        GanExercise.Config config = new GanExercise.Config(GanExercise.Kind.DCGAN_CIFAR10, 1, 64, 7, 128, 256, 1, 0, null, dir);
         GanExercise.Result result = GanExercise.run(config, QUIET, false);
         assertEquals(2, result.history().generatorLossPerStep().size());
         assertNull(result.score(), "no classifier for CIFAR-10");
@@ -75,6 +75,32 @@ class GanEndToEndTest {
         }
         String report = Files.readString(dir.resolve("report.md"));
         assertTrue(report.contains("| steps | 2 |") && report.contains("![final](final.png)") && report.contains("samples_epoch_001.png"), report);
+    }
+
+    /**
+     * A GAN run stopped after its first epoch and resumed from its checkpoint ends with the same weights as one
+     * that ran both epochs at once, and its folder holds both epochs' grids (CIFAR-10 DCGAN, 128 images, batch 64).
+     */
+    @Test
+    void aStoppedRunResumedFromItsCheckpointEndsLikeAnUninterruptedOne(@TempDir Path dir) throws Exception {
+        assumeTrue(Loaders.available(dev.tensorj.datasets.Cifar10::subset), "CIFAR-10 subset not staged; skipping");
+        Path whole = dir.resolve("whole.safetensors"), stopped = dir.resolve("stopped.safetensors");
+        GanExercise.run(new GanExercise.Config(GanExercise.Kind.DCGAN_CIFAR10, 2, 64, 7, 128, 256, 0, 0, whole, dir.resolve("a")), QUIET, false);
+        GanExercise.run(new GanExercise.Config(GanExercise.Kind.DCGAN_CIFAR10, 1, 64, 7, 128, 256, 0, 0, stopped, dir.resolve("b")), QUIET, false);
+        GanExercise.Result resumed = GanExercise.run(new GanExercise.Config(GanExercise.Kind.DCGAN_CIFAR10, 2, 64, 7, 128, 256, 0, 0, stopped, dir.resolve("b")), QUIET, false);
+
+        assertEquals(4, resumed.history().generatorLossPerStep().size(), "two restored steps and two new ones");
+        java.util.Map<String, Tensor> expected = dev.tensorj.nn.io.SafeTensors.load(whole), actual = dev.tensorj.nn.io.SafeTensors.load(stopped);
+        assertEquals(expected.keySet(), actual.keySet());
+        for (String name : expected.keySet()) {
+            if (name.startsWith("generator.") || name.startsWith("discriminator.")) {
+                assertArrayEquals(expected.get(name).contiguous().toFloatArray(), actual.get(name).contiguous().toFloatArray(), 0f, name);
+            }
+        }
+        assertTrue(Files.exists(dir.resolve("b/samples_epoch_001.png")) && Files.exists(dir.resolve("b/samples_epoch_002.png")));
+        IllegalArgumentException done = assertThrows(IllegalArgumentException.class,
+                () -> GanExercise.run(new GanExercise.Config(GanExercise.Kind.DCGAN_CIFAR10, 2, 64, 7, 128, 256, 0, 0, stopped, dir.resolve("b")), QUIET, false));
+        assertTrue(done.getMessage().contains("already holds 2 epochs"), done.getMessage());
     }
 
     /**

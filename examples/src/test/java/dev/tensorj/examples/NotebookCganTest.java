@@ -42,11 +42,11 @@ class NotebookCganTest {
 
     @Test
     void theCommandUsesTheNotebooksBatchEpochsAndLoop() {
-        GanExercise.Config c = GanExercise.Config.fromCommandLine("cgan-fashion-notebook", null, null, 42, 0, java.nio.file.Path.of("out"));
+        GanExercise.Config c = GanExercise.Config.fromCommandLine("cgan-fashion-notebook", null, null, 42, 0, null, java.nio.file.Path.of("out"));
         assertEquals(GanExercise.Kind.CGAN_FASHION, c.kind());
         assertEquals(128, c.batchSize(), "the notebook's n_batch");
         assertEquals(100, c.epochs(), "the notebook's n_epochs");
-        assertEquals(256, GanExercise.Config.fromCommandLine("cgan-fashion", null, null, 42, 0, java.nio.file.Path.of("out")).batchSize(), "the DCGAN variant keeps 256");
+        assertEquals(256, GanExercise.Config.fromCommandLine("cgan-fashion", null, null, 42, 0, null, java.nio.file.Path.of("out")).batchSize(), "the DCGAN variant keeps 256");
     }
 
     @Test

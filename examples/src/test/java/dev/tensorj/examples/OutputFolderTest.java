@@ -42,6 +42,25 @@ class OutputFolderTest {
     }
 
     @Test
+    void aContinuedRunKeepsThePreviousRunsFilesAndListsBoth() throws Exception {
+        Path out = dir.resolve("gan");
+        OutputFolder first = OutputFolder.open(out, "--out");
+        Files.writeString(out.resolve("samples_epoch_001.png"), "1");
+        first.recordOutputs();
+        Path half = Files.writeString(out.resolve(".tmp-" + UUID.randomUUID() + ".png"), "killed mid-write");
+
+        OutputFolder continued = OutputFolder.openToContinue(out, "--out"); // resumed from the checkpoint of epoch 1
+        assertTrue(Files.exists(out.resolve("samples_epoch_001.png")), "the earlier epochs' grids stay");
+        assertFalse(Files.exists(half), "an interrupted save's temporary file goes");
+        Files.writeString(out.resolve("samples_epoch_002.png"), "2");
+        continued.recordOutputs();
+        assertEquals(List.of("samples_epoch_001.png", "samples_epoch_002.png"), Files.readAllLines(out.resolve(OutputFolder.MANIFEST)));
+
+        OutputFolder.open(out, "--out"); // a fresh run clears both
+        assertFalse(Files.exists(out.resolve("samples_epoch_001.png")) || Files.exists(out.resolve("samples_epoch_002.png")));
+    }
+
+    @Test
     void temporaryFilesOfAnInterruptedSaveAreRemoved() throws Exception {
         Path out = Files.createDirectories(dir.resolve("run"));
         Path checkpointTmp = Files.writeString(out.resolve(".model.safetensors." + UUID.randomUUID() + ".tmp"), "half");

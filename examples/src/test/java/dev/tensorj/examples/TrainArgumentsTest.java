@@ -167,6 +167,20 @@ class TrainArgumentsTest {
     }
 
     @Test
+    void aGanResumesOnlyFromAGanCheckpointWithFewerEpochsThanAsked() throws Exception {
+        Path resnet = dir.resolve("resnet.safetensors");
+        dev.tensorj.nn.io.SafeTensors.save(java.util.Map.of("model.w", dev.tensorj.tensor.Tensor.of(1, 2)),
+                java.util.Map.of("format", "tensorj-training-checkpoint", "version", "1", "model", "ResNet18", "epoch", "4"), resnet);
+        assertTrue(rejected("cgan-fashion-notebook", "--checkpoint", resnet.toString()).startsWith("tensorj train: --checkpoint " + resnet
+                + " is not a GAN checkpoint tensorj can resume (") , "a classifier's checkpoint");
+        Path gan = dir.resolve("gan.safetensors");
+        dev.tensorj.nn.io.SafeTensors.save(java.util.Map.of("history_steps.generator", dev.tensorj.tensor.Tensor.zeros(dev.tensorj.tensor.DType.FLOAT64, 30)),
+                java.util.Map.of("format", "tensorj-gan-checkpoint", "version", "1", "epoch", "3"), gan);
+        assertEquals("tensorj train: --checkpoint " + gan + " already holds 3 epochs and this run asks for 2; give more --epochs to go on",
+                rejected("dcgan-mnist", "--checkpoint", gan.toString(), "--epochs", "2"));
+    }
+
+    @Test
     void anInterruptedCheckpointSaveIsCleanedUpBeforeTheChecks() throws Exception {
         Path checkpoint = dir.resolve("run.safetensors");
         dev.tensorj.nn.io.SafeTensors.save(java.util.Map.of("w", dev.tensorj.tensor.Tensor.of(1, 2)), java.util.Map.of(), checkpoint);

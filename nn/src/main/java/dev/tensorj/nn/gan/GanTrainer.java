@@ -12,12 +12,17 @@ import dev.tensorj.nn.train.ProgressDisplay;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,7 +65,8 @@ public final class GanTrainer {
     private final Generator random;
     private final Loss bce = Losses.bceWithLogits();
     private final List<GanCallback> callbacks = new ArrayList<>();
-    private final GanHistory history = new GanHistory();
+    private final Map<String, Generator> generators = new LinkedHashMap<>();
+    private GanHistory history = new GanHistory();
     private boolean verbose = true;
     private PrintStream out = System.out;
     private GanSchedule schedule = GanSchedule.SIMULTANEOUS;
@@ -82,6 +88,26 @@ public final class GanTrainer {
         this.latentDim = latentDim;
         this.conditional = conditional;
         this.random = random;
+        generators.put("noise", random);
+        generators.put("global", Generator.global());
+    }
+
+    /**
+     * Adds a random generator to what a {@link GanTrainingCheckpoint} saves and restores: a data loader's
+     * shuffling generator, the generator a Dropout draws from (the noise generator and the global one are
+     * tracked from the start). A resumed run is bit-identical to an uninterrupted one only when every
+     * generator it draws from is tracked. Returns this.
+     */
+    public GanTrainer trackGenerator(String name, Generator generator) {
+        if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException("GanTrainer.trackGenerator: invalid name '" + name + "' (non-empty, no dots)");
+        if (generator == null) throw new IllegalArgumentException("GanTrainer.trackGenerator: generator '" + name + "' is null (a loader without shuffling has none)");
+        generators.put(name, generator);
+        return this;
+    }
+
+    /** The tracked generators by name (see {@link #trackGenerator}). */
+    public Map<String, Generator> generators() {
+        return Collections.unmodifiableMap(generators);
     }
 
     /** The losses of one step. */
@@ -159,7 +185,7 @@ public final class GanTrainer {
         return conditional;
     }
 
-    /** The losses recorded so far (live: it grows as fit runs). */
+    /** The losses recorded so far (live: it grows as fit runs; a resumed fit starts from the restored one). */
     public GanHistory history() {
         return history;
     }
@@ -206,8 +232,29 @@ public final class GanTrainer {
 
     /** Trains for {@code epochs} passes over {@code batches} (input: images; target: labels, used when conditional). */
     public GanHistory fit(Iterable<Batch> batches, int epochs) {
+        return fit(batches, epochs, null);
+    }
+
+    /**
+     * Like {@link #fit(Iterable, int)}, but first restores both networks, both optimisers, the tracked
+     * generators and the history from a {@link GanTrainingCheckpoint} (when {@code resumeFrom} is not null)
+     * and goes on from the epoch after the saved one, up to {@code epochs} in total. The returned history
+     * holds the restored epochs too (it replaces the trainer's history).
+     */
+    public GanHistory fit(Iterable<Batch> batches, int epochs, Path resumeFrom) {
+        // the count first: a DataLoader's spliterator draws an epoch's order, which the restore below then overwrites
         long steps = batches.spliterator().getExactSizeIfKnown();
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        int first = 0;
+        if (resumeFrom != null) {
+            try {
+                history = GanTrainingCheckpoint.restore(resumeFrom, this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("GanTrainer.fit: cannot resume from " + resumeFrom, e);
+            }
+            first = history.epochs();
+            if (verbose) out.println("Resuming from " + resumeFrom + " after epoch " + first + "/" + epochs);
+        }
+        for (int epoch = first; epoch < epochs; epoch++) {
             generator.train();
             discriminator.train();
             long start = System.nanoTime();

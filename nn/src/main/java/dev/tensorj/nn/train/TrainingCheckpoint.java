@@ -1,9 +1,7 @@
 package dev.tensorj.nn.train;
 
-import dev.tensorj.autograd.Variable;
 import dev.tensorj.nn.io.SafeTensors;
 import dev.tensorj.nn.io.SafeTensorsReader;
-import dev.tensorj.nn.optim.ParamGroup;
 import dev.tensorj.tensor.Tensor;
 
 import java.io.IOException;
@@ -11,9 +9,11 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Everything a training run needs to continue exactly where it stopped, in one safetensors file: the
@@ -95,11 +95,12 @@ public final class TrainingCheckpoint implements Callback {
                         + "); a model-only file loads with SafeTensors.loadInto");
             }
             if (!VERSION.equals(meta.get("version"))) throw new IOException(file + ": checkpoint version " + meta.get("version") + ", this tensorj reads " + VERSION);
-            epochsDone = parseEpoch(file, meta.get("epoch"));
+            epochsDone = CheckpointEntries.parseEpoch(file, meta.get("epoch"));
             List<String> problems = new ArrayList<>();
             String optimizerType = trainer.optimizer().getClass().getSimpleName();
             if (!optimizerType.equals(meta.get("optimizer"))) problems.add("optimizer: saved by " + meta.get("optimizer") + ", this trainer uses " + optimizerType);
             Map<String, int[]> modelShapes = new LinkedHashMap<>();
+            Set<String> savedGenerators = new HashSet<>();
             for (var e : reader.entries().entrySet()) {
                 String name = e.getKey();
                 SafeTensorsReader.TensorInfo info = e.getValue();
@@ -107,10 +108,10 @@ public final class TrainingCheckpoint implements Callback {
                 String part = dot < 0 ? name : name.substring(0, dot), key = name.substring(dot + 1);
                 switch (part) {
                     case "model" -> modelShapes.put(key, info.shape());
-                    case "optimizer" -> checkOptimizerEntry(trainer, key, info, problems);
+                    case "optimizer" -> CheckpointEntries.checkOptimizerEntry("optimizer", trainer.optimizer(), key, info, problems);
                     case "rng" -> {
-                        if (!trainer.generators().containsKey(key)) problems.add("rng: generator '" + key + "' is not tracked by this trainer (tracked: " + trainer.generators().keySet() + ")");
-                        if (!info.dtype().equals("I64") || !Arrays.equals(info.shape(), new int[] {3})) problems.add("rng: '" + key + "' must be I64 [3], is " + info.dtype() + " " + Arrays.toString(info.shape()));
+                        CheckpointEntries.checkGeneratorEntry(key, info, trainer.generators(), problems);
+                        savedGenerators.add(key);
                     }
                     case "history" -> {
                         if (!info.dtype().equals("F64") || !Arrays.equals(info.shape(), new int[] {epochsDone})) {
@@ -120,9 +121,7 @@ public final class TrainingCheckpoint implements Callback {
                     default -> problems.add("unexpected tensor '" + name + "' (names start with model., optimizer., rng. or history.)");
                 }
             }
-            for (String name : trainer.generators().keySet()) {
-                if (!reader.entries().containsKey("rng." + name)) problems.add("rng: generator '" + name + "' is tracked by this trainer but not saved in the checkpoint");
-            }
+            CheckpointEntries.checkEveryGeneratorSaved(trainer.generators(), savedGenerators, problems);
             try {
                 trainer.model().checkStateDict(modelShapes, true);
             } catch (IllegalArgumentException e) {
@@ -149,62 +148,8 @@ public final class TrainingCheckpoint implements Callback {
         }
         // everything is read and checked: apply
         trainer.model().loadStateDict(model, true);
-        List<Variable> params = allParameters(trainer);
-        optimizer.replaceAll((key, t) -> key.startsWith("state.") ? t.to(params.get(parameterIndex(key)).data().device()) : t);
-        trainer.optimizer().loadStateDict(optimizer);
+        CheckpointEntries.loadOptimizer(trainer.optimizer(), optimizer);
         rng.forEach((name, state) -> trainer.generators().get(name).setState(state.toLongArray()));
         return new Restored(epochsDone, history);
-    }
-
-    private static int parseEpoch(Path file, String epoch) throws IOException {
-        try {
-            int n = Integer.parseInt(epoch);
-            if (n < 0) throw new NumberFormatException();
-            return n;
-        } catch (NumberFormatException e) {
-            throw new IOException(file + ": checkpoint metadata 'epoch' is " + epoch + ", expected a count of finished epochs");
-        }
-    }
-
-    private static List<Variable> allParameters(Trainer trainer) {
-        List<Variable> all = new ArrayList<>();
-        for (ParamGroup group : trainer.optimizer().paramGroups()) all.addAll(group.params());
-        return all;
-    }
-
-    private static int parameterIndex(String key) {
-        return Integer.parseInt(key.split("\\.")[1]);
-    }
-
-    private static String fileCode(dev.tensorj.tensor.DType dtype) {
-        return switch (dtype) {
-            case FLOAT32 -> "F32";
-            case FLOAT64 -> "F64";
-            case INT64 -> "I64";
-        };
-    }
-
-    /** The grammar of {@code Optimizer.stateDict()}: group.G.option (scalar), state.I.name (the parameter's shape and dtype), step.I (I64 scalar). */
-    private static void checkOptimizerEntry(Trainer trainer, String key, SafeTensorsReader.TensorInfo info, List<String> problems) {
-        String[] parts = key.split("\\.", 3);
-        List<Variable> params = allParameters(trainer);
-        int groups = trainer.optimizer().paramGroups().size();
-        int index;
-        try {
-            index = parts.length >= 2 ? Integer.parseInt(parts[1]) : -1;
-        } catch (NumberFormatException e) {
-            index = -1;
-        }
-        boolean ok = switch (parts[0]) {
-            case "group" -> parts.length == 3 && index >= 0 && index < groups && info.shape().length == 0;
-            case "state" -> parts.length == 3 && index >= 0 && index < params.size() && Arrays.equals(info.shape(), params.get(index).data().dims())
-                    && info.dtype().equals(fileCode(params.get(index).data().dtype()));
-            case "step" -> parts.length == 2 && index >= 0 && index < params.size() && info.shape().length == 0 && info.dtype().equals("I64");
-            default -> false;
-        };
-        if (!ok) {
-            problems.add("optimizer: entry '" + key + "' (" + info.dtype() + " " + Arrays.toString(info.shape()) + ") does not fit an optimiser with "
-                    + groups + " group(s) and " + params.size() + " parameter(s)");
-        }
     }
 }
