@@ -58,9 +58,11 @@ final class ChannelsLastConvolution {
         int[] allTaps = new int[taps];
         for (int t = 0; t < taps; t++) allTaps[t] = t;
         float[] wp = panels(w, wOffset, o, c, taps, allTaps, false);
-        // 3. register tiles of MR output pixels (in image, row, column order) x NR output channels
+        // 3. register tiles of MR output rows x NR output channels; a row is (pixel, image), pixel-major, so that a tile's
+        //    rows are one pixel of six images, whose windows share their padded taps, which the tile then skips
+        float[] rowsOut = new float[n * pixels * o]; // [pixel][image][o]
         tiles(n * pixels, taps, c, o, xh, wp, (row, r, bases) -> {
-            int img = row / pixels, p = row % pixels, iy0 = p / ow * g.strideH() - g.padH(), ix0 = p % ow * g.strideW() - g.padW();
+            int p = row / n, img = row % n, iy0 = p / ow * g.strideH() - g.padH(), ix0 = p % ow * g.strideW() - g.padW();
             for (int ky = 0; ky < kh; ky++) {
                 int iy = iy0 + ky;
                 for (int kx = 0; kx < kw; kx++) {
@@ -68,17 +70,28 @@ final class ChannelsLastConvolution {
                     bases[(ky * kw + kx) * MR + r] = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
                 }
             }
-        }, zeroRow, row -> outOffset + row / pixels * o * pixels + row % pixels, pixels, out);
+        }, zeroRow, rowsOut);
+        toChannelsFirst(rowsOut, n, o, pixels, null, out, outOffset, pixels);
+    }
+
+    /**
+     * rows [pixel][image][channel] (pixels of a class) to dst's NCHW: pixel p of image img goes to
+     * dst[offset + (img channels + ch) plane + (at == null ? p : at[p])].
+     */
+    private static void toChannelsFirst(float[] rows, int n, int channels, int pixels, int[] at, float[] dst, int offset, int plane) {
+        Parallel.forRange(n, 1, (first, end) -> {
+            for (int img = first; img < end; img++) {
+                for (int p = 0; p < pixels; p++) {
+                    int from = (p * n + img) * channels, to = offset + img * channels * plane + (at == null ? p : at[p]);
+                    for (int ch = 0; ch < channels; ch++) dst[to + ch * plane] = rows[from + ch];
+                }
+            }
+        });
     }
 
     /** Where the taps of one output row (pixel) read: bases[t MR + r] for tap t of the row in slot r of the tile. */
     private interface Windows {
         void fill(int row, int r, int[] bases);
-    }
-
-    /** Where output channel 0 of a row goes; channel j is {@code channelStride} floats further. */
-    private interface Destination {
-        int at(int row);
     }
 
     /**
@@ -101,13 +114,14 @@ final class ChannelsLastConvolution {
 
     /**
      * The shared loop: rows of MR output pixels x panels of NR output channels, each tile summing taps x depth
-     * products read through the bases that {@code windows} gives, then stored at destination(row) + j channelStride.
+     * products read through the bases that {@code windows} gives, over the taps that some row of the tile reads inside
+     * the image (a tap in the padding for all six rows adds nothing and is skipped), then stored to out [rows][outputs].
      */
     private static void tiles(int rows, int taps, int depth, int outputs, float[] source, float[] wp, Windows windows, int zeroRow,
-                              Destination destination, int channelStride, float[] out) {
+                              float[] out) {
         int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR, tileCount = (rows + MR - 1) / MR;
         Parallel.forRange(tileCount, 16, (first, end) -> {
-            int[] bases = new int[taps * MR];
+            int[] bases = new int[taps * MR], active = new int[taps];
             float[] tile = new float[MR * NR];
             for (int q = 0; q < panelCount; q++) { // one weight panel at a time stays in L2 while the tiles pass
                 int channels = Math.min(NR, outputs - q * NR);
@@ -120,12 +134,17 @@ final class ChannelsLastConvolution {
                             for (int t = 0; t < taps; t++) bases[t * MR + r] = zeroRow;
                         }
                     }
-                    tile(taps, depth, source, bases, wp, q * panelSize, tile);
+                    int count = 0; // the taps that some row of this tile reads inside the image
+                    for (int t = 0; t < taps; t++) {
+                        boolean inside = false;
+                        for (int r = 0; r < MR; r++) inside |= bases[t * MR + r] != zeroRow;
+                        if (inside) active[count++] = t;
+                    }
+                    tile(active, count, depth, source, bases, wp, q * panelSize, tile);
                     for (int r = 0; r < MR; r++) {
                         int row = t0 * MR + r;
                         if (row >= rows) break;
-                        int at = destination.at(row) + q * NR * channelStride;
-                        for (int j = 0; j < channels; j++) out[at + j * channelStride] = tile[r * NR + j];
+                        System.arraycopy(tile, r * NR, out, row * outputs + q * NR, channels);
                     }
                 }
             }
@@ -174,8 +193,9 @@ final class ChannelsLastConvolution {
                     for (int b = 0; b < tapsX; b++) taps[a * tapsX + b] = (firstKy + a * sh) * kw + firstKx + b * sw;
                 }
                 float[] wp = panels(w, wOffset, c, o, kh * kw, taps, true);
+                float[] rowsOut = new float[n * classPixels * c]; // [class pixel][image][c], rows pixel-major as in the forward
                 tiles(n * classPixels, taps.length, o, c, gh, wp, (row, r, bases) -> {
-                    int img = row / classPixels, p = row % classPixels, iy = fy + p / classW * sh, ix = fx + p % classW * sw;
+                    int p = row / n, img = row % n, iy = fy + p / classW * sh, ix = fx + p % classW * sw;
                     for (int a = 0; a < tapsY; a++) {
                         int sy = iy + g.padH() - firstKy - a * sh, oy = sy / sh; // sy = oy sh exactly: the class makes it a multiple of sh
                         for (int b = 0; b < tapsX; b++) {
@@ -184,10 +204,10 @@ final class ChannelsLastConvolution {
                             bases[(a * tapsX + b) * MR + r] = inside ? ((img * oh + oy) * ow + ox) * o : zeroRow;
                         }
                     }
-                }, zeroRow, row -> {
-                    int p = row % classPixels;
-                    return giOffset + row / classPixels * c * plane + (fy + p / classW * sh) * wd + fx + p % classW * sw;
-                }, plane, gradInput);
+                }, zeroRow, rowsOut);
+                int[] at = new int[classPixels];
+                for (int p = 0; p < classPixels; p++) at[p] = (fy + p / classW * sh) * wd + fx + p % classW * sw;
+                toChannelsFirst(rowsOut, n, c, classPixels, at, gradInput, giOffset, plane);
             }
         }
     }
@@ -272,12 +292,13 @@ final class ChannelsLastConvolution {
         }
     }
 
-    /** tile[r][j] = sum over taps t and channels ch of xh[bases[t MR + r] + ch] wp[wStart + (t c + ch) NR + j]. */
-    private static void tile(int taps, int c, float[] xh, int[] bases, float[] wp, int wStart, float[] tile) { // c: the depth of each tap
+    /** tile[r][j] = sum over the taps t listed in taps[0..count) and channels ch of xh[bases[t MR + r] + ch] wp[wStart + (t c + ch) NR + j]. */
+    private static void tile(int[] taps, int count, int c, float[] xh, int[] bases, float[] wp, int wStart, float[] tile) { // c: the depth of each tap
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
-        for (int t = 0; t < taps; t++) {
+        for (int i = 0; i < count; i++) {
+            int t = taps[i];
             int b0 = bases[t * MR], b1 = bases[t * MR + 1], b2 = bases[t * MR + 2];
             int b3 = bases[t * MR + 3], b4 = bases[t * MR + 4], b5 = bases[t * MR + 5];
             int wi = wStart + t * c * NR;
