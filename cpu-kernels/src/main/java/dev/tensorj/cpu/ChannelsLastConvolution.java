@@ -233,43 +233,61 @@ final class ChannelsLastConvolution {
 
     /**
      * gradWeight [o, c, kh, kw] = sum over images n and output pixels p of gradOut[n, o, p] x[n, c, tap t of p's window]:
-     * a GEMM of M = o, N = taps c, K = n pixels whose B panels (KC pixels x NR columns of (tap, channel)) are packed
-     * straight from the NHWC copy, where a tap's channels are a contiguous run. Threads split the columns.
+     * a GEMM of M = o, N = taps c, K = n pixels whose B panels (KC rows x NR columns of (tap, channel)) are packed
+     * straight from the NHWC copy, where a tap's channels are a contiguous run. Threads split the columns. K runs
+     * pixel-major (one pixel of every image, then the next), so that a block of KC rows covers one or two pixels and a
+     * tap in the padding for all of them contributes nothing: its column panels are neither packed nor multiplied.
      */
     static void backwardWeight(float[] x, int xOffset, float[] gs, int gOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
                                float[] gradWeight, int gwOffset) {
         int kh = g.kernelH(), kw = g.kernelW(), taps = kh * kw, oh = g.outH(h), ow = g.outW(wd), pixels = oh * ow, plane = h * wd;
         int rows = n * pixels, columns = taps * c, kc0 = GemmBlocked.KC;
         float[] xh = channelsLast(x, xOffset, n, c, plane);
+        float[] gh = channelsLast(gs, gOffset, n, o, pixels); // [image][pixel][o]: an A panel's MR outputs are a run
         int zeroRow = n * plane * c;
-        float[] product = new float[o * columns]; // [o][tap][c]
+        float[] product = new float[o * columns]; // [o][tap][c], summed over the K blocks (a skipped block adds nothing)
         GemmMicroKernel kernel = Gemm.kernel();
         int panelCount = (columns + NR - 1) / NR;
         Parallel.forRange(panelCount, 1, (firstPanel, endPanel) -> {
             int colStart = firstPanel * NR, colEnd = Math.min(columns, endPanel * NR), width = colEnd - colStart;
             float[] aPacked = new float[GemmBlocked.roundUp(o, MR) * kc0];
             float[] bPacked = new float[GemmBlocked.roundUp(width, NR) * kc0];
+            boolean[] tapInside = new boolean[taps];
             for (int k0 = 0; k0 < rows; k0 += kc0) {
                 int kc = Math.min(kc0, rows - k0);
-                // A = gradOut as [o, pixels of all images], MR rows per panel, zero rows past o
+                // the taps some row of this block reads inside the image (rows are pixel-major: only the block's pixels matter)
+                java.util.Arrays.fill(tapInside, false);
+                for (int pix = k0 / n; pix <= (k0 + kc - 1) / n; pix++) {
+                    int iy0 = pix / ow * g.strideH() - g.padH(), ix0 = pix % ow * g.strideW() - g.padW();
+                    for (int t = 0; t < taps; t++) {
+                        int iy = iy0 + t / kw, ix = ix0 + t % kw;
+                        tapInside[t] |= iy >= 0 && iy < h && ix >= 0 && ix < wd;
+                    }
+                }
+                int live = 0; // whether any column panel of this thread has a tap inside
+                for (int q = 0; q * NR < width; q++) if (panelInside(tapInside, colStart + q * NR, Math.min(colEnd, colStart + (q + 1) * NR), c)) live++;
+                if (live == 0) continue;
+                // A = gradOut as [o, rows], MR outputs per panel, zero rows past o
                 for (int s0 = 0; s0 < o; s0 += MR) {
                     int height = Math.min(MR, o - s0), panel = s0 * kc;
                     for (int p = 0; p < kc; p++) {
-                        int row = k0 + p, at = gOffset + (row / pixels * o + s0) * pixels + row % pixels, to = panel + p * MR;
-                        for (int r = 0; r < height; r++) aPacked[to + r] = gs[at + r * pixels];
+                        int row = k0 + p, at = ((row % n) * pixels + row / n) * o + s0, to = panel + p * MR;
+                        System.arraycopy(gh, at, aPacked, to, height);
                         for (int r = height; r < MR; r++) aPacked[to + r] = 0f;
                     }
                 }
-                // B = the windows' values, row (image, pixel), column (tap, channel): each tap's channels are a run in the
+                // B = the windows' values, row (pixel, image), column (tap, channel): each tap's channels are a run in the
                 // NHWC copy, copied in pieces that end at panel borders (the edge panel's padding columns are never read
-                // into C, so they are not cleared)
+                // into C, so they are not cleared); a panel with no tap inside is skipped, so its taps are not copied
                 for (int p = 0; p < kc; p++) {
-                    int row = k0 + p, img = row / pixels, pix = row % pixels;
+                    int row = k0 + p, img = row % n, pix = row / n;
                     int iy0 = pix / ow * g.strideH() - g.padH(), ix0 = pix % ow * g.strideW() - g.padW();
                     for (int t = colStart / c; t * c < colEnd; t++) {
+                        int j = Math.max(colStart, t * c), stop = Math.min(colEnd, (t + 1) * c);
+                        int panelsFrom = j - (j - colStart) % NR, panelsTo = Math.min(colEnd, colStart + GemmBlocked.roundUp(stop - colStart, NR));
+                        if (!tapInside[t] && !panelInside(tapInside, panelsFrom, panelsTo, c)) continue; // only skipped panels hold it
                         int iy = iy0 + t / kw, ix = ix0 + t % kw;
                         int base = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
-                        int j = Math.max(colStart, t * c), stop = Math.min(colEnd, (t + 1) * c);
                         while (j < stop) {
                             int local = j - colStart, within = local % NR, length = Math.min(NR - within, stop - j);
                             System.arraycopy(xh, base + j - t * c, bPacked, (local - within) * kc + p * NR + within, length);
@@ -278,9 +296,10 @@ final class ChannelsLastConvolution {
                     }
                 }
                 for (int q = 0; q * NR < width; q++) {
+                    if (!panelInside(tapInside, colStart + q * NR, Math.min(colEnd, colStart + (q + 1) * NR), c)) continue;
                     for (int s0 = 0; s0 < o; s0 += MR) {
                         kernel.multiply(kc, aPacked, s0 * kc, bPacked, q * NR * kc, NR, product, s0 * columns + colStart + q * NR, columns,
-                                Math.min(MR, o - s0), Math.min(NR, width - q * NR), k0 > 0);
+                                Math.min(MR, o - s0), Math.min(NR, width - q * NR), true);
                     }
                 }
             }
@@ -290,6 +309,12 @@ final class ChannelsLastConvolution {
                 for (int ch = 0; ch < c; ch++) gradWeight[gwOffset + (oo * c + ch) * taps + t] = product[(oo * taps + t) * c + ch];
             }
         }
+    }
+
+    /** Whether some tap whose channels overlap columns [from, to) (c channels a tap) reads inside the image. */
+    private static boolean panelInside(boolean[] tapInside, int from, int to, int c) {
+        for (int t = from / c; t * c < to; t++) if (tapInside[t]) return true;
+        return false;
     }
 
     /** tile[r][j] = sum over the taps t listed in taps[0..count) and channels ch of xh[bases[t MR + r] + ch] wp[wStart + (t c + ch) NR + j]. */

@@ -96,7 +96,10 @@ class ConvolutionConformanceTest {
                         new Case(2, 64, 32, 10, 10, ConvGeometry.of(5, 3, 0)), // strided input gradients: stride 2, (2, 3), and 3 with pixels no tap sees // the last: 864 pixels, several GEMM depth blocks
                         new Case(3, 40, 64, 7, 7, ConvGeometry.of(4, 2, 1)), new Case(2, 64, 33, 7, 7, ConvGeometry.of(4, 2, 1)), // the cGAN's 4x4 stride-2 layers
                         new Case(2, 32, 70, 9, 8, new ConvGeometry(4, 5, 1, 2, 2, 1, 1, 1)), // a rectangular window
-                        new Case(2, 64, 128, 9, 9, ConvGeometry.of(3, 2, 1))}) { // 3x3: 9 taps, below the route's 16
+                        new Case(2, 64, 128, 9, 9, ConvGeometry.of(3, 2, 1)), // 3x3: 9 taps, below the route's 16
+                        // many images of a small map: tiles and depth blocks of one or two pixels skip their padded taps, and
+                        // 40 channels a tap put a padded and an inside tap in one column panel
+                        new Case(100, 40, 64, 3, 3, ConvGeometry.of(5, 1, 2)), new Case(50, 64, 40, 3, 3, ConvGeometry.of(5, 1, 2))}) {
                     boolean simd = Simd.enabled(), wide = k.g().kernelH() * k.g().kernelW() >= 16;
                     assertEquals(simd && wide && k.c() >= 32 && k.o() >= 64, ChannelsLastConvolution.appliesToForward(k.g(), k.c(), k.o()), "forward route of " + k);
                     assertEquals(simd && wide && k.o() >= 32 && k.c() >= 64, ChannelsLastConvolution.appliesToInputGradient(k.g(), k.c(), k.o()),
