@@ -44,8 +44,10 @@ import java.util.Locale;
  * </ul>
  * Each run writes {@code samples_epoch_NNN.png} per epoch, {@code final.png}, {@code losses.png} and
  * generator/discriminator checkpoints every {@code checkpointEvery} epochs into the output folder, then
- * scores the generator with {@link GanScore} (MNIST and Fashion-MNIST: a C1 classifier trained for one
- * epoch on the real images labels 1,000 generated ones).
+ * scores the generator with {@link GanScore} (MNIST and Fashion-MNIST: a C1 classifier trained as its exercise
+ * trains it, {@value #JUDGE_EPOCHS} epochs, on the real images labels 1,000 generated ones after every epoch; the judged
+ * figures below, measured before that, are of a judge trained for one epoch). With a checkpoint file the run saves
+ * itself after every epoch ({@link GanTrainingCheckpoint}) and resumes from it when it exists.
  *
  * <p>Measured on 2026-12-02 on the 2-core machine: one DCGAN MNIST step at batch 256 takes 1.48 s
  * ({@code ./bench GanStep -f 1 -wi 2 -i 3}; PyTorch ≈ 1.22 s), so the tutorial's 50 epochs of 234
