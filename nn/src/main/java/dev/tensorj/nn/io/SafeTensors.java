@@ -117,7 +117,8 @@ public final class SafeTensors {
         return b;
     }
 
-    private static String code(DType dtype) {
+    /** The safetensors header's code of a dtype: F32, F64 or I64. */
+    public static String code(DType dtype) {
         return switch (dtype) {
             case FLOAT32 -> "F32";
             case FLOAT64 -> "F64";

@@ -1,10 +1,10 @@
 package dev.tensorj.nn.train;
 
 import dev.tensorj.autograd.Variable;
+import dev.tensorj.nn.io.SafeTensors;
 import dev.tensorj.nn.io.SafeTensorsReader;
 import dev.tensorj.nn.optim.Optimizer;
 import dev.tensorj.nn.optim.ParamGroup;
-import dev.tensorj.tensor.DType;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
 
@@ -44,7 +44,7 @@ public final class CheckpointEntries {
         boolean ok = switch (parts[0]) {
             case "group" -> parts.length == 3 && index >= 0 && index < groups && info.shape().length == 0;
             case "state" -> parts.length == 3 && index >= 0 && index < params.size() && Arrays.equals(info.shape(), params.get(index).data().dims())
-                    && info.dtype().equals(fileCode(params.get(index).data().dtype()));
+                    && info.dtype().equals(SafeTensors.code(params.get(index).data().dtype()));
             case "step" -> parts.length == 2 && index >= 0 && index < params.size() && info.shape().length == 0 && info.dtype().equals("I64");
             default -> false;
         };
@@ -92,14 +92,5 @@ public final class CheckpointEntries {
         List<Variable> all = new ArrayList<>();
         for (ParamGroup group : optimizer.paramGroups()) all.addAll(group.params());
         return all;
-    }
-
-    /** The safetensors code of a dtype. */
-    private static String fileCode(DType dtype) {
-        return switch (dtype) {
-            case FLOAT32 -> "F32";
-            case FLOAT64 -> "F64";
-            case INT64 -> "I64";
-        };
     }
 }
