@@ -252,7 +252,7 @@ final class ChannelsLastConvolution {
             int colStart = firstPanel * NR, colEnd = Math.min(columns, endPanel * NR), width = colEnd - colStart;
             float[] aPacked = new float[GemmBlocked.roundUp(o, MR) * kc0];
             float[] bPacked = new float[GemmBlocked.roundUp(width, NR) * kc0];
-            boolean[] tapInside = new boolean[taps];
+            boolean[] tapInside = new boolean[taps], panelLive = new boolean[(width + NR - 1) / NR], tapNeeded = new boolean[taps];
             for (int k0 = 0; k0 < rows; k0 += kc0) {
                 int kc = Math.min(kc0, rows - k0);
                 // the taps some row of this block reads inside the image (rows are pixel-major: only the block's pixels matter)
@@ -264,9 +264,18 @@ final class ChannelsLastConvolution {
                         tapInside[t] |= iy >= 0 && iy < h && ix >= 0 && ix < wd;
                     }
                 }
-                int live = 0; // whether any column panel of this thread has a tap inside
-                for (int q = 0; q * NR < width; q++) if (panelInside(tapInside, colStart + q * NR, Math.min(colEnd, colStart + (q + 1) * NR), c)) live++;
-                if (live == 0) continue;
+                // the column panels with a tap inside are multiplied; a tap is packed when one of its panels is (zeros included)
+                boolean anyLive = false;
+                java.util.Arrays.fill(tapNeeded, false);
+                for (int q = 0; q < panelLive.length; q++) {
+                    int from = colStart + q * NR, to = Math.min(colEnd, from + NR);
+                    boolean live = false;
+                    for (int t = from / c; t * c < to; t++) live |= tapInside[t];
+                    panelLive[q] = live;
+                    anyLive |= live;
+                    if (live) for (int t = from / c; t * c < to; t++) tapNeeded[t] = true;
+                }
+                if (!anyLive) continue;
                 // A = gradOut as [o, rows], MR outputs per panel, zero rows past o
                 for (int s0 = 0; s0 < o; s0 += MR) {
                     int height = Math.min(MR, o - s0), panel = s0 * kc;
@@ -283,9 +292,8 @@ final class ChannelsLastConvolution {
                     int row = k0 + p, img = row % n, pix = row / n;
                     int iy0 = pix / ow * g.strideH() - g.padH(), ix0 = pix % ow * g.strideW() - g.padW();
                     for (int t = colStart / c; t * c < colEnd; t++) {
+                        if (!tapNeeded[t]) continue; // only skipped panels hold it
                         int j = Math.max(colStart, t * c), stop = Math.min(colEnd, (t + 1) * c);
-                        int panelsFrom = j - (j - colStart) % NR, panelsTo = Math.min(colEnd, colStart + GemmBlocked.roundUp(stop - colStart, NR));
-                        if (!tapInside[t] && !panelInside(tapInside, panelsFrom, panelsTo, c)) continue; // only skipped panels hold it
                         int iy = iy0 + t / kw, ix = ix0 + t % kw;
                         int base = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
                         while (j < stop) {
@@ -296,7 +304,7 @@ final class ChannelsLastConvolution {
                     }
                 }
                 for (int q = 0; q * NR < width; q++) {
-                    if (!panelInside(tapInside, colStart + q * NR, Math.min(colEnd, colStart + (q + 1) * NR), c)) continue;
+                    if (!panelLive[q]) continue;
                     for (int s0 = 0; s0 < o; s0 += MR) {
                         kernel.multiply(kc, aPacked, s0 * kc, bPacked, q * NR * kc, NR, product, s0 * columns + colStart + q * NR, columns,
                                 Math.min(MR, o - s0), Math.min(NR, width - q * NR), true);
@@ -309,12 +317,6 @@ final class ChannelsLastConvolution {
                 for (int ch = 0; ch < c; ch++) gradWeight[gwOffset + (oo * c + ch) * taps + t] = product[(oo * taps + t) * c + ch];
             }
         }
-    }
-
-    /** Whether some tap whose channels overlap columns [from, to) (c channels a tap) reads inside the image. */
-    private static boolean panelInside(boolean[] tapInside, int from, int to, int c) {
-        for (int t = from / c; t * c < to; t++) if (tapInside[t]) return true;
-        return false;
     }
 
     /** tile[r][j] = sum over the taps t listed in taps[0..count) and channels ch of xh[bases[t MR + r] + ch] wp[wStart + (t c + ch) NR + j]. */
