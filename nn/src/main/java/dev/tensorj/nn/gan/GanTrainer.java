@@ -8,6 +8,7 @@ import dev.tensorj.nn.loss.Losses;
 import dev.tensorj.nn.optim.Optimizer;
 import dev.tensorj.nn.optim.ParamGroup;
 import dev.tensorj.datasets.Batch;
+import dev.tensorj.nn.train.CheckpointEntries;
 import dev.tensorj.nn.train.ProgressDisplay;
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
@@ -99,9 +100,7 @@ public final class GanTrainer {
      * generator it draws from is tracked. Returns this.
      */
     public GanTrainer trackGenerator(String name, Generator generator) {
-        if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException("GanTrainer.trackGenerator: invalid name '" + name + "' (non-empty, no dots)");
-        if (generator == null) throw new IllegalArgumentException("GanTrainer.trackGenerator: generator '" + name + "' is null (a loader without shuffling has none)");
-        generators.put(name, generator);
+        CheckpointEntries.track("GanTrainer.trackGenerator", generators, name, generator);
         return this;
     }
 

@@ -54,6 +54,17 @@ public final class CheckpointEntries {
         }
     }
 
+    /**
+     * Adds {@code generator} under {@code name} to a trainer's {@code tracked} generators, whose states a checkpoint saves as
+     * {@code rng.<name>}: the name must be non-empty and without dots, the generator not null; {@code owner} names the
+     * method in the message.
+     */
+    public static void track(String owner, Map<String, Generator> tracked, String name, Generator generator) {
+        if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException(owner + ": invalid name '" + name + "' (non-empty, no dots)");
+        if (generator == null) throw new IllegalArgumentException(owner + ": generator '" + name + "' is null (a loader without shuffling has none)");
+        tracked.put(name, generator);
+    }
+
     /** Adds a problem unless the saved state of generator {@code name} is an I64 [3] of a generator in {@code tracked}. */
     public static void checkGeneratorEntry(String name, SafeTensorsReader.TensorInfo info, Map<String, Generator> tracked, List<String> problems) {
         if (!tracked.containsKey(name)) problems.add("rng: generator '" + name + "' is not tracked by this trainer (tracked: " + tracked.keySet() + ")");

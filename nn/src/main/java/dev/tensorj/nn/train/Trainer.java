@@ -70,9 +70,7 @@ public final class Trainer {
      * run is bit-identical to an uninterrupted one only when every generator it draws from is tracked.
      */
     public Trainer trackGenerator(String name, Generator generator) {
-        if (name.isEmpty() || name.contains(".")) throw new IllegalArgumentException("Trainer.trackGenerator: invalid name '" + name + "' (non-empty, no dots)");
-        if (generator == null) throw new IllegalArgumentException("Trainer.trackGenerator: generator '" + name + "' is null (a loader without shuffling has none)");
-        generators.put(name, generator);
+        CheckpointEntries.track("Trainer.trackGenerator", generators, name, generator);
         return this;
     }
 

@@ -64,6 +64,15 @@ class GanTrainingCheckpointTest {
         for (int i = 0; i < expected.size(); i++) assertArrayEquals(expected.get(i).toFloatArray(), actual.get(i).toFloatArray(), 0f, "parameter " + i);
     }
 
+    /** The checkpoint of Run.create(5) after one epoch. */
+    private Path savedAfterOneEpoch() {
+        Path file = dir.resolve("gan.safetensors");
+        Run saved = Run.create(5);
+        saved.trainer().addCallback(new GanTrainingCheckpoint(file));
+        saved.trainer().fit(saved.data(), 1);
+        return file;
+    }
+
     @Test
     void aResumedRunEndsWithTheSameWeightsAndHistoryAsOneThatNeverStopped() {
         Run whole = Run.create(5);
@@ -86,10 +95,7 @@ class GanTrainingCheckpointTest {
 
     @Test
     void aCheckpointOfOtherNetworksIsRefusedWholeAndRestoresNothing() throws Exception {
-        Path file = dir.resolve("gan.safetensors");
-        Run saved = Run.create(5);
-        saved.trainer().addCallback(new GanTrainingCheckpoint(file));
-        saved.trainer().fit(saved.data(), 1);
+        Path file = savedAfterOneEpoch();
 
         Run other = Run.create(6, 7); // D one unit wider
         List<Tensor> before = weights(other.trainer());
@@ -100,10 +106,7 @@ class GanTrainingCheckpointTest {
 
     @Test
     void otherOptimisersOrUntrackedGeneratorsAreNamed() throws Exception {
-        Path file = dir.resolve("gan.safetensors");
-        Run saved = Run.create(5);
-        saved.trainer().addCallback(new GanTrainingCheckpoint(file));
-        saved.trainer().fit(saved.data(), 1);
+        Path file = savedAfterOneEpoch();
 
         Generator init = new Generator(5);
         Layer g = GanTrainerTest.generator(init), d = GanTrainerTest.discriminator(init);
