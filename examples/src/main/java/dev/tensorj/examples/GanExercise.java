@@ -147,9 +147,11 @@ public final class GanExercise {
             throw new IllegalArgumentException("GanExercise: the checkpoint " + resumeFrom + " already holds " + done.epochs() + " epochs, and this run asks for "
                     + c.epochs() + "; give more --epochs to go on, or a new --checkpoint file to start afresh");
         }
+        boolean judged = c.kind() != Kind.DCGAN_CIFAR10 && c.judgeEpochs() > 0;
+        List<GanJudge.Judged> earlierScores = judged ? GanJudge.earlierRows(c.outputDir().resolve("judge.csv"), done.epochs()) : List.of();
         Layer classifier = null;
         double judgeAccuracy = Double.NaN;
-        if (c.kind() != Kind.DCGAN_CIFAR10 && c.judgeEpochs() > 0) { // the judge first, so that every epoch can be scored
+        if (judged) { // the judge first, so that every epoch can be scored
             TensorDataset real = trainingImages(c.kind()).withInputs(TO_SIGNED_RANGE);
             TensorDataset test = (c.kind() == Kind.DCGAN_MNIST ? Mnist.test() : FashionMnist.test()).withInputs(TO_SIGNED_RANGE);
             if (verbose) out.printf(Locale.ROOT, "The judge: training the C1 classifier for %d epoch(s) on the real images%n", c.judgeEpochs());
@@ -195,7 +197,7 @@ public final class GanExercise {
                 : new SampleGrid(trainer.noise(16), null, 4, 4, dir, "samples"); // the tutorial's seed of 16 vectors
         trainer.addCallback(progress);
         if (c.checkpointEvery() > 0) trainer.addCallback(new GanCheckpoint(dir.resolve("checkpoints"), c.checkpointEvery()));
-        GanJudge judge = classifier == null ? null : new GanJudge(classifier, 1000, dir.resolve("judge.csv"), out);
+        GanJudge judge = classifier == null ? null : new GanJudge(classifier, 1000, dir.resolve("judge.csv"), earlierScores, out);
         if (judge != null) trainer.addCallback(judge);
         DataLoader loader = Loaders.loader(train, c.batchSize(), true, c.seed());
         // what a resumed run must find as it was: the loader's order, Dropout's masks (drawn from init), the noise and the global generator (tracked by the trainer)

@@ -27,55 +27,63 @@ final class GanJudge implements GanCallback {
     private final int samples;
     private final Path csv;
     private final PrintStream out;
-    private final List<GanScore.Score> scores = new ArrayList<>();
-    private final List<Integer> epochs = new ArrayList<>(); // 1-based, beside each score
+    private final List<Judged> rows = new ArrayList<>();
 
-    GanJudge(Layer classifier, int samples, Path csv, PrintStream out) {
+    /** The score of the generator after one epoch (1-based). */
+    record Judged(int epoch, GanScore.Score score) {
+    }
+
+    /** {@code earlier}: the rows a resumed run takes over ({@link #earlierRows}), empty for a fresh run. */
+    GanJudge(Layer classifier, int samples, Path csv, List<Judged> earlier, PrintStream out) {
         this.classifier = classifier;
         this.samples = samples;
         this.csv = csv;
         this.out = out;
+        rows.addAll(earlier);
     }
 
     @Override
     public void onEpochEnd(GanTrainer trainer, int epoch, GanHistory history) {
-        if (scores.isEmpty() && epoch > 0) keepEarlierRows(epoch); // a resumed run: the epochs before it were judged by the run that saved the checkpoint
         GanScore.Score score = GanExercise.scoreGenerator(trainer, classifier, samples);
-        scores.add(score);
-        epochs.add(epoch + 1);
+        rows.add(new Judged(epoch + 1, score));
         out.printf(Locale.ROOT, "epoch %d judge: %s%n", epoch + 1, score);
         write();
     }
 
-    /** Takes over the rows of the existing judge.csv for epochs 1..{@code through} (those it holds; none when it is missing). */
-    private void keepEarlierRows(int through) {
-        if (!Files.isRegularFile(csv)) return;
+    /**
+     * The rows of an existing judge.csv for epochs 1..{@code through} (those it holds; none when it is missing): read
+     * by a resumed run before it trains anything, so that a damaged table stops it at once.
+     */
+    static List<Judged> earlierRows(Path csv, int through) {
+        List<Judged> earlier = new ArrayList<>();
+        if (through == 0 || !Files.isRegularFile(csv)) return earlier;
         try {
             List<String> lines = Files.readAllLines(csv);
             for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
                 String[] f = line.split(",", -1);
                 int epoch = Integer.parseInt(f[0]);
                 if (epoch > through) continue;
-                epochs.add(epoch);
-                scores.add(new GanScore.Score(Double.parseDouble(f[1]), f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]), Double.parseDouble(f[3])));
+                earlier.add(new Judged(epoch, new GanScore.Score(Double.parseDouble(f[1]), f[2].isEmpty() ? Double.NaN : Double.parseDouble(f[2]),
+                        Double.parseDouble(f[3]))));
             }
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("GanJudge: cannot read the earlier epochs' scores from " + csv + " (" + e.getMessage()
                     + "); move it away to start the table afresh", e);
         }
+        return earlier;
     }
 
     /** The scores so far, one per epoch. */
     List<GanScore.Score> scores() {
-        return List.copyOf(scores);
+        return rows.stream().map(Judged::score).toList();
     }
 
     /** The scores as a Markdown table, a row per epoch (for report.md). */
     String table() {
         StringBuilder text = new StringBuilder("| epoch | confident | requested class | largest class |\n|---:|---:|---:|---:|\n");
-        for (int i = 0; i < scores.size(); i++) {
-            GanScore.Score s = scores.get(i);
-            text.append(String.format(Locale.ROOT, "| %d | %.1f %% | %s | %.1f %% |\n", epochs.get(i), 100 * s.confidentShare(),
+        for (Judged row : rows) {
+            GanScore.Score s = row.score();
+            text.append(String.format(Locale.ROOT, "| %d | %.1f %% | %s | %.1f %% |\n", row.epoch(), 100 * s.confidentShare(),
                     requested(s, "%.1f %%", 100), 100 * s.largestClassShare()));
         }
         return text.toString();
@@ -95,9 +103,9 @@ final class GanJudge implements GanCallback {
         try {
             Files.createDirectories(dir);
             StringBuilder text = new StringBuilder("epoch,confident_share,requested_class_share,largest_class_share\n");
-            for (int i = 0; i < scores.size(); i++) {
-                GanScore.Score s = scores.get(i);
-                text.append(String.format(Locale.ROOT, "%d,%.4f,%s,%.4f\n", epochs.get(i), s.confidentShare(), requested(s, "%.4f", 1), s.largestClassShare()));
+            for (Judged row : rows) {
+                GanScore.Score s = row.score();
+                text.append(String.format(Locale.ROOT, "%d,%.4f,%s,%.4f\n", row.epoch(), s.confidentShare(), requested(s, "%.4f", 1), s.largestClassShare()));
             }
             Files.writeString(tmp, text);
             Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

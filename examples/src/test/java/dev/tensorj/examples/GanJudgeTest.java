@@ -29,7 +29,7 @@ class GanJudgeTest {
         Path csv = dir.resolve("judge.csv");
         // the stopped run judged epochs 1-3; its checkpoint is of epoch 2 (the third epoch's save was interrupted)
         Files.writeString(csv, "epoch,confident_share,requested_class_share,largest_class_share\n1,0.1000,,0.9000\n2,0.2000,,0.5000\n3,0.3000,,0.4000\n");
-        GanJudge judge = new GanJudge(CnnExercise.c1(new Generator(3)), 20, csv, new PrintStream(PrintStream.nullOutputStream()));
+        GanJudge judge = new GanJudge(CnnExercise.c1(new Generator(3)), 20, csv, GanJudge.earlierRows(csv, 2), new PrintStream(PrintStream.nullOutputStream()));
 
         judge.onEpochEnd(trainer, 2, new GanHistory()); // the resumed run's first epoch: the third
 
@@ -42,8 +42,7 @@ class GanJudgeTest {
         assertTrue(judge.table().contains("| 2 | 20.0 % |  | 50.0 % |"), judge.table());
 
         Files.writeString(csv, "epoch,confident_share\nnot a number\n");
-        GanJudge broken = new GanJudge(CnnExercise.c1(new Generator(3)), 20, csv, new PrintStream(PrintStream.nullOutputStream()));
-        IllegalStateException e = assertThrows(IllegalStateException.class, () -> broken.onEpochEnd(trainer, 1, new GanHistory()));
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> GanJudge.earlierRows(csv, 1)); // before any training
         assertTrue(e.getMessage().contains("cannot read the earlier epochs' scores from " + csv), e.getMessage());
     }
 }
