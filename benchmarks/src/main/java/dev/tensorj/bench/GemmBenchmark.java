@@ -20,6 +20,9 @@ import java.util.concurrent.TimeUnit;
 /**
  * {@code Tensor.matmul} on FLOAT32: square N×N·N×N, and the three products of C2's classifier layer
  * (linear 25088→208 at batch 64) as autograd will issue them. One op is one product of 2·M·N·K flops.
+ * {@link #matmul} allocates its result as a user's {@code a.matmul(b)} does; {@link #matmulInto} writes into one C
+ * allocated once, as PyTorch's {@code torch.matmul(a, b, out=c)} in {@code benchmarks/pytorch/steps.py} does, so the
+ * side-by-side SGEMM rows compare the same work (at 1024 on two threads, a fresh 4 MiB C costs a few per cent).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -36,6 +39,8 @@ public class GemmBenchmark {
     public int threads;
 
     private Tensor a, b;
+    /** A and B as the backend's batched product takes them ([1, M, K], [1, K, N]), and the C they are written into. */
+    private Tensor a3, b3, c3;
 
     /**
      * {M, K, N} of a shape. The three linear shapes are the products of {@code Linear(25088, 208)} at
@@ -80,10 +85,19 @@ public class GemmBenchmark {
                 b = Tensor.randn(generator, d[1], d[2]);
             }
         }
+        a3 = a.unsqueeze(0);
+        b3 = b.unsqueeze(0);
+        c3 = Tensor.zeros(1, d[0], d[2]);
     }
 
     @Benchmark
     public Tensor matmul() {
         return a.matmul(b);
+    }
+
+    @Benchmark
+    public Tensor matmulInto() {
+        a.backend().matmul(a3, b3, c3);
+        return c3;
     }
 }

@@ -49,9 +49,10 @@ public final class Summary {
                     double anchor = shape.startsWith("linear")
                             ? (threads == 2 ? flops / (Anchors.linearProductMs(shape) * 1e-3) / 1e9 : Double.NaN)
                             : Anchors.sgemm(d[0], threads);
+                    String gemm = method.equals("matmulInto") ? "gemm into C" : "gemm"; // C allocated once, or per product
                     String name = shape.startsWith("linear")
-                            ? String.format(Locale.ROOT, "gemm %s %dx%d·%dx%d, %d thr", shape, d[0], d[1], d[1], d[2], threads)
-                            : String.format(Locale.ROOT, "gemm N=%s, %d thr", shape, threads);
+                            ? String.format(Locale.ROOT, "%s %s %dx%d·%dx%d, %d thr", gemm, shape, d[0], d[1], d[1], d[2], threads)
+                            : String.format(Locale.ROOT, "%s N=%s, %d thr", gemm, shape, threads);
                     rows.add(new Row(name, ops * flops / 1e9, "GFLOP/s", ops * flops / 1e9 / (threads == 1 ? fma1 : fma2), anchor));
                 }
                 case "ElementwiseBenchmark" -> rows.add(bandwidthRow("elementwise " + method + " 2048x2048",

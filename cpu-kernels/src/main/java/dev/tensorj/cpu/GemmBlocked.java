@@ -134,6 +134,48 @@ final class GemmBlocked {
     }
 
     /**
+     * C = A B (m x n, k >= 1) on all threads with each packed block of B shared: for every block (jc, pc) the threads
+     * first pack a share of its panels each into one buffer, then each multiplies its own rows of A (packed by itself,
+     * block by block) with all of it. Splitting C into column strips instead makes every thread pack all of A, and
+     * row strips all of B: at 1024³ on two threads the repeated packing of A was 3-4 % of the product. The price is two
+     * hand-overs per block of B (a few microseconds each), so {@link Gemm} takes this only for large products.
+     */
+    static void multiplySharedB(GemmMicroKernel kernel, GemmOperand a, GemmOperand b, int m, int n, int k,
+                                float[] c, int cOffset, int ldc) {
+        int mr = kernel.rows();
+        boolean wide = mr != MR;
+        int depth = wide ? KC_WIDE : KC, height = wide ? wideBlockRows(Math.min(k, KC_WIDE)) : MC;
+        int blockColumns = wide ? NC_WIDE : NC;
+        // The calling thread's buffer holds the shared block: the helpers only read and write it inside this call.
+        float[] bPacked = WORKSPACE.get().bPacked(Math.min(depth, k) * Math.min(blockColumns, roundUp(n, NR)));
+        int tiles = (m + mr - 1) / mr;
+        for (int jc = 0; jc < n; jc += blockColumns) {
+            int col0 = jc, nc = Math.min(blockColumns, n - jc), panels = (nc + NR - 1) / NR;
+            for (int pc = 0; pc < k; pc += depth) {
+                int row0 = pc, kc = Math.min(depth, k - pc);
+                boolean accumulate = pc > 0;
+                Parallel.forRange(panels, 1, (start, end) -> GemmPacking.packB(b, row0, kc, col0 + start * NR,
+                        Math.min(nc, end * NR) - start * NR, bPacked, start * NR * kc));
+                Parallel.forRange(tiles, 1, (start, end) -> {
+                    float[] aPacked = WORKSPACE.get().aPacked;
+                    int rowEnd = Math.min(m, end * mr);
+                    for (int ic = start * mr; ic < rowEnd; ic += height) {
+                        int mc = Math.min(height, rowEnd - ic);
+                        GemmPacking.packA(a, ic, mc, row0, kc, aPacked, mr);
+                        for (int jr = 0; jr < nc; jr += NR) {
+                            int columns = Math.min(NR, nc - jr), cColumn = cOffset + col0 + jr;
+                            for (int ir = 0; ir < mc; ir += mr) {
+                                kernel.multiply(kc, aPacked, ir * kc, bPacked, jr * kc, NR,
+                                        c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
+                            }
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /**
      * Whether B is read in place. Either B is short: unit column stride, k &lt;= {@link #IN_PLACE_MAX_DEPTH},
      * and a row stride with at most 2^6 as a factor, so the k rows of a panel spread over at least 16 of
      * L1's 64 sets (a stride of 1024 floats would put every row in the same set and evict the panel from

@@ -105,6 +105,11 @@ final class GemmPacking {
      * panel t starts at {@code t * NR * depth}, and within it step p holds B[p, t*NR .. t*NR+NR].
      */
     static void packB(GemmOperand b, int row0, int depth, int col0, int columns, float[] dst) {
+        packB(b, row0, depth, col0, columns, dst, 0);
+    }
+
+    /** The same with the panels written from {@code dst[start]} on (a share of a block that several threads pack). */
+    static void packB(GemmOperand b, int row0, int depth, int col0, int columns, float[] dst, int start) {
         float[] src = b.data();
         int rs = b.rowStride(), cs = b.columnStride();
         int fullColumns = columns / NR * NR;
@@ -113,15 +118,15 @@ final class GemmPacking {
             // (a prefetcher can follow one run, not one 64-byte piece of each of kc distant rows).
             for (int p = 0; p < depth; p++) {
                 int at = b.offset() + (row0 + p) * rs + col0;
-                for (int t = 0, to = p * NR; t < fullColumns; t += NR, at += NR, to += NR * depth) {
+                for (int t = 0, to = start + p * NR; t < fullColumns; t += NR, at += NR, to += NR * depth) {
                     for (int j = 0; j < NR; j++) dst[to + j] = src[at + j]; // faster than arraycopy for 16
                 }
             }
             if (fullColumns == columns) return;
-            packPanels(b, row0, depth, col0 + fullColumns, columns - fullColumns, dst, fullColumns * depth);
+            packPanels(b, row0, depth, col0 + fullColumns, columns - fullColumns, dst, start + fullColumns * depth);
             return;
         }
-        packPanels(b, row0, depth, col0, columns, dst, 0);
+        packPanels(b, row0, depth, col0, columns, dst, start);
     }
 
     /** Packs panel by panel, from panel index start; strided columns and the zero-padded edge panel. */

@@ -38,6 +38,7 @@ class GemmConformanceTest {
     void restoreKernel() {
         Gemm.useKernel(null);
         Gemm.allowWideKernel(true);
+        Gemm.shareBFrom(-1);
     }
 
     @AfterAll
@@ -191,6 +192,41 @@ class GemmConformanceTest {
         check(kernel, threads, 705, 1, 60, 301, 1500, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // long-k dot products, column strips
         check(kernel, threads, 706, 1, 301, 60, 1100, Layout.CONTIGUOUS, Layout.TRANSPOSED, false); // long-k dot products, row strips
         check(kernel, threads, 704, 40, 64, 64, 50, Layout.CONTIGUOUS, Layout.TRANSPOSED, true); // over the batch
+    }
+
+    /**
+     * Rows over the threads with every packed block of B shared (taken from 2^28 multiply-adds; here from any size):
+     * rows around the kernels' tiles and A blocks, depth over several blocks, columns over two blocks of B (1024 for
+     * the 12-row kernel, 4096 for the others), strided operands.
+     */
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void sharedPackedBlocksOfB(String kernel, int threads) {
+        use(kernel, threads);
+        Gemm.shareBFrom(0);
+        int[][] shapes = {{13, 45, 600}, {250, 45, 600}, {49, 70, 2100}, {30, 1100, 520}, {7, 4100, 30}, {145, 33, 300}};
+        long seed = 1000;
+        for (int[] mnk : shapes) {
+            if (threads == 2) {
+                GemmOperand b = new GemmOperand(new float[mnk[2] * mnk[1]], 0, 1, mnk[2]);
+                GemmMicroKernel packed = Gemm.packedKernel(Gemm.kernel(), b, mnk[0], mnk[1], mnk[2]);
+                assertEquals(true, Gemm.sharesPackedB(packed, b, mnk[0], mnk[1], mnk[2]), "shared B blocks for " + java.util.Arrays.toString(mnk));
+            }
+            check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+            check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.STEPPED, Layout.STEPPED, false);
+        }
+    }
+
+    /** Where the shared blocks are taken by default: large products whose column strips would be narrower than a block of B. */
+    @Test
+    void sharedBlocksOfBOnlyForLargeProductsOfNarrowStrips() {
+        assumeTrue(Gemm.hasWideKernel(), "no 512-bit vectors: the block sizes differ");
+        Parallel.setThreads(2);
+        GemmOperand b1024 = new GemmOperand(new float[1024 * 1024], 0, 1024, 1), b2048 = new GemmOperand(new float[2048 * 2048], 0, 2048, 1);
+        GemmMicroKernel wide = Gemm.packedKernel(Gemm.kernel(), b1024, 1024, 1024, 1024);
+        assertEquals(true, Gemm.sharesPackedB(wide, b1024, 1024, 1024, 1024), "1024³ on two threads");
+        assertEquals(false, Gemm.sharesPackedB(wide, b2048, 2048, 2048, 2048), "2048³: each strip is a whole block of B");
+        assertEquals(false, Gemm.sharesPackedB(wide, b1024, 512, 512, 512), "512³: below 2^28 multiply-adds");
     }
 
     @Test
