@@ -118,18 +118,27 @@ final class CpuLstmSequence {
         /** c[cAt + i * ldc + j] += (A B)[i, j] for A [m, depth]; aPacked holds at least roundUp(m, MR) x min(depth, KC) floats. */
         void addProduct(GemmOperand a, int m, float[] aPacked, float[] c, int cAt, int ldc) {
             GemmMicroKernel kernel = Gemm.kernel();
+            // h or dGates, row-major: its rows are read in place (a step's A serves only 4H / NR panels; see GemmBlocked)
+            boolean aInPlace = GemmBlocked.readsAInPlace(kernel, a, columns);
+            float[] av = a.data();
+            int lda = a.rowStride();
             int panelCount = (columns + NR - 1) / NR;
             boolean parallel = (long) m * columns * depth >= Gemm.PARALLEL_MIN_WORK; // a large batch; the IMDB model's stays on one thread
             for (int p = 0; p < blocks.length; p++) {
                 int pc = p * GemmBlocked.KC, kc = Math.min(GemmBlocked.KC, depth - pc);
-                GemmPacking.packA(a, 0, m, pc, kc, aPacked);
+                if (!aInPlace) GemmPacking.packA(a, 0, m, pc, kc, aPacked);
                 float[] panels = blocks[p];
                 Parallel.RangeBody strips = (first, end) -> {
                     for (int jr = first * NR; jr < Math.min(columns, end * NR); jr += NR) {
                         int width = Math.min(NR, columns - jr);
                         for (int ir = 0; ir < m; ir += MR) {
-                            kernel.multiply(kc, aPacked, ir * kc, panels, jr * kc, NR, c, cAt + ir * ldc + jr, ldc,
-                                    Math.min(MR, m - ir), width, true);
+                            if (aInPlace) {
+                                kernel.multiplyRowMajorA(kc, av, a.offset() + ir * lda + pc, lda, panels, jr * kc, NR,
+                                        c, cAt + ir * ldc + jr, ldc, Math.min(MR, m - ir), width, true);
+                            } else {
+                                kernel.multiply(kc, aPacked, ir * kc, panels, jr * kc, NR, c, cAt + ir * ldc + jr, ldc,
+                                        Math.min(MR, m - ir), width, true);
+                            }
                         }
                     }
                 };

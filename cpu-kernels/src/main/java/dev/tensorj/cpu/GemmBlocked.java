@@ -101,7 +101,10 @@ final class GemmBlocked {
         // With one block of A (all rows within MC, k within KC) it is packed once, not once per column block:
         // for dX = G W of a Linear(25088, 208) at batch 64 that was 49 repacks of the same 64 x 208 panel.
         boolean aPackedOnce = oneRowBlock && k <= depth;
-        if (aPackedOnce) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked, mr);
+        boolean aInPlace = readsAInPlace(kernel, a, colEnd - colStart);
+        if (aPackedOnce && !aInPlace) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked, mr);
+        float[] av = a.data();
+        int lda = a.rowStride();
         float[] bv = b.data();
         for (int jc = colStart; jc < colEnd; jc += blockColumns) {
             int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;
@@ -115,7 +118,7 @@ final class GemmBlocked {
                 }
                 for (int ic = rowStart; ic < rowEnd; ic += height) {
                     int mc = Math.min(height, rowEnd - ic);
-                    if (!aPackedOnce) GemmPacking.packA(a, ic, mc, pc, kc, aPacked, mr);
+                    if (!aPackedOnce && !aInPlace) GemmPacking.packA(a, ic, mc, pc, kc, aPacked, mr);
                     for (int jr = 0; jr < nc; jr += NR) {
                         int columns = Math.min(NR, nc - jr);
                         boolean direct = inPlace && columns == NR;
@@ -124,13 +127,38 @@ final class GemmBlocked {
                         int ldb = direct ? b.rowStride() : NR;
                         int cColumn = cOffset + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
-                            kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb,
-                                    c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
+                            if (aInPlace) {
+                                kernel.multiplyRowMajorA(kc, av, a.offset() + (ic + ir) * lda + pc, lda, panel, bStart, ldb,
+                                        c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
+                            } else {
+                                kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb,
+                                        c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
+                            }
                         }
                     }
                 }
             }
         }
+    }
+
+    /**
+     * Whether A's rows are read in place instead of packed: a kernel that can (the 6-row vector kernel), a row-major A
+     * (unit column stride), and C at most {@link #A_IN_PLACE_MAX_COLUMNS} wide, so that each A panel would serve only
+     * a few B panels and packing it would cost about as much as the products it feeds. Measured on one thread, packed
+     * vs in place (ms): the LSTM's dX [2560 x 128] x [128 x 32] 0.29 vs 0.20, [4096 x 64] x [64 x 16] 0.53 vs 0.21,
+     * [2560 x 128] x [128 x 64] 0.49 vs 0.41, [512 x 256] x [256 x 96] 0.29 vs 0.24, [2560 x 128] x [128 x 192] 1.41 vs
+     * 1.21 (with 128 columns the limit), [2560 x 256] x [256 x 256] 3.39 vs 3.15; the same or better on two threads.
+     */
+    static boolean readsAInPlace(GemmMicroKernel kernel, GemmOperand a, int columns) {
+        return kernel.readsAInPlace() && a.columnStride() == 1 && columns <= aInPlaceMaxColumns;
+    }
+
+    static final int A_IN_PLACE_MAX_COLUMNS = 8 * NR;
+    private static volatile int aInPlaceMaxColumns = A_IN_PLACE_MAX_COLUMNS;
+
+    /** Tests and probes: the widest C whose A is read in place ({@code -1}: {@link #A_IN_PLACE_MAX_COLUMNS}; 0: never). */
+    static void readAInPlaceUpTo(int columns) {
+        aInPlaceMaxColumns = columns < 0 ? A_IN_PLACE_MAX_COLUMNS : columns;
     }
 
     /**

@@ -77,6 +77,75 @@ final class GemmVectorKernel implements GemmMicroKernel {
         }
     }
 
+    /**
+     * {@link #multiply} with A's rows read in place: the six broadcasts of step p come from six rows of a row-major A
+     * ({@code a[row_r + p]}), not from one packed step. A tile of fewer rows repeats its last row (computed, never
+     * stored), so no read goes past A. The loop is written out again rather than shared: with A's two layouts behind
+     * one index expression the loads' range checks stay in the loop, and a store helper taking the twelve
+     * accumulators is too big for C2 to inline (the vectors would be boxed; see the edge-tile note above).
+     */
+    @Override
+    public void multiplyRowMajorA(int kc, float[] a, int aStart, int lda, float[] bPanel, int bStart, int ldb,
+                                  float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+        int last = rows - 1;
+        int a0 = aStart, a1 = aStart + Math.min(1, last) * lda, a2 = aStart + Math.min(2, last) * lda;
+        int a3 = aStart + Math.min(3, last) * lda, a4 = aStart + Math.min(4, last) * lda, a5 = aStart + Math.min(5, last) * lda;
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            int b = bStart + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, bPanel, b);
+            FloatVector b1 = FloatVector.fromArray(S, bPanel, b + V);
+            FloatVector ar = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+            ar = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = ar.fma(b0, c40);
+            c41 = ar.fma(b1, c41);
+            ar = FloatVector.broadcast(S, a[a5 + p]);
+            c50 = ar.fma(b0, c50);
+            c51 = ar.fma(b1, c51);
+        }
+        if (rows == MR && columns == NR) {
+            storeRow(c, cStart, c00, c01, accumulate);
+            storeRow(c, cStart + ldc, c10, c11, accumulate);
+            storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
+            storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
+            storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
+            storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
+        } else {
+            float[] tile = new float[MR * NR];
+            c00.intoArray(tile, 0);
+            c01.intoArray(tile, V);
+            c10.intoArray(tile, NR);
+            c11.intoArray(tile, NR + V);
+            c20.intoArray(tile, 2 * NR);
+            c21.intoArray(tile, 2 * NR + V);
+            c30.intoArray(tile, 3 * NR);
+            c31.intoArray(tile, 3 * NR + V);
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + V);
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + V);
+            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
+        }
+    }
+
+    @Override
+    public boolean readsAInPlace() {
+        return true;
+    }
+
     private static void storeRow(float[] c, int at, FloatVector left, FloatVector right, boolean accumulate) {
         if (accumulate) {
             left = left.add(FloatVector.fromArray(S, c, at));

@@ -39,6 +39,7 @@ class GemmConformanceTest {
         Gemm.useKernel(null);
         Gemm.allowWideKernel(true);
         Gemm.shareBFrom(-1);
+        GemmBlocked.readAInPlaceUpTo(-1);
     }
 
     @AfterAll
@@ -214,6 +215,67 @@ class GemmConformanceTest {
             }
             check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
             check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.STEPPED, Layout.STEPPED, false);
+        }
+    }
+
+    /**
+     * A row-major A read in place (the 6-row kernel, C up to 8 panels wide) and the same products with A packed: rows
+     * around the tile (the last tile repeats its last row rather than read past A), A blocks and k blocks, a column
+     * slice of a wider A (row stride above k, an offset), C one to nine panels wide.
+     */
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void rowMajorAReadInPlaceOrPacked(String kernel, int threads) {
+        use(kernel, threads);
+        int[][] shapes = {{1, 30, 20}, {5, 33, 7}, {7, 16, 300}, {145, 32, 257}, {301, 64, 130}, {290, 100, 33}, {13, 9 * GemmMicroKernel.NR, 40}};
+        long seed = 1100;
+        for (int inPlaceUpTo : new int[] {-1, 0}) {
+            GemmBlocked.readAInPlaceUpTo(inPlaceUpTo);
+            for (int[] mnk : shapes) {
+                check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
+                check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+            }
+            // A = the middle columns of a wider matrix: row stride 50, offset 7
+            Generator generator = new Generator(seed++);
+            Tensor a = Tensor.randn(generator, 1, 61, 50).slice(2, 7, 37, 1), b = Tensor.randn(generator, 1, 30, 45);
+            Tensor out = Tensor.zeros(1, 61, 45), expected = Tensor.zeros(1, 61, 45);
+            CpuBackend.INSTANCE.matmul(a, b, out);
+            ReferenceBackend.INSTANCE.matmul(a, b, expected);
+            compare("column slice of A, in place up to " + inPlaceUpTo, a, b, out, expected);
+        }
+    }
+
+    /** The interface's packing fallback of multiplyRowMajorA gives what the kernel's own packed multiply gives. */
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void rowMajorAFallbackPacks(String kernel, int threads) {
+        use(kernel, threads);
+        GemmMicroKernel micro = Gemm.kernel();
+        int k = 37, lda = 41, rows = 5, columns = GemmMicroKernel.NR - 3;
+        Generator generator = new Generator(1200);
+        float[] a = Tensor.randn(generator, 8 * lda).toFloatArray(), b = Tensor.randn(generator, k * GemmMicroKernel.NR).toFloatArray();
+        float[] viaDefault = new float[6 * GemmMicroKernel.NR], viaPanel = new float[6 * GemmMicroKernel.NR];
+        GemmMicroKernel fallback = new GemmMicroKernel() {
+            @Override
+            public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
+                                 float[] c, int cStart, int ldc, int r, int columns, boolean accumulate) {
+                micro.multiply(kc, aPanel, aStart, bPanel, bStart, ldb, c, cStart, ldc, r, columns, accumulate);
+            }
+
+            @Override
+            public String name() {
+                return "fallback of " + micro.name();
+            }
+        };
+        fallback.multiplyRowMajorA(k, a, 3, lda, b, 0, GemmMicroKernel.NR, viaDefault, 0, GemmMicroKernel.NR, rows, columns, false);
+        float[] panel = new float[GemmMicroKernel.MR * k];
+        GemmPacking.packA(new GemmOperand(a, 3, lda, 1), 0, rows, 0, k, panel);
+        micro.multiply(k, panel, 0, b, 0, GemmMicroKernel.NR, viaPanel, 0, GemmMicroKernel.NR, rows, columns, false);
+        org.junit.jupiter.api.Assertions.assertArrayEquals(viaPanel, viaDefault, "multiplyRowMajorA's packing fallback");
+        if (micro.readsAInPlace()) {
+            float[] inPlace = new float[6 * GemmMicroKernel.NR];
+            micro.multiplyRowMajorA(k, a, 3, lda, b, 0, GemmMicroKernel.NR, inPlace, 0, GemmMicroKernel.NR, rows, columns, false);
+            org.junit.jupiter.api.Assertions.assertArrayEquals(viaPanel, inPlace, "the kernel's in-place A against its packed A");
         }
     }
 
