@@ -121,7 +121,7 @@ final class CpuLstmSequence {
             // h or dGates, row-major: its rows are read in place (a step's A serves only 4H / NR panels; see GemmBlocked)
             boolean aInPlace = GemmBlocked.readsAInPlace(kernel, a, columns);
             float[] av = a.data();
-            int lda = a.rowStride();
+            int ars = a.rowStride(), acs = a.columnStride();
             int panelCount = (columns + NR - 1) / NR;
             boolean parallel = (long) m * columns * depth >= Gemm.PARALLEL_MIN_WORK; // a large batch; the IMDB model's stays on one thread
             for (int p = 0; p < blocks.length; p++) {
@@ -133,7 +133,7 @@ final class CpuLstmSequence {
                         int width = Math.min(NR, columns - jr);
                         for (int ir = 0; ir < m; ir += MR) {
                             if (aInPlace) {
-                                kernel.multiplyRowMajorA(kc, av, a.offset() + ir * lda + pc, lda, panels, jr * kc, NR,
+                                kernel.multiplyStridedA(kc, av, a.offset() + ir * ars + pc * acs, ars, acs, panels, jr * kc, NR,
                                         c, cAt + ir * ldc + jr, ldc, Math.min(MR, m - ir), width, true);
                             } else {
                                 kernel.multiply(kc, aPacked, ir * kc, panels, jr * kc, NR, c, cAt + ir * ldc + jr, ldc,

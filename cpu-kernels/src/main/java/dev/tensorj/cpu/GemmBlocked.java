@@ -104,7 +104,7 @@ final class GemmBlocked {
         boolean aInPlace = readsAInPlace(kernel, a, colEnd - colStart);
         if (aPackedOnce && !aInPlace) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked, mr);
         float[] av = a.data();
-        int lda = a.rowStride();
+        int ars = a.rowStride(), acs = a.columnStride();
         float[] bv = b.data();
         for (int jc = colStart; jc < colEnd; jc += blockColumns) {
             int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;
@@ -128,7 +128,7 @@ final class GemmBlocked {
                         int cColumn = cOffset + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             if (aInPlace) {
-                                kernel.multiplyRowMajorA(kc, av, a.offset() + (ic + ir) * lda + pc, lda, panel, bStart, ldb,
+                                kernel.multiplyStridedA(kc, av, a.offset() + (ic + ir) * ars + pc * acs, ars, acs, panel, bStart, ldb,
                                         c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
                             } else {
                                 kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb,
@@ -142,15 +142,16 @@ final class GemmBlocked {
     }
 
     /**
-     * Whether A's rows are read in place instead of packed: a kernel that can (the 6-row vector kernel), a row-major A
-     * (unit column stride), and C at most {@link #A_IN_PLACE_MAX_COLUMNS} wide, so that each A panel would serve only
-     * a few B panels and packing it would cost about as much as the products it feeds. Measured on one thread, packed
-     * vs in place (ms): the LSTM's dX [2560 x 128] x [128 x 32] 0.29 vs 0.20, [4096 x 64] x [64 x 16] 0.53 vs 0.21,
-     * [2560 x 128] x [128 x 64] 0.49 vs 0.41, [512 x 256] x [256 x 96] 0.29 vs 0.24, [2560 x 128] x [128 x 192] 1.41 vs
-     * 1.21 (with 128 columns the limit), [2560 x 256] x [256 x 256] 3.39 vs 3.15; the same or better on two threads.
+     * Whether A is read in place instead of packed: a kernel that can (the 6-row vector kernel), an A whose rows or
+     * columns are contiguous (row-major, or a transposed view as in a weight gradient's Gᵀ X), and C at most
+     * {@link #A_IN_PLACE_MAX_COLUMNS} wide, so that each A panel would serve only a few B panels and packing it would
+     * cost about as much as the products it feeds. Measured on one thread, packed vs in place (ms, row-major A): the
+     * LSTM's dX [2560 x 128] x [128 x 32] 0.29 vs 0.20, [4096 x 64] x [64 x 16] 0.53 vs 0.21, [2560 x 128] x [128 x 64]
+     * 0.49 vs 0.41, [512 x 256] x [256 x 96] 0.29 vs 0.24, [2560 x 128] x [128 x 192] 1.41 vs 1.21 (with 128 columns
+     * the limit), [2560 x 256] x [256 x 256] 3.39 vs 3.15; the same or better on two threads.
      */
     static boolean readsAInPlace(GemmMicroKernel kernel, GemmOperand a, int columns) {
-        return kernel.readsAInPlace() && a.columnStride() == 1 && columns <= aInPlaceMaxColumns;
+        return kernel.readsAInPlace() && (a.columnStride() == 1 || a.rowStride() == 1) && columns <= aInPlaceMaxColumns;
     }
 
     static final int A_IN_PLACE_MAX_COLUMNS = 8 * NR;

@@ -23,21 +23,21 @@ interface GemmMicroKernel {
                   float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate);
 
     /**
-     * The same tile with A read where it lies, unpacked: row r of the tile is {@code a[aStart + r * lda + p]} for p in
-     * [0, kc) (a row-major A, rows &lt;= MR of them). Worth it where each A panel would serve few B panels (a product
-     * only one or a few panels wide): packing then costs about as much as the arithmetic it feeds. This default packs
-     * the rows into a panel and runs {@link #multiply}; kernels that read A in place override it (see
-     * {@link #readsAInPlace}).
+     * The same tile with A read where it lies, unpacked: element (r, p) of the tile's A is {@code a[aStart + r rs + p cs]}
+     * (rows &lt;= this kernel's rows; a row-major A has cs = 1, a transposed view rs = 1). Worth it where each A panel
+     * would serve few B panels (a product only one or a few panels wide): packing then costs about as much as the
+     * arithmetic it feeds. This default packs the rows into a panel and runs {@link #multiply}; kernels that read A in
+     * place override it (see {@link #readsAInPlace}).
      */
-    default void multiplyRowMajorA(int kc, float[] a, int aStart, int lda, float[] bPanel, int bStart, int ldb,
-                                   float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+    default void multiplyStridedA(int kc, float[] a, int aStart, int rs, int cs, float[] bPanel, int bStart, int ldb,
+                                  float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
         int mr = rows();
         float[] panel = new float[mr * kc];
-        GemmPacking.packA(new GemmOperand(a, aStart, lda, 1), 0, rows, 0, kc, panel, mr);
+        GemmPacking.packA(new GemmOperand(a, aStart, rs, cs), 0, rows, 0, kc, panel, mr);
         multiply(kc, panel, 0, bPanel, bStart, ldb, c, cStart, ldc, rows, columns, accumulate);
     }
 
-    /** Whether {@link #multiplyRowMajorA} reads A in place (otherwise it packs, and the blocked loop should pack once instead). */
+    /** Whether {@link #multiplyStridedA} reads A in place (otherwise it packs, and the blocked loop should pack once instead). */
     default boolean readsAInPlace() {
         return false;
     }

@@ -78,41 +78,41 @@ final class GemmVectorKernel implements GemmMicroKernel {
     }
 
     /**
-     * {@link #multiply} with A's rows read in place: the six broadcasts of step p come from six rows of a row-major A
-     * ({@code a[row_r + p]}), not from one packed step. A tile of fewer rows repeats its last row (computed, never
-     * stored), so no read goes past A. The loop is written out again rather than shared: with A's two layouts behind
-     * one index expression the loads' range checks stay in the loop, and a store helper taking the twelve
-     * accumulators is too big for C2 to inline (the vectors would be boxed; see the edge-tile note above).
+     * {@link #multiply} with A read where it lies: the six broadcasts of step p are {@code a[row_r + p cs]} for the six
+     * row starts {@code row_r = aStart + r rs} (a row-major A: cs = 1; a transposed view: rs = 1). A tile of fewer
+     * rows repeats its last row (computed, never stored), so no read goes past A. The loop is written out again rather
+     * than shared with {@link #multiply}: a store helper taking the twelve accumulators is too big for C2 to inline
+     * (the vectors would be boxed; see the edge-tile note above).
      */
     @Override
-    public void multiplyRowMajorA(int kc, float[] a, int aStart, int lda, float[] bPanel, int bStart, int ldb,
-                                  float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+    public void multiplyStridedA(int kc, float[] a, int aStart, int rs, int cs, float[] bPanel, int bStart, int ldb,
+                                 float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
         int last = rows - 1;
-        int a0 = aStart, a1 = aStart + Math.min(1, last) * lda, a2 = aStart + Math.min(2, last) * lda;
-        int a3 = aStart + Math.min(3, last) * lda, a4 = aStart + Math.min(4, last) * lda, a5 = aStart + Math.min(5, last) * lda;
+        int a0 = aStart, a1 = aStart + Math.min(1, last) * rs, a2 = aStart + Math.min(2, last) * rs;
+        int a3 = aStart + Math.min(3, last) * rs, a4 = aStart + Math.min(4, last) * rs, a5 = aStart + Math.min(5, last) * rs;
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
-        for (int p = 0; p < kc; p++) {
+        for (int p = 0, q = 0; p < kc; p++, q += cs) {
             int b = bStart + p * ldb;
             FloatVector b0 = FloatVector.fromArray(S, bPanel, b);
             FloatVector b1 = FloatVector.fromArray(S, bPanel, b + V);
-            FloatVector ar = FloatVector.broadcast(S, a[a0 + p]);
+            FloatVector ar = FloatVector.broadcast(S, a[a0 + q]);
             c00 = ar.fma(b0, c00);
             c01 = ar.fma(b1, c01);
-            ar = FloatVector.broadcast(S, a[a1 + p]);
+            ar = FloatVector.broadcast(S, a[a1 + q]);
             c10 = ar.fma(b0, c10);
             c11 = ar.fma(b1, c11);
-            ar = FloatVector.broadcast(S, a[a2 + p]);
+            ar = FloatVector.broadcast(S, a[a2 + q]);
             c20 = ar.fma(b0, c20);
             c21 = ar.fma(b1, c21);
-            ar = FloatVector.broadcast(S, a[a3 + p]);
+            ar = FloatVector.broadcast(S, a[a3 + q]);
             c30 = ar.fma(b0, c30);
             c31 = ar.fma(b1, c31);
-            ar = FloatVector.broadcast(S, a[a4 + p]);
+            ar = FloatVector.broadcast(S, a[a4 + q]);
             c40 = ar.fma(b0, c40);
             c41 = ar.fma(b1, c41);
-            ar = FloatVector.broadcast(S, a[a5 + p]);
+            ar = FloatVector.broadcast(S, a[a5 + q]);
             c50 = ar.fma(b0, c50);
             c51 = ar.fma(b1, c51);
         }

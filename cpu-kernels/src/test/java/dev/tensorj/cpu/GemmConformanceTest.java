@@ -219,13 +219,13 @@ class GemmConformanceTest {
     }
 
     /**
-     * A row-major A read in place (the 6-row kernel, C up to 8 panels wide) and the same products with A packed: rows
+     * A read in place, row-major or a transposed view (the 6-row kernel, C up to 8 panels wide), and the same products with A packed: rows
      * around the tile (the last tile repeats its last row rather than read past A), A blocks and k blocks, a column
      * slice of a wider A (row stride above k, an offset), C one to nine panels wide.
      */
     @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
     @MethodSource("kernelsAndThreads")
-    void rowMajorAReadInPlaceOrPacked(String kernel, int threads) {
+    void stridedAReadInPlaceOrPacked(String kernel, int threads) {
         use(kernel, threads);
         int[][] shapes = {{1, 30, 20}, {5, 33, 7}, {7, 16, 300}, {145, 32, 257}, {301, 64, 130}, {290, 100, 33}, {13, 9 * GemmMicroKernel.NR, 40}};
         long seed = 1100;
@@ -234,6 +234,8 @@ class GemmConformanceTest {
             for (int[] mnk : shapes) {
                 check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.CONTIGUOUS, Layout.CONTIGUOUS, false);
                 check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
+                check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.TRANSPOSED, Layout.CONTIGUOUS, false); // Aᵀ in place
+                check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.STEPPED, Layout.CONTIGUOUS, false); // packed
             }
             // A = the middle columns of a wider matrix: row stride 50, offset 7
             Generator generator = new Generator(seed++);
@@ -245,15 +247,15 @@ class GemmConformanceTest {
         }
     }
 
-    /** The interface's packing fallback of multiplyRowMajorA gives what the kernel's own packed multiply gives. */
+    /** The interface's packing fallback of multiplyStridedA gives what the kernel's own packed multiply gives. */
     @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
     @MethodSource("kernelsAndThreads")
-    void rowMajorAFallbackPacks(String kernel, int threads) {
+    void stridedAFallbackPacks(String kernel, int threads) {
         use(kernel, threads);
         GemmMicroKernel micro = Gemm.kernel();
         int k = 37, lda = 41, rows = 5, columns = GemmMicroKernel.NR - 3;
         Generator generator = new Generator(1200);
-        float[] a = Tensor.randn(generator, 8 * lda).toFloatArray(), b = Tensor.randn(generator, k * GemmMicroKernel.NR).toFloatArray();
+        float[] a = Tensor.randn(generator, k * lda + 8).toFloatArray(), b = Tensor.randn(generator, k * GemmMicroKernel.NR).toFloatArray();
         float[] viaDefault = new float[6 * GemmMicroKernel.NR], viaPanel = new float[6 * GemmMicroKernel.NR];
         GemmMicroKernel fallback = new GemmMicroKernel() {
             @Override
@@ -267,15 +269,21 @@ class GemmConformanceTest {
                 return "fallback of " + micro.name();
             }
         };
-        fallback.multiplyRowMajorA(k, a, 3, lda, b, 0, GemmMicroKernel.NR, viaDefault, 0, GemmMicroKernel.NR, rows, columns, false);
-        float[] panel = new float[GemmMicroKernel.MR * k];
-        GemmPacking.packA(new GemmOperand(a, 3, lda, 1), 0, rows, 0, k, panel);
-        micro.multiply(k, panel, 0, b, 0, GemmMicroKernel.NR, viaPanel, 0, GemmMicroKernel.NR, rows, columns, false);
-        org.junit.jupiter.api.Assertions.assertArrayEquals(viaPanel, viaDefault, "multiplyRowMajorA's packing fallback");
-        if (micro.readsAInPlace()) {
-            float[] inPlace = new float[6 * GemmMicroKernel.NR];
-            micro.multiplyRowMajorA(k, a, 3, lda, b, 0, GemmMicroKernel.NR, inPlace, 0, GemmMicroKernel.NR, rows, columns, false);
-            org.junit.jupiter.api.Assertions.assertArrayEquals(viaPanel, inPlace, "the kernel's in-place A against its packed A");
+        for (int[] strides : new int[][] {{lda, 1}, {1, lda}}) { // row-major A, a transposed view
+            int rs = strides[0], cs = strides[1];
+            java.util.Arrays.fill(viaDefault, 0f);
+            java.util.Arrays.fill(viaPanel, 0f);
+            fallback.multiplyStridedA(k, a, 3, rs, cs, b, 0, GemmMicroKernel.NR, viaDefault, 0, GemmMicroKernel.NR, rows, columns, false);
+            float[] panel = new float[GemmMicroKernel.MR * k];
+            GemmPacking.packA(new GemmOperand(a, 3, rs, cs), 0, rows, 0, k, panel);
+            micro.multiply(k, panel, 0, b, 0, GemmMicroKernel.NR, viaPanel, 0, GemmMicroKernel.NR, rows, columns, false);
+            String layout = cs == 1 ? "row-major A" : "transposed A";
+            org.junit.jupiter.api.Assertions.assertArrayEquals(viaPanel, viaDefault, "multiplyStridedA's packing fallback, " + layout);
+            if (micro.readsAInPlace()) {
+                float[] inPlace = new float[6 * GemmMicroKernel.NR];
+                micro.multiplyStridedA(k, a, 3, rs, cs, b, 0, GemmMicroKernel.NR, inPlace, 0, GemmMicroKernel.NR, rows, columns, false);
+                org.junit.jupiter.api.Assertions.assertArrayEquals(viaPanel, inPlace, "the kernel's in-place A against its packed A, " + layout);
+            }
         }
     }
 
