@@ -124,64 +124,94 @@ final class CpuBatchNorm {
      */
     private static void forwardRows(float[] xs, int xo, int n, int c, float[] g, int go, float[] b, int bo, double eps,
                                     float[] os, int oo, float[] mu, int mo, float[] inv, int io) {
-        Parallel.forRange(c, Math.max(1, 65536 / Math.max(1, n)), (first, last) -> {
-            int width = last - first;
-            double[] sums = new double[width], squares = new double[width], scales = new double[width], shifts = new double[width];
-            for (int s = 0; s < n; s++) {
-                int row = xo + s * c + first;
-                for (int k = 0; k < width; k++) sums[k] += xs[row + k];
-            }
-            for (int k = 0; k < width; k++) sums[k] /= n; // now the averages
-            for (int s = 0; s < n; s++) {
-                int row = xo + s * c + first;
-                for (int k = 0; k < width; k++) {
-                    double d = xs[row + k] - sums[k];
-                    squares[k] += d * d;
-                }
-            }
-            for (int k = 0; k < width; k++) {
-                float invK = (float) (1 / Math.sqrt(squares[k] / n + eps));
-                mu[mo + first + k] = (float) sums[k];
-                inv[io + first + k] = invK;
-                scales[k] = (double) invK * g[go + first + k];
-                shifts[k] = b[bo + first + k];
-            }
-            for (int s = 0; s < n; s++) {
-                int in = xo + s * c + first, o = oo + s * c + first;
-                for (int k = 0; k < width; k++) os[o + k] = (float) ((xs[in + k] - sums[k]) * scales[k] + shifts[k]);
+        int block = blockChannels(n, 1);
+        Parallel.forRange(c, Math.max(1, 65536 / Math.max(1, n)), (from, to) -> {
+            for (int first = from; first < to; first += block) {
+                forwardBlock(xs, xo, n, c, g, go, b, bo, eps, os, oo, mu, mo, inv, io, first, Math.min(to, first + block));
             }
         });
+    }
+
+    /**
+     * Channels per block of the row-wise loops: n rows of them in {@code arrays} inputs fill about 512 KiB, so that the
+     * second and third passes over a block (deviations, then the output) read it from L2, not from memory: the
+     * DCGAN generator's batch norm + LeakyReLU on [256, 12544] went 5.77 → 5.39 ms forward and 20.5 → 19.5 ms forward +
+     * backward (same-JVM A/B); the rest of its time is the loops' arithmetic, not memory. A multiple of 16 (whole cache lines).
+     */
+    static int blockChannels(int n, int arrays) {
+        return Math.max(16, L2_FLOATS / arrays / Math.max(1, n) / 16 * 16);
+    }
+
+    private static final int L2_FLOATS = 1 << 17;
+
+    /** The row-wise forward of channels [first, last). */
+    private static void forwardBlock(float[] xs, int xo, int n, int c, float[] g, int go, float[] b, int bo, double eps,
+                                     float[] os, int oo, float[] mu, int mo, float[] inv, int io, int first, int last) {
+        int width = last - first;
+        double[] sums = new double[width], squares = new double[width], scales = new double[width], shifts = new double[width];
+        for (int s = 0; s < n; s++) {
+            int row = xo + s * c + first;
+            for (int k = 0; k < width; k++) sums[k] += xs[row + k];
+        }
+        for (int k = 0; k < width; k++) sums[k] /= n; // now the averages
+        for (int s = 0; s < n; s++) {
+            int row = xo + s * c + first;
+            for (int k = 0; k < width; k++) {
+                double d = xs[row + k] - sums[k];
+                squares[k] += d * d;
+            }
+        }
+        for (int k = 0; k < width; k++) {
+            float invK = (float) (1 / Math.sqrt(squares[k] / n + eps));
+            mu[mo + first + k] = (float) sums[k];
+            inv[io + first + k] = invK;
+            scales[k] = (double) invK * g[go + first + k];
+            shifts[k] = b[bo + first + k];
+        }
+        for (int s = 0; s < n; s++) {
+            int in = xo + s * c + first, o = oo + s * c + first;
+            for (int k = 0; k < width; k++) os[o + k] = (float) ((xs[in + k] - sums[k]) * scales[k] + shifts[k]);
+        }
     }
 
     /** The backward of {@link #forwardRows}: the per-channel loops' arithmetic, rows outermost. */
     private static void backwardRows(float[] dy, int dyo, float[] xs, int xo, int n, int c, float[] g, int go, float[] mu, int mo,
                                      float[] inv, int io, float[] dx, int dxo, float[] dg, int dgo, float[] db, int dbo) {
-        Parallel.forRange(c, Math.max(1, 65536 / Math.max(1, n)), (first, last) -> {
-            int width = last - first;
-            double[] sumDy = new double[width], sumDyXHat = new double[width];
-            for (int s = 0; s < n; s++) {
-                int d0 = dyo + s * c + first, x0 = xo + s * c + first;
-                for (int k = 0; k < width; k++) {
-                    float d = dy[d0 + k];
-                    sumDy[k] += d;
-                    sumDyXHat[k] += d * (xs[x0 + k] - mu[mo + first + k]) * inv[io + first + k];
-                }
-            }
-            float[] factors = new float[width], meanDy = new float[width], meanDyXHat = new float[width];
-            for (int k = 0; k < width; k++) {
-                db[dbo + first + k] = (float) sumDy[k];
-                dg[dgo + first + k] = (float) sumDyXHat[k];
-                factors[k] = g[go + first + k] * inv[io + first + k] / n;
-                meanDy[k] = (float) sumDy[k];
-                meanDyXHat[k] = (float) sumDyXHat[k];
-            }
-            for (int s = 0; s < n; s++) {
-                int d0 = dyo + s * c + first, x0 = xo + s * c + first, o = dxo + s * c + first;
-                for (int k = 0; k < width; k++) {
-                    float xHat = (xs[x0 + k] - mu[mo + first + k]) * inv[io + first + k];
-                    dx[o + k] = factors[k] * (n * dy[d0 + k] - meanDy[k] - xHat * meanDyXHat[k]);
-                }
+        int block = blockChannels(n, 2); // dy and x
+        Parallel.forRange(c, Math.max(1, 65536 / Math.max(1, n)), (from, to) -> {
+            for (int first = from; first < to; first += block) {
+                backwardBlock(dy, dyo, xs, xo, n, c, g, go, mu, mo, inv, io, dx, dxo, dg, dgo, db, dbo, first, Math.min(to, first + block));
             }
         });
+    }
+
+    /** The row-wise backward of channels [first, last). */
+    private static void backwardBlock(float[] dy, int dyo, float[] xs, int xo, int n, int c, float[] g, int go, float[] mu, int mo,
+                                      float[] inv, int io, float[] dx, int dxo, float[] dg, int dgo, float[] db, int dbo, int first, int last) {
+        int width = last - first;
+        double[] sumDy = new double[width], sumDyXHat = new double[width];
+        for (int s = 0; s < n; s++) {
+            int d0 = dyo + s * c + first, x0 = xo + s * c + first;
+            for (int k = 0; k < width; k++) {
+                float d = dy[d0 + k];
+                sumDy[k] += d;
+                sumDyXHat[k] += d * (xs[x0 + k] - mu[mo + first + k]) * inv[io + first + k];
+            }
+        }
+        float[] factors = new float[width], meanDy = new float[width], meanDyXHat = new float[width];
+        for (int k = 0; k < width; k++) {
+            db[dbo + first + k] = (float) sumDy[k];
+            dg[dgo + first + k] = (float) sumDyXHat[k];
+            factors[k] = g[go + first + k] * inv[io + first + k] / n;
+            meanDy[k] = (float) sumDy[k];
+            meanDyXHat[k] = (float) sumDyXHat[k];
+        }
+        for (int s = 0; s < n; s++) {
+            int d0 = dyo + s * c + first, x0 = xo + s * c + first, o = dxo + s * c + first;
+            for (int k = 0; k < width; k++) {
+                float xHat = (xs[x0 + k] - mu[mo + first + k]) * inv[io + first + k];
+                dx[o + k] = factors[k] * (n * dy[d0 + k] - meanDy[k] - xHat * meanDyXHat[k]);
+            }
+        }
     }
 }
