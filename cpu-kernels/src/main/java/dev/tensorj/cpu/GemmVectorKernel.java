@@ -20,69 +20,17 @@ final class GemmVectorKernel implements GemmMicroKernel {
         if (S.length() != V || NR != 2 * V) throw new AssertionError("GemmVectorKernel: tile geometry");
     }
 
+    /** The packed A panel is A read in place with row stride 1 and column stride MR. */
     @Override
     public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
                          float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
-        for (int p = 0; p < kc; p++) {
-            int a = aStart + p * MR, b = bStart + p * ldb;
-            FloatVector b0 = FloatVector.fromArray(S, bPanel, b);
-            FloatVector b1 = FloatVector.fromArray(S, bPanel, b + V);
-            FloatVector ar = FloatVector.broadcast(S, aPanel[a]);
-            c00 = ar.fma(b0, c00);
-            c01 = ar.fma(b1, c01);
-            ar = FloatVector.broadcast(S, aPanel[a + 1]);
-            c10 = ar.fma(b0, c10);
-            c11 = ar.fma(b1, c11);
-            ar = FloatVector.broadcast(S, aPanel[a + 2]);
-            c20 = ar.fma(b0, c20);
-            c21 = ar.fma(b1, c21);
-            ar = FloatVector.broadcast(S, aPanel[a + 3]);
-            c30 = ar.fma(b0, c30);
-            c31 = ar.fma(b1, c31);
-            ar = FloatVector.broadcast(S, aPanel[a + 4]);
-            c40 = ar.fma(b0, c40);
-            c41 = ar.fma(b1, c41);
-            ar = FloatVector.broadcast(S, aPanel[a + 5]);
-            c50 = ar.fma(b0, c50);
-            c51 = ar.fma(b1, c51);
-        }
-        if (rows == MR && columns == NR) {
-            storeRow(c, cStart, c00, c01, accumulate);
-            storeRow(c, cStart + ldc, c10, c11, accumulate);
-            storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
-            storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
-            storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
-            storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
-        } else {
-            // Edge tiles go through a temporary tile. Storing a short row tile's rows directly (five more
-            // storeRow calls) made this method too big for C2 to inline them all; the vectors were then
-            // boxed and the whole GEMM ran 6x slower (measured on C2's conv 112->64).
-            float[] tile = new float[MR * NR];
-            c00.intoArray(tile, 0);
-            c01.intoArray(tile, V);
-            c10.intoArray(tile, NR);
-            c11.intoArray(tile, NR + V);
-            c20.intoArray(tile, 2 * NR);
-            c21.intoArray(tile, 2 * NR + V);
-            c30.intoArray(tile, 3 * NR);
-            c31.intoArray(tile, 3 * NR + V);
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + V);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + V);
-            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
-        }
+        multiplyStridedA(kc, aPanel, aStart, 1, MR, bPanel, bStart, ldb, c, cStart, ldc, rows, columns, accumulate);
     }
 
     /**
-     * {@link #multiply} with A read where it lies: the six broadcasts of step p are {@code a[row_r + p cs]} for the six
-     * row starts {@code row_r = aStart + r rs} (a row-major A: cs = 1; a transposed view: rs = 1). A tile of fewer
-     * rows repeats its last row (computed, never stored), so no read goes past A. The loop is written out again rather
-     * than shared with {@link #multiply}: a store helper taking the twelve accumulators is too big for C2 to inline
-     * (the vectors would be boxed; see the edge-tile note above).
+     * The tile with A read where it lies: the six broadcasts of step p are {@code a[row_r + p cs]} for the six row
+     * starts {@code row_r = aStart + r rs} (a packed panel: rs = 1, cs = MR; a row-major A: cs = 1; a transposed view:
+     * rs = 1). A tile of fewer rows repeats its last row (computed, never stored), so no read goes past A.
      */
     @Override
     public void multiplyStridedA(int kc, float[] a, int aStart, int rs, int cs, float[] bPanel, int bStart, int ldb,
@@ -124,6 +72,9 @@ final class GemmVectorKernel implements GemmMicroKernel {
             storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
             storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
         } else {
+            // Edge tiles go through a temporary tile. Storing a short row tile's rows directly (five more
+            // storeRow calls) made this method too big for C2 to inline them all; the vectors were then
+            // boxed and the whole GEMM ran 6x slower (measured on C2's conv 112->64).
             float[] tile = new float[MR * NR];
             c00.intoArray(tile, 0);
             c01.intoArray(tile, V);
