@@ -32,55 +32,28 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The course's GANs, runnable as {@code tensorj train dcgan-mnist | dcgan-cifar10 | cgan-fashion}:
+ * The course's GANs, runnable as {@code tensorj train dcgan-mnist | dcgan-cifar10 | cgan-fashion-notebook | cgan-fashion}:
  * <ul>
  *   <li>DCGAN on MNIST: TensorFlow's tutorial ({@link Dcgan}, 7x7x256 → 28x28x1), Adam 1e-4 for both
  *       networks, noise of 100, a fixed seed of 16 noise vectors drawn as a 4x4 grid after every epoch;</li>
  *   <li>DCGAN on CIFAR-10: the same with 8x8x256 → 32x32x3 (on the staged 4,000-image subset, or with
  *       {@code -Dtensorj.cifar10=full} the full training set);</li>
  *   <li>conditional GAN on Fashion-MNIST, the notebook's networks ({@link ConditionalGan#generator(int, int, Generator)},
- *       Adam 2e-4 with beta1 0.5): the grids have one row per class; {@code cgan-fashion-dcgan} runs the
- *       earlier variant on the DCGAN trunk (the measurements below with "width" are of that variant).</li>
+ *       Adam 2e-4 with beta1 0.5, {@code cgan-fashion-notebook}): the grids have one row per class;
+ *       {@code cgan-fashion} runs the earlier variant on the DCGAN trunk.</li>
  * </ul>
  * Each run writes {@code samples_epoch_NNN.png} per epoch, {@code final.png}, {@code losses.png} and
  * generator/discriminator checkpoints every {@code checkpointEvery} epochs into the output folder, then
  * scores the generator with {@link GanScore} (MNIST and Fashion-MNIST: a C1 classifier trained as its exercise
- * trains it, {@value #JUDGE_EPOCHS} epochs, on the real images labels 1,000 generated ones after every epoch; the judged
- * figures below, measured before that, are of a judge trained for one epoch). With a checkpoint file the run saves
- * itself after every epoch ({@link GanTrainingCheckpoint}) and resumes from it when it exists.
+ * trains it, {@value #JUDGE_EPOCHS} epochs, on the real images labels 1,000 generated ones after every epoch). With a
+ * checkpoint file the run saves itself after every epoch ({@link GanTrainingCheckpoint}) and resumes from it when it
+ * exists.
  *
- * <p>Measured on 2026-12-02 on the 2-core machine: one DCGAN MNIST step at batch 256 takes 1.48 s
- * ({@code ./bench GanStep -f 1 -wi 2 -i 3}; PyTorch ≈ 1.22 s), so the tutorial's 50 epochs of 234
- * steps are a long job. A documented run, {@code ./tensorj train dcgan-mnist --epochs 4} (940 steps,
- * 3.4 s per step while another job shared the cores): epoch 1 draws noise with a checkerboard band,
- * epoch 2 centred strokes, epoch 3 thick digit-like shapes, epoch 4 recognisable 0, 2, 3, 6, 7 and 1
- * (the grids are in {@code docs/images/dcgan-mnist/}); the losses stay balanced (generator 0.84–0.90,
- * discriminator 0.94–1.23 per epoch). A rerun with the final kernels (2.76 s per step, machine otherwise
- * idle) ended with the same per-epoch losses; its judge (C1, 98.01 % on real test digits) classified
- * 30.9 % of 1,000 generated digits with confidence &gt; 0.9, the most frequent class holding 31.1 %
- * (some mode concentration after 4 of the tutorial's 50 epochs). Confidence alone says little: on the noise of a 10-step run the
- * MNIST judge called 100 % of the samples confident, hence the largest-class share printed beside it.
- * A width-32 cGAN at batch 64 with Adam 4e-4 (the end-to-end test) reaches 65 % requested-class
- * accuracy after 300 steps (12 % after 150, chance 10 %), with every class row recognisable.
- * The DCGAN-trunk cGAN (then {@code cgan-fashion}, now {@code cgan-fashion-dcgan}), {@code --epochs 3} (width 256, batch 256, 705 steps,
- * 3.35 s per step on a shared machine): its judge (C1, 85.97 % on real test images) classifies 46.7 % of
- * 1,000 generated images as the requested class, the largest class holding 21.1 %; each grid row shows
- * its class's blurred silhouette (grids, losses and notes in {@code docs/images/cgan-fashion/}).
- * The notebook's cGAN ({@code cgan-fashion-notebook}), measured 2026-12-06 on the shared 2-core machine: with
- * GanTrainer's simultaneous updates ({@code --epochs 1 --limit 25600 --batch-size 128}, 200 steps) the
- * discriminator wins within about 40 steps and the generator draws all-black images (the judge gives
- * 10.0 % requested-class accuracy, one class holding 100 %; a probe of the same setting on the full set
- * found G's pre-tanh output at mean -7.2 with 98 % of the values below -3 by step 40). With the notebook's loop ({@link GanSchedule#KERAS_HALF_BATCHES}, now
- * the command's default) and also with a sequential full-batch ablation, nothing saturates and the losses
- * stay balanced: the simultaneous update was the cause (docs/images/cgan-fashion-notebook/README.md has
- * the step-by-step figures). {@code ./tensorj train cgan-fashion-notebook --epochs 4 --limit 25600} (800
- * steps of batch 128, 1.11 s per step): per-epoch G loss 0.83 / 0.76 / 0.74 / 0.79, D 1.23 / 1.39 / 1.37 /
- * 1.27; garment-sized silhouettes, not yet class-specific: the judge (C1, 86.12 % on real test images)
- * classifies 11.9 % of 1,000 samples as the requested class (10.2 % after 600 steps), 10.3 % confidently,
- * the largest class holding 27.5 %. The issue's 80 % needs a longer run (the notebook's is 100 epochs of 468 steps).
- * {@code ./tensorj train dcgan-cifar10 --epochs 30} on the 4,000 staged images (480 steps, 3.55 s per step)
- * draws colour regions in a few coarse layouts, no objects yet, with the discriminator ahead by the end
- * ({@code docs/images/dcgan-cifar10/}).
+ * <p>What the runs gave (per-epoch judge tables, grids, losses, the settings and machine of each) is written down
+ * beside their figures, not here: {@code docs/images/dcgan-mnist/}, {@code dcgan-cifar10/}, {@code cgan-fashion/}
+ * (the DCGAN-trunk variant) and {@code cgan-fashion-notebook/}, each with a README. The last one also records why the
+ * notebook's cGAN trains with Keras' half-batch loop ({@link GanSchedule#KERAS_HALF_BATCHES}): with simultaneous
+ * updates its discriminator won within about 40 steps and the generator drew all-black images.
  */
 public final class GanExercise {
     /** {@code CGAN_FASHION}: the notebook's cGAN; {@code CGAN_FASHION_DCGAN}: the earlier variant on the DCGAN trunk. */
