@@ -259,9 +259,8 @@ final class Gemm {
      * 213.7 vs 207.7, 512³ 200.0 vs 198.0, 256³ 170.9 vs 167.1.
      */
     static boolean sharesPackedB(GemmMicroKernel packed, GemmOperand b, int m, int n, int k) {
-        int blockColumns = packed.rows() != GemmMicroKernel.MR ? GemmBlocked.NC_WIDE : GemmBlocked.NC;
         boolean bPacked = !GemmBlocked.readsBInPlace(b, k, n);
-        return bPacked && (long) m * n * k >= sharedBMinWork && n / Parallel.threads() < blockColumns;
+        return bPacked && (long) m * n * k >= sharedBMinWork && n / Parallel.threads() < GemmBlocked.blockColumns(packed);
     }
 
     static final long SHARED_B_MIN_WORK = 1L << 28;

@@ -94,7 +94,7 @@ final class GemmBlocked {
         boolean wide = mr != MR; // the 12-row kernel: deep blocks, short A blocks (never B in place: Gemm checks)
         int depth = wide ? KC_WIDE : KC, height = wide ? wideBlockRows(Math.min(k, KC_WIDE)) : MC;
         boolean oneRowBlock = rowEnd - rowStart <= height;
-        int blockColumns = oneRowBlock ? NC_SINGLE_PASS : wide ? NC_WIDE : NC;
+        int blockColumns = oneRowBlock ? NC_SINGLE_PASS : blockColumns(kernel);
         int widest = Math.min(blockColumns, roundUp(colEnd - colStart, NR));
         float[] bPacked = workspace.bPacked(Math.min(depth, k) * widest);
         boolean inPlace = !wide && oneRowBlock && readsBInPlace(b, k, colEnd - colStart);
@@ -174,7 +174,7 @@ final class GemmBlocked {
         int mr = kernel.rows();
         boolean wide = mr != MR;
         int depth = wide ? KC_WIDE : KC, height = wide ? wideBlockRows(Math.min(k, KC_WIDE)) : MC;
-        int blockColumns = wide ? NC_WIDE : NC;
+        int blockColumns = blockColumns(kernel);
         // The calling thread's buffer holds the shared block: the helpers only read and write it inside this call.
         float[] bPacked = WORKSPACE.get().bPacked(Math.min(depth, k) * Math.min(blockColumns, roundUp(n, NR)));
         int tiles = (m + mr - 1) / mr;
@@ -217,6 +217,11 @@ final class GemmBlocked {
         if (b.columnStride() != 1 || b.rowStride() == 0) return false;
         boolean shortRows = k <= IN_PLACE_MAX_DEPTH && Integer.numberOfTrailingZeros(b.rowStride()) <= 6;
         return shortRows || (k <= KC && (long) k * columns >= STREAMED_B_FLOATS);
+    }
+
+    /** Columns of one packed B block that several row blocks of A share: {@link #NC_WIDE} for the 12-row kernel, else {@link #NC}. */
+    static int blockColumns(GemmMicroKernel kernel) {
+        return kernel.rows() != MR ? NC_WIDE : NC;
     }
 
     /** Rows of one A block for the wide kernel at depth kc: MC_WIDE x KC_WIDE floats, 48 to 240 rows. */
