@@ -66,6 +66,10 @@ final class CpuElementwise {
             VectorKernels.leakyRelu(n, o, po, x, px, alpha);
             return;
         }
+        if (so == 1 && sx == 1 && Simd.enabled() && VectorKernels.supportsInDouble(op)) {
+            VectorKernels.inDouble(op, n, o, po, x, px);
+            return;
+        }
         switch (op) {
             case NEG -> {
                 for (int i = 0; i < n; i++, po += so, px += sx) o[po] = -x[px];
