@@ -9,8 +9,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The FLOAT32 inner loops that the Vector API speeds up: contiguous arithmetic, ReLU, and the sums
- * and maxima of reductions and softmax. Only touched when {@link Simd#AVAILABLE}; every method has a
+ * The FLOAT32 inner loops that the Vector API speeds up: contiguous arithmetic, ReLU, tanh, sigmoid,
+ * exp and log, and the sums and maxima of reductions and softmax. Only touched when {@link Simd#AVAILABLE}; every method has a
  * plain-Java twin in the kernel that calls it, and the results agree exactly except for sums (see
  * {@link #sum}).
  */
