@@ -16,7 +16,9 @@ import java.util.stream.Stream;
  * free of a previous run's leftovers: each run lists what it wrote in {@value #MANIFEST}, and the next run in the
  * same folder deletes those files first, so old and new plots never mix; the temporary files of an atomic save
  * that was killed midway ({@code .NAME.<uuid>.tmp} of nn/io, {@code .tmp-<uuid>.png} of nn/plot) go too. Files the
- * user put there are left alone.
+ * user put there are left alone. A run stopped by Ctrl-C or {@code kill} (SIGINT, SIGTERM) still writes its list, from
+ * a shutdown hook; only SIGKILL (the kernel's OOM killer included) leaves none, and then the next run keeps that run's
+ * files as if they were the user's.
  */
 final class OutputFolder {
     /** The list of the files the last run wrote, one name a line. */
@@ -28,6 +30,8 @@ final class OutputFolder {
     private final Path dir;
     private final FileTime started;
     private final List<String> kept; // a continued run's earlier files, listed again with its own
+    /** Lists this run's files if the JVM is stopped before {@link #recordOutputs} is called (Ctrl-C, SIGTERM). */
+    private final Thread onExit = new Thread(this::recordOutputs, "tensorj-record-outputs");
 
     private OutputFolder(Path dir, FileTime started, List<String> kept) {
         this.dir = dir;
@@ -84,6 +88,7 @@ final class OutputFolder {
         OutputFolder out = new OutputFolder(dir, FileTime.fromMillis(System.currentTimeMillis() - 1000), kept);
         if (continuing) out.removeTemporaryFiles();
         else out.clearStale();
+        Runtime.getRuntime().addShutdownHook(out.onExit);
         return out;
     }
 
@@ -140,8 +145,17 @@ final class OutputFolder {
         return removeTemporaries(parent, Pattern.compile("\\." + Pattern.quote(file.getFileName().toString()) + "\\." + UUID + "\\.tmp"));
     }
 
-    /** Lists the files this run wrote (regular files changed since it started, sub-folders included), for the next run to clear. */
-    void recordOutputs() {
+    /**
+     * Lists the files this run wrote (regular files changed since it started, sub-folders included), for the next run
+     * to clear. Called when the run ends, or by the shutdown hook when the JVM is stopped first.
+     */
+    synchronized void recordOutputs() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException shuttingDown) {
+            // called from the hook itself, or while the JVM stops: the list is written all the same
+        }
+        if (!Files.isDirectory(dir)) return; // the folder is gone (a test's temporary folder): nothing to list
         java.util.Set<String> written = new java.util.TreeSet<>();
         for (String name : kept) if (!name.isBlank() && Files.isRegularFile(dir.resolve(name))) written.add(name);
         try (Stream<Path> files = Files.walk(dir)) {

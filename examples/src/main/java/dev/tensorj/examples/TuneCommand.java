@@ -94,7 +94,16 @@ public final class TuneCommand implements Callable<Integer> {
             System.err.println("tensorj tune: " + e.getMessage());
             return 2;
         }
-        Path outputDir = OutputFolder.open(out != null ? out : Path.of("out", "tune-" + search), "--out").path(); // checked, created, interrupted saves' temp files removed
+        OutputFolder folder = OutputFolder.open(out != null ? out : Path.of("out", "tune-" + search), "--out"); // checked, created, the last run's files and interrupted saves' temp files removed
+        try {
+            return search(folder.path());
+        } finally {
+            folder.recordOutputs(); // so that the next search in this folder starts from a clean one
+        }
+    }
+
+    /** The search itself, writing into {@code outputDir}: 0 when it ran, 2 for an unknown executor. */
+    private int search(Path outputDir) throws Exception {
         var settings = new MnistGridSearch.Settings(data, pngDir, grid, folds, !plainFolds, sample, limit, seed, metric, outputDir);
         ProgressLine progress = new ProgressLine(System.err, System.console() == null);
         switch (executor) {

@@ -88,4 +88,40 @@ class OutputFolderTest {
         assertEquals(dir.resolve("new/deep"), OutputFolder.check(dir.resolve("new/deep"), "--out"));
         assertFalse(Files.exists(dir.resolve("new")), "check creates nothing");
     }
+
+    /**
+     * A run stopped with SIGTERM (what {@code kill} and {@link Process#destroy} send; Ctrl-C's SIGINT takes the same
+     * path) still lists its files, so that the next run clears them. A child JVM opens the folder, writes a grid and
+     * waits to be stopped.
+     */
+    @Test
+    void aRunStoppedWithSigtermStillListsItsFiles() throws Exception {
+        Path out = dir.resolve("stopped");
+        String javaBinary = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process child = new ProcessBuilder(javaBinary, "-cp", System.getProperty("java.class.path"), StoppedRun.class.getName(), out.toString())
+                .redirectErrorStream(true).start();
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(child.getInputStream()))) {
+            assertEquals("writing", lines.readLine(), "the child run started");
+            child.destroy(); // SIGTERM
+            assertTrue(child.waitFor(60, java.util.concurrent.TimeUnit.SECONDS), "the child JVM stopped");
+        } finally {
+            child.destroyForcibly();
+        }
+        assertEquals(List.of("samples_epoch_001.png"), Files.readAllLines(out.resolve(OutputFolder.MANIFEST)));
+
+        OutputFolder.open(out, "--out"); // the next run starts from a clean folder
+        assertFalse(Files.exists(out.resolve("samples_epoch_001.png")));
+    }
+
+    /** The child JVM of {@link #aRunStoppedWithSigtermStillListsItsFiles}: a run that is stopped before it ends. */
+    static final class StoppedRun {
+        public static void main(String[] args) throws Exception {
+            Path out = Path.of(args[0]);
+            OutputFolder.open(out, "--out");
+            Files.writeString(out.resolve("samples_epoch_001.png"), "1");
+            System.out.println("writing");
+            System.out.flush();
+            Thread.sleep(120_000); // stopped here by the test
+        }
+    }
 }
