@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The notebook's conditional GAN: shapes 7 → 14 → 28, Keras' parameter counts, TensorFlow's 'same' padding of the strided convolutions. */
+/**
+ * The notebook's conditional GAN: shapes 7 → 14 → 28, Keras' parameter counts, TensorFlow's 'same' padding of the strided
+ * convolutions, and the fast CPU backend's outputs and gradients equal to the reference's.
+ */
 class ConditionalGanTest {
     private static long count(Layer m) {
         return m.parameters().stream().mapToLong(p -> p.data().numel()).sum();
@@ -66,5 +69,20 @@ class ConditionalGanTest {
         for (float b : last.bias.data().toFloatArray()) assertEquals(0f, b);
         var embedding = (dev.tensorj.nn.layers.Embedding) ((dev.tensorj.nn.Sequential) g.secondBranch()).get(0);
         for (float w : embedding.weight.data().contiguous().toFloatArray()) assertTrue(Math.abs(w) <= 0.05f);
+    }
+
+    /**
+     * Both two-input networks on the fast CPU backend and on the reference ({@link FastAndReference}): the label
+     * branches (embedding, Dense, reshape), the concatenation, the 4x4 stride-2 transposed convolutions on the
+     * channels-last route, TensorFlow's bottom-right padding and the strided convolutions. Batch 4.
+     */
+    @Test
+    void theFastBackendGivesTheReferencesOutputsAndGradients() {
+        Tensor noise = Tensor.randn(new Generator(3), 4, 100), images = Tensor.randn(new Generator(4), 4, 1, 28, 28);
+        Tensor labels = Tensor.fromArray(new long[] {0, 3, 7, 9}, 4);
+        FastAndReference.assertAgree("cGAN generator", () -> ConditionalGan.generator(100, 10, new Generator(1)),
+                g -> g.forward(new Variable(noise, false), new Variable(labels, false)));
+        FastAndReference.assertAgree("cGAN discriminator", () -> ConditionalGan.discriminator(10, new Generator(2)),
+                d -> d.forward(new Variable(images, false), new Variable(labels, false)));
     }
 }
