@@ -37,11 +37,11 @@ class DcganTest {
      * The whole generator and discriminator on the fast CPU backend and on the reference (one training-mode forward
      * and backward, {@link FastAndReference}): they take the fast backend's special routes (the channels-last 5x5
      * convolutions and transposed convolutions, batch norm on a Dense layer's output and on maps, the leaky ReLU and
-     * tanh vector loops, dropout's reserved random stretches). Batch 4 keeps the reference's loops to seconds.
+     * tanh vector loops, dropout's reserved random stretches). Batch 2 keeps the reference's loops to seconds.
      */
     @Test
     void theFastBackendGivesTheReferencesOutputsAndGradients() {
-        Tensor noise = Tensor.randn(new Generator(3), 4, 100), images = Tensor.randn(new Generator(4), 4, 1, 28, 28);
+        Tensor noise = Tensor.randn(new Generator(3), 2, 100), images = Tensor.randn(new Generator(4), 2, 1, 28, 28);
         FastAndReference.assertAgree("generator", () -> Dcgan.generator(100, 7, 1, new Generator(2)), g -> g.forward(new Variable(noise, false)));
         FastAndReference.assertAgree("discriminator", () -> Dcgan.discriminator(7, 1, new Generator(1)), d -> d.forward(new Variable(images, false)));
     }

@@ -27,7 +27,9 @@ final class FastAndReference {
     /**
      * Builds the network twice with {@code model} (so both start from the same weights), runs {@code forward} on each
      * backend, and asserts that every result agrees within 1e-4 of its largest magnitude (float rounding of different
-     * summation orders stays near 1e-6).
+     * summation orders stays near 1e-6). A gradient that is zero in exact arithmetic (a convolution's bias before batch
+     * norm, which removes every channel's mean) holds only rounding noise on both backends: it is compared at a
+     * thousandth of the largest gradient's scale instead.
      */
     static void assertAgree(String what, Supplier<Layer> model, Function<Layer, Variable> forward) {
         Map<String, Tensor> fast = outputAndGradients(model, forward);
@@ -36,10 +38,11 @@ final class FastAndReference {
             reference = outputAndGradients(model, forward);
         }
         assertEquals(reference.keySet(), fast.keySet());
+        double largest = reference.values().stream().mapToDouble(t -> t.abs().max().item()).max().orElse(0);
+        assertTrue(largest > 0, what + ": the reference's output and gradients are all zero");
         for (String name : reference.keySet()) {
             Tensor expected = reference.get(name), actual = fast.get(name);
-            double scale = expected.abs().max().item(), difference = actual.sub(expected).abs().max().item();
-            assertTrue(scale > 0, what + " " + name + ": the reference's values are all zero");
+            double scale = Math.max(expected.abs().max().item(), 1e-3 * largest), difference = actual.sub(expected).abs().max().item();
             assertTrue(difference <= 1e-4 * scale, what + " " + name + ": fast and reference differ by " + difference + " (largest value " + scale + ")");
         }
     }
