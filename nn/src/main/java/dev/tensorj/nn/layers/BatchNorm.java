@@ -9,7 +9,8 @@ import dev.tensorj.tensor.Tensor;
 /**
  * Batch normalisation over the channel axis 1 (BatchNorm1d for [N, C] or [N, C, L], BatchNorm2d for
  * [N, C, H, W]). Training mode normalises with the batch statistics and updates the running ones:
- * running = (1 - momentum) running + momentum batch (PyTorch's momentum 0.1 = Keras' 0.99; the running
+ * running = (1 - momentum) running + momentum batch, PyTorch's convention (Keras writes running = m running +
+ * (1 - m) batch, so PyTorch's default 0.1 is Keras' 0.9, and Keras' default 0.99 is 0.01 here; the running
  * variance uses the unbiased batch variance, as PyTorch). Eval mode uses the running statistics.
  * Buffers: running_mean, running_var, num_batches_tracked (PyTorch's state_dict names).
  */
