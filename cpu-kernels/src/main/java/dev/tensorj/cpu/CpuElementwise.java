@@ -58,17 +58,19 @@ final class CpuElementwise {
     }
 
     private static void unaryRow(UnaryOp op, double alpha, double beta, int n, float[] o, int po, int so, float[] x, int px, int sx) {
-        if (op == UnaryOp.RELU && so == 1 && sx == 1 && Simd.enabled()) {
-            VectorKernels.relu(n, o, po, x, px);
-            return;
-        }
-        if (op == UnaryOp.LEAKY_RELU && so == 1 && sx == 1 && Simd.enabled()) {
-            VectorKernels.leakyRelu(n, o, po, x, px, alpha);
-            return;
-        }
-        if (so == 1 && sx == 1 && Simd.enabled() && VectorKernels.supportsInDouble(op)) {
-            VectorKernels.inDouble(op, n, o, po, x, px);
-            return;
+        if (so == 1 && sx == 1 && Simd.enabled()) { // contiguous rows: the vector loops, where there is one
+            if (op == UnaryOp.RELU) {
+                VectorKernels.relu(n, o, po, x, px);
+                return;
+            }
+            if (op == UnaryOp.LEAKY_RELU) {
+                VectorKernels.leakyRelu(n, o, po, x, px, alpha);
+                return;
+            }
+            if (VectorKernels.supportsInDouble(op)) {
+                VectorKernels.inDouble(op, n, o, po, x, px);
+                return;
+            }
         }
         switch (op) {
             case NEG -> {
