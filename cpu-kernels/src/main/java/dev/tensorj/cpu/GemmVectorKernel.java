@@ -148,13 +148,19 @@ final class GemmVectorKernel implements GemmMicroKernel {
         return true;
     }
 
+    /**
+     * Stores one row of the tile. Each branch stores its own vectors: with one store after the branch, of either the
+     * sum or the plain tile, C2 failed to intrinsify that store (the value merges two definitions; seen with
+     * -XX:+PrintIntrinsics on JDK 25), and a store that is not intrinsified boxes its vector.
+     */
     private static void storeRow(float[] c, int at, FloatVector left, FloatVector right, boolean accumulate) {
         if (accumulate) {
-            left = left.add(FloatVector.fromArray(S, c, at));
-            right = right.add(FloatVector.fromArray(S, c, at + V));
+            left.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
+            right.add(FloatVector.fromArray(S, c, at + V)).intoArray(c, at + V);
+        } else {
+            left.intoArray(c, at);
+            right.intoArray(c, at + V);
         }
-        left.intoArray(c, at);
-        right.intoArray(c, at + V);
     }
 
     @Override
