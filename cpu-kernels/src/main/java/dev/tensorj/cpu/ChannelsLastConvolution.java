@@ -14,10 +14,10 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  *   <li>the input is copied once to NHWC, so that the C values one kernel tap of one output pixel needs
  *       are a contiguous run, followed by a row of C zeros that padded taps read;</li>
  *   <li>the weights are packed once into panels of NR output channels, [tap][C][NR];</li>
- *   <li>a register tile of MR output pixels × NR output channels (twelve vectors, as in the GEMM's
- *       {@link GemmVectorKernel}) sums, for every tap and channel, the six pixels' input values broadcast
+ *   <li>a register tile of MR output pixels × NR output channels (2 MR vectors, as in the GEMM's
+ *       {@link GemmVectorKernel}) sums, for every tap and channel, the MR pixels' input values broadcast
  *       against a row of the weight panel: the GEMM's micro-kernel with its A panel read in place through
- *       six row offsets, one per pixel of the tile.</li>
+ *       MR row offsets, one per pixel of the tile.</li>
  * </ol>
  * With 128 or 256 output channels each im2col element serves only 128-256 multiply-adds, and writing the
  * im2col rows of a 7x7 map (7 floats at stride 2 per copy) cost about as much as the arithmetic; here no
@@ -59,7 +59,7 @@ final class ChannelsLastConvolution {
         for (int t = 0; t < taps; t++) allTaps[t] = t;
         float[] wp = panels(w, wOffset, o, c, taps, allTaps, false);
         // 3. register tiles of MR output rows x NR output channels; a row is (pixel, image), pixel-major, so that a tile's
-        //    rows are one pixel of six images, whose windows share their padded taps, which the tile then skips
+        //    rows are one pixel of MR images, whose windows share their padded taps, which the tile then skips
         float[] rowsOut = new float[n * pixels * o]; // [pixel][image][o]
         tiles(n * pixels, taps, c, o, xh, wp, (row, r, bases) -> {
             int p = row / n, img = row % n, iy0 = p / ow * g.strideH() - g.padH(), ix0 = p % ow * g.strideW() - g.padW();
@@ -115,7 +115,7 @@ final class ChannelsLastConvolution {
     /**
      * The shared loop: rows of MR output pixels x panels of NR output channels, each tile summing taps x depth
      * products read through the bases that {@code windows} gives, over the taps that some row of the tile reads inside
-     * the image (a tap in the padding for all six rows adds nothing and is skipped), then stored to out [rows][outputs].
+     * the image (a tap in the padding for all MR rows adds nothing and is skipped), then stored to out [rows][outputs].
      */
     private static void tiles(int rows, int taps, int depth, int outputs, float[] source, float[] wp, Windows windows, int zeroRow,
                               float[] out) {
@@ -327,7 +327,7 @@ final class ChannelsLastConvolution {
         for (int i = 0; i < count; i++) {
             int t = taps[i];
             int b0 = bases[t * MR], b1 = bases[t * MR + 1], b2 = bases[t * MR + 2];
-            int b3 = bases[t * MR + 3], b4 = bases[t * MR + 4], b5 = bases[t * MR + 5];
+            int b3 = bases[t * MR + 3], b4 = bases[t * MR + 4], b5 = MR == 6 ? bases[t * MR + 5] : 0;
             int wi = wStart + t * c * NR;
             for (int ch = 0; ch < c; ch++, wi += NR) {
                 FloatVector v0 = FloatVector.fromArray(S, wp, wi), v1 = FloatVector.fromArray(S, wp, wi + V);
@@ -346,9 +346,11 @@ final class ChannelsLastConvolution {
                 a = FloatVector.broadcast(S, xh[b4 + ch]);
                 c40 = a.fma(v0, c40);
                 c41 = a.fma(v1, c41);
-                a = FloatVector.broadcast(S, xh[b5 + ch]);
-                c50 = a.fma(v0, c50);
-                c51 = a.fma(v1, c51);
+                if (MR == 6) {
+                    a = FloatVector.broadcast(S, xh[b5 + ch]);
+                    c50 = a.fma(v0, c50);
+                    c51 = a.fma(v1, c51);
+                }
             }
         }
         c00.intoArray(tile, 0);
@@ -361,7 +363,9 @@ final class ChannelsLastConvolution {
         c31.intoArray(tile, 3 * NR + V);
         c40.intoArray(tile, 4 * NR);
         c41.intoArray(tile, 4 * NR + V);
-        c50.intoArray(tile, 5 * NR);
-        c51.intoArray(tile, 5 * NR + V);
+        if (MR == 6) {
+            c50.intoArray(tile, 5 * NR);
+            c51.intoArray(tile, 5 * NR + V);
+        }
     }
 }

@@ -105,7 +105,7 @@ final class Gemm {
         dot = kernel == GemmScalarKernel.INSTANCE ? null : load("GemmDotKernel", DotProducts.class);
     }
 
-    /** For tests: false keeps the packed route on the 6-row kernel even where the 12-row one would be taken. */
+    /** For tests: false keeps the packed route on the MR-row kernel even where the 12-row one would be taken. */
     static void allowWideKernel(boolean allowed) {
         wideAllowed = allowed;
     }
@@ -125,7 +125,7 @@ final class Gemm {
     /**
      * The micro-kernel of the packed route for this product: the 12-row kernel in place of the default vector kernel
      * for deep products (k &gt;= WIDE_MIN_DEPTH), unless B is read in place (its panels are then B's own rows, blocked
-     * for the 6-row kernel's depth) or C has fewer rows than one of its tiles.
+     * for the MR-row kernel's depth) or C has fewer rows than one of its tiles.
      */
     static GemmMicroKernel packedKernel(GemmMicroKernel micro, GemmOperand b, int m, int n, int k) {
         boolean wide = WIDE_KERNEL != null && wideAllowed && micro == DEFAULT_KERNEL && k >= WIDE_MIN_DEPTH

@@ -30,8 +30,8 @@ final class GemmBlocked {
      * so both sit in L1.
      */
     static final int KC = 256;
-    /** Rows of one packed A block: MC x KC = 144 KiB, well inside L2. A multiple of MR. */
-    static final int MC = 144;
+    /** Rows of one packed A block: MC x KC = 144 KiB (MR 6) or 120 KiB (MR 5), well inside L2. A multiple of MR. */
+    static final int MC = 24 * MR;
     /** Columns of one packed B block: KC x NC = 4 MiB, a share of L3. A multiple of NR. */
     static final int NC = 4096;
     /**
@@ -142,7 +142,7 @@ final class GemmBlocked {
     }
 
     /**
-     * Whether A is read in place instead of packed: a kernel that can (the 6-row vector kernel), an A whose rows or
+     * Whether A is read in place instead of packed: a kernel that can (the MR-row vector kernel), an A whose rows or
      * columns are contiguous (row-major, or a transposed view as in a weight gradient's Gᵀ X), and C at most
      * {@link #A_IN_PLACE_MAX_COLUMNS} wide, so that each A panel would serve only a few B panels and packing it would
      * cost about as much as the products it feeds. Measured on one thread, packed vs in place (ms, row-major A): the

@@ -9,8 +9,14 @@ package dev.tensorj.cpu;
  * stride of a row-major B read in place (see {@link GemmBlocked}).
  */
 interface GemmMicroKernel {
-    /** Rows of the C tile (and of one packed A panel). */
-    int MR = 6;
+    /**
+     * Rows of the C tile (and of one packed A panel): 6 with 512-bit vectors, 5 with 256-bit ones. The tile's
+     * 2 MR accumulators, the two B vectors and a broadcast must all stay in registers. AVX-512 has 32 of them;
+     * AVX2 has 16, and with six rows (15 live vectors) C2 spilled one accumulator to the stack every step: on
+     * a Zen 3 core the six-row kernel ran at 44 GFLOP/s, the five-row one at 93-98 (peak 96). The vector
+     * kernels write the sixth row under {@code if (MR == 6)}, which C2 folds away (MR is a constant to it).
+     */
+    int MR = Simd.lanes() >= 16 ? 6 : 5;
     /** Columns of the C tile (and of one packed B panel): two vectors, 16 floats (256-bit) or 32 (512-bit). */
     int NR = 2 * Simd.lanes();
 

@@ -35,7 +35,7 @@ final class GemmPacking {
             int height = Math.min(mr, rows - s);
             int base = a.offset() + (row0 + s) * rs + col0 * cs;
             if (height == MR && mr == MR) {
-                packSixRowPanel(src, base, rs, cs, depth, dst, d);
+                packNarrowPanel(src, base, rs, cs, depth, dst, d);
                 d += MR * depth;
             } else if (height == WIDE_ROWS && mr == WIDE_ROWS && cs == 1) {
                 packWidePanel(src, base, rs, depth, dst, d);
@@ -50,25 +50,25 @@ final class GemmPacking {
     }
 
     /**
-     * One full panel of the 6-row kernel: the six rows in turn for every step p. Each panel shape has a method of its
-     * own, so that the JIT compiles each loop for itself: with both loops inlined into one body, this one ran 2.5x
-     * slower once the 12-row path was hot as well.
+     * One full panel of the MR-row kernel (5 or 6 rows): the rows in turn for every step p. Each panel shape has a
+     * method of its own, so that the JIT compiles each loop for itself: with both loops inlined into one body, this one
+     * ran 2.5x slower once the 12-row path was hot as well.
      */
-    private static void packSixRowPanel(float[] src, int base, int rs, int cs, int depth, float[] dst, int d) {
+    private static void packNarrowPanel(float[] src, int base, int rs, int cs, int depth, float[] dst, int d) {
         for (int p = 0, at = base; p < depth; p++, at += cs, d += MR) {
             dst[d] = src[at];
             dst[d + 1] = src[at + rs];
             dst[d + 2] = src[at + 2 * rs];
             dst[d + 3] = src[at + 3 * rs];
             dst[d + 4] = src[at + 4 * rs];
-            dst[d + 5] = src[at + 5 * rs];
+            if (MR == 6) dst[d + 5] = src[at + 5 * rs];
         }
     }
 
     /**
      * One full panel of the 12-row kernel from a row-major A, read a row at a time, 16 floats (one cache line's worth)
      * per row before the next: a 1024 x 1024 A went 1.00 -> 0.36 ms this way. Taking
-     * the rows in turn for every step p instead (as the 6-row path does) keeps 12 lines in flight at once, and rows
+     * the rows in turn for every step p instead (as the MR-row path does) keeps 12 lines in flight at once, and rows
      * a power of two apart (1024 floats) all fall in one set of L1, which holds 8 or 12 of them.
      */
     private static void packWidePanel(float[] src, int base, int rs, int depth, float[] dst, int d) {

@@ -30,9 +30,10 @@ final class GemmScalarKernel implements GemmMicroKernel {
                                 float[] c, int cAt, int ldc, int rows, int columns, boolean accumulate) {
         float s00 = 0, s01 = 0, s02 = 0, s03 = 0, s04 = 0, s05 = 0, s06 = 0, s07 = 0;
         float s10 = 0, s11 = 0, s12 = 0, s13 = 0, s14 = 0, s15 = 0, s16 = 0, s17 = 0;
+        int second = rows > 1 ? 1 : 0; // a one-row block (the last of an odd MR) reads its row twice, never past the panel
         for (int p = 0; p < kc; p++) {
             int ap = a + p * MR, bp = b + p * ldb;
-            float a0 = aPanel[ap], a1 = aPanel[ap + 1];
+            float a0 = aPanel[ap], a1 = aPanel[ap + second];
             float b0 = bPanel[bp], b1 = bPanel[bp + 1], b2 = bPanel[bp + 2], b3 = bPanel[bp + 3];
             float b4 = bPanel[bp + 4], b5 = bPanel[bp + 5], b6 = bPanel[bp + 6], b7 = bPanel[bp + 7];
             s00 += a0 * b0;

@@ -4,11 +4,11 @@ import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * The SIMD micro-kernel: a 6 x NR tile of C held in twelve vector registers, NR = 2V for V lanes per
- * vector (6 x 16 in 256-bit registers with AVX2, 6 x 32 in 512-bit ones with AVX-512). Each step p
- * loads the two vectors B[p, 0..V) and B[p, V..2V), broadcasts A[r, p] for the six rows r and does
- * twelve fused multiply-adds: 24 V FLOP for 2 loads and 6 broadcasts, so the FMA units, not the
- * loads, set the pace. Loaded only when {@code jdk.incubator.vector} is present (see {@link Gemm}).
+ * The SIMD micro-kernel: an MR x NR tile of C held in 2 MR vector registers, NR = 2V for V lanes per
+ * vector (5 x 16 in 256-bit registers with AVX2, 6 x 32 in 512-bit ones with AVX-512; see
+ * {@link GemmMicroKernel#MR} for why AVX2 takes five rows). Each step p loads the two vectors B[p, 0..V)
+ * and B[p, V..2V), broadcasts A[r, p] for the MR rows r and does 2 MR fused multiply-adds: 4 MR V FLOP
+ * for 2 loads and MR broadcasts, so the FMA units, not the loads, set the pace. Loaded only when {@code jdk.incubator.vector} is present (see {@link Gemm}).
  */
 final class GemmVectorKernel implements GemmMicroKernel {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES; // one shape for all kernels (see there)
@@ -24,11 +24,58 @@ final class GemmVectorKernel implements GemmMicroKernel {
     @Override
     public void multiply(int kc, float[] aPanel, int aStart, float[] bPanel, int bStart, int ldb,
                          float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+        if (rows == MR && columns == NR) {
+            packedTile(kc, aPanel, aStart, bPanel, bStart, ldb, c, cStart, ldc, accumulate);
+            return;
+        }
         multiplyStridedA(kc, aPanel, aStart, 1, MR, bPanel, bStart, ldb, c, cStart, ldc, rows, columns, accumulate);
     }
 
     /**
-     * The tile with A read where it lies: the six broadcasts of step p are {@code a[row_r + p cs]} for the six row
+     * A full tile from a packed A panel: the MR values of step p are a[aStart + p MR + r], one index for all rows where
+     * {@link #multiplyStridedA} keeps one per row. The fewer live integer registers kept its loop free of spills on
+     * AVX2: A/B {@code GemmBenchmark} 1024, one thread, Zen 3: 38.1 -> 27.3 ms (20 of 20 rounds).
+     */
+    private static void packedTile(int kc, float[] a, int aStart, float[] bPanel, int bStart, int ldb,
+                                   float[] c, int cStart, int ldc, boolean accumulate) {
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            int b = bStart + p * ldb, q = aStart + p * MR;
+            FloatVector b0 = FloatVector.fromArray(S, bPanel, b);
+            FloatVector b1 = FloatVector.fromArray(S, bPanel, b + V);
+            FloatVector ar = FloatVector.broadcast(S, a[q]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = FloatVector.broadcast(S, a[q + 1]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = FloatVector.broadcast(S, a[q + 2]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = FloatVector.broadcast(S, a[q + 3]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+            ar = FloatVector.broadcast(S, a[q + 4]);
+            c40 = ar.fma(b0, c40);
+            c41 = ar.fma(b1, c41);
+            if (MR == 6) {
+                ar = FloatVector.broadcast(S, a[q + 5]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+            }
+        }
+        storeRow(c, cStart, c00, c01, accumulate);
+        storeRow(c, cStart + ldc, c10, c11, accumulate);
+        storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
+        storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
+        storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
+        if (MR == 6) storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
+    }
+
+    /**
+     * The tile with A read where it lies: the MR broadcasts of step p are {@code a[row_r + p cs]} for the MR row
      * starts {@code row_r = aStart + r rs} (a packed panel: rs = 1, cs = MR; a row-major A: cs = 1; a transposed view:
      * rs = 1). A tile of fewer rows repeats its last row (computed, never stored), so no read goes past A.
      */
@@ -37,7 +84,7 @@ final class GemmVectorKernel implements GemmMicroKernel {
                                  float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
         int last = rows - 1;
         int a0 = aStart, a1 = aStart + Math.min(1, last) * rs, a2 = aStart + Math.min(2, last) * rs;
-        int a3 = aStart + Math.min(3, last) * rs, a4 = aStart + Math.min(4, last) * rs, a5 = aStart + Math.min(5, last) * rs;
+        int a3 = aStart + Math.min(3, last) * rs, a4 = aStart + Math.min(4, last) * rs, a5 = aStart + Math.min(5, last) * rs; // a5: MR 6 only
         FloatVector zero = FloatVector.zero(S);
         FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
         FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
@@ -60,9 +107,11 @@ final class GemmVectorKernel implements GemmMicroKernel {
             ar = FloatVector.broadcast(S, a[a4 + q]);
             c40 = ar.fma(b0, c40);
             c41 = ar.fma(b1, c41);
-            ar = FloatVector.broadcast(S, a[a5 + q]);
-            c50 = ar.fma(b0, c50);
-            c51 = ar.fma(b1, c51);
+            if (MR == 6) {
+                ar = FloatVector.broadcast(S, a[a5 + q]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+            }
         }
         if (rows == MR && columns == NR) {
             storeRow(c, cStart, c00, c01, accumulate);
@@ -70,7 +119,7 @@ final class GemmVectorKernel implements GemmMicroKernel {
             storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
             storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
             storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
-            storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
+            if (MR == 6) storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
         } else {
             // Edge tiles go through a temporary tile. Storing a short row tile's rows directly (five more
             // storeRow calls) made this method too big for C2 to inline them all; the vectors were then
@@ -86,8 +135,10 @@ final class GemmVectorKernel implements GemmMicroKernel {
             c31.intoArray(tile, 3 * NR + V);
             c40.intoArray(tile, 4 * NR);
             c41.intoArray(tile, 4 * NR + V);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + V);
+            if (MR == 6) {
+                c50.intoArray(tile, 5 * NR);
+                c51.intoArray(tile, 5 * NR + V);
+            }
             GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
         }
     }
@@ -97,13 +148,23 @@ final class GemmVectorKernel implements GemmMicroKernel {
         return true;
     }
 
+    /**
+     * Stores one row of the tile. This and {@link #store} stay under C2's size for inlining a call site it has seen
+     * rarely (-XX:MaxInlineSize, 35 bytes of bytecode): a row store that was larger (52 bytes) was not inlined where the
+     * profile found few full tiles, its vectors were boxed to be passed, and the fused multiply-adds of that compiled
+     * kernel allocated (C2's training step went 403 -> 1001 ms on a Zen 3 core when its full tiles moved elsewhere).
+     */
     private static void storeRow(float[] c, int at, FloatVector left, FloatVector right, boolean accumulate) {
+        store(c, at, left, accumulate);
+        store(c, at + V, right, accumulate);
+    }
+
+    private static void store(float[] c, int at, FloatVector v, boolean accumulate) {
         if (accumulate) {
-            left = left.add(FloatVector.fromArray(S, c, at));
-            right = right.add(FloatVector.fromArray(S, c, at + V));
+            v.add(FloatVector.fromArray(S, c, at)).intoArray(c, at);
+        } else {
+            v.intoArray(c, at); // each branch its own store: one store of a merged value was not intrinsified
         }
-        left.intoArray(c, at);
-        right.intoArray(c, at + V);
     }
 
     @Override

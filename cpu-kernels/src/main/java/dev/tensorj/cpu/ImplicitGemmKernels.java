@@ -22,9 +22,9 @@ final class ImplicitGemmKernels {
     }
 
     /**
-     * C[6 x NR] = Apanel[6 x k] * B[k x NR] with B[p, j] = image[bStart + rowOffsets[p] + j]: the
-     * 6 x NR register tile of {@link GemmVectorKernel}, its B rows found through the offset table. All
-     * six rows are stored (C has room for them; rows past the real ones are the zero rows of A's padding).
+     * C[MR x NR] = Apanel[MR x k] * B[k x NR] with B[p, j] = image[bStart + rowOffsets[p] + j]: the
+     * MR x NR register tile of {@link GemmVectorKernel}, its B rows found through the offset table. All
+     * MR rows are stored (C has room for them; rows past the real ones are the zero rows of A's padding).
      */
     static void multiply(int k, float[] aPanel, int aStart, float[] image, int bStart, int[] rowOffsets,
                          float[] c, int cStart, int ldc) {
@@ -50,9 +50,11 @@ final class ImplicitGemmKernels {
             ar = FloatVector.broadcast(S, aPanel[a + 4]);
             c40 = ar.fma(b0, c40);
             c41 = ar.fma(b1, c41);
-            ar = FloatVector.broadcast(S, aPanel[a + 5]);
-            c50 = ar.fma(b0, c50);
-            c51 = ar.fma(b1, c51);
+            if (MR == 6) {
+                ar = FloatVector.broadcast(S, aPanel[a + 5]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+            }
         }
         c00.intoArray(c, cStart);
         c01.intoArray(c, cStart + V);
@@ -64,8 +66,10 @@ final class ImplicitGemmKernels {
         c31.intoArray(c, cStart + 3 * ldc + V);
         c40.intoArray(c, cStart + 4 * ldc);
         c41.intoArray(c, cStart + 4 * ldc + V);
-        c50.intoArray(c, cStart + 5 * ldc);
-        c51.intoArray(c, cStart + 5 * ldc + V);
+        if (MR == 6) {
+            c50.intoArray(c, cStart + 5 * ldc);
+            c51.intoArray(c, cStart + 5 * ldc + V);
+        }
     }
 
     /**

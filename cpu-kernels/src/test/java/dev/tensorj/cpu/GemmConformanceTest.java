@@ -31,8 +31,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 class GemmConformanceTest {
     private static final double UNIT_ROUNDOFF = Math.pow(2, -24);
     private static final int ORIGINAL_THREADS = Parallel.threads();
-    /** Around the micro-tile (6 x 16) and the cache blocks (MC = 144, KC = 256). */
-    private static final int[] EDGE_SIZES = {1, 2, 5, 6, 7, 15, 16, 17, 31, 63, 64, 65, 143, 144, 145, 255, 256, 257};
+    /** Around the micro-tile (5 x 16 or 6 x 32) and the cache blocks (MC = 120 or 144, KC = 256). */
+    private static final int[] EDGE_SIZES = {1, 2, 5, 6, 7, 15, 16, 17, 31, 63, 64, 65, GemmBlocked.MC - 1, GemmBlocked.MC, GemmBlocked.MC + 1, 255, 256, 257};
 
     @AfterEach
     void restoreKernel() {
@@ -143,8 +143,8 @@ class GemmConformanceTest {
         check(kernel, threads, 800, 1, 10, 363, 54, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // conv 6->10, 3 images
         check(kernel, threads, 801, 1, 6, 676, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // conv 1->6
         check(kernel, threads, 802, 1, 13, 64, 128, Layout.TRANSPOSED, Layout.CONTIGUOUS, false); // no edge panel, k at the limit
-        check(kernel, threads, 803, 1, 144, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // A's rows fill one block (MC)
-        check(kernel, threads, 808, 1, 145, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // two row blocks of A: packed
+        check(kernel, threads, 803, 1, GemmBlocked.MC, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // A's rows fill one block (MC)
+        check(kernel, threads, 808, 1, GemmBlocked.MC + 1, 35, 20, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // two row blocks of A: packed
         check(kernel, threads, 804, 1, 20, 40, 129, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // k above the limit: packed
         check(kernel, threads, 805, 2, 7, 1024, 5, Layout.CONTIGUOUS, Layout.CONTIGUOUS, true); // row stride 1024: packed
         check(kernel, threads, 806, 1, 100, 6000, 9, Layout.CONTIGUOUS, Layout.CONTIGUOUS, false); // split into column strips
@@ -170,7 +170,7 @@ class GemmConformanceTest {
     void deepBlocksOfTheWideKernel(String kernel, int threads) {
         use(kernel, threads);
         GemmOperand strided = new GemmOperand(new float[600 * 45], 0, 1, 600);
-        assertEquals(kernel.equals("wide") ? 12 : 6, Gemm.packedKernel(Gemm.kernel(), strided, 48, 45, 600).rows(), "the packed route's kernel");
+        assertEquals(kernel.equals("wide") ? 12 : GemmMicroKernel.MR, Gemm.packedKernel(Gemm.kernel(), strided, 48, 45, 600).rows(), "the packed route's kernel");
         long seed = 900;
         for (int m : new int[] {11, 12, 13, 47, 48, 49, 97, 250}) {
             check(kernel, threads, seed++, 1, m, 45, 600, Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
