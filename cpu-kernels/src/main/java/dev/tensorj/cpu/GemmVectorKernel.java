@@ -8,7 +8,8 @@ import jdk.incubator.vector.VectorSpecies;
  * vector (5 x 16 in 256-bit registers with AVX2, 6 x 32 in 512-bit ones with AVX-512; see
  * {@link GemmMicroKernel#MR} for why AVX2 takes five rows). Each step p loads the two vectors B[p, 0..V)
  * and B[p, V..2V), broadcasts A[r, p] for the MR rows r and does 2 MR fused multiply-adds: 4 MR V FLOP
- * for 2 loads and MR broadcasts, so the FMA units, not the loads, set the pace. Loaded only when {@code jdk.incubator.vector} is present (see {@link Gemm}).
+ * for 2 loads and MR broadcasts, so the FMA units, not the loads, set the pace. Loaded only when
+ * {@code jdk.incubator.vector} is present (see {@link Gemm}).
  */
 final class GemmVectorKernel implements GemmMicroKernel {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES; // one shape for all kernels (see there)
@@ -34,7 +35,8 @@ final class GemmVectorKernel implements GemmMicroKernel {
     /**
      * A full tile from a packed A panel: the MR values of step p are a[aStart + p MR + r], one index for all rows where
      * {@link #multiplyStridedA} keeps one per row. The fewer live integer registers kept its loop free of spills on
-     * AVX2: A/B {@code GemmBenchmark} 1024, one thread, Zen 3: 38.1 -> 27.3 ms (20 of 20 rounds).
+     * AVX2: A/B {@code GemmBenchmark} 1024, one thread, Zen 3, against full packed tiles through multiplyStridedA:
+     * 38.1 -> 27.3 ms (20 of 20 rounds).
      */
     private static void packedTile(int kc, float[] a, int aStart, float[] bPanel, int bStart, int ldb,
                                    float[] c, int cStart, int ldc, boolean accumulate) {
