@@ -142,16 +142,18 @@ final class GemmBlocked {
     }
 
     /**
-     * Whether A is read in place instead of packed: a kernel that can (the MR-row vector kernel), an A whose rows or
-     * columns are contiguous (row-major, or a transposed view as in a weight gradient's Gᵀ X), and C at most
-     * {@link #A_IN_PLACE_MAX_COLUMNS} wide, so that each A panel would serve only a few B panels and packing it would
-     * cost about as much as the products it feeds. Measured on one thread, packed vs in place (ms, row-major A): the
-     * LSTM's dX [2560 x 128] x [128 x 32] 0.29 vs 0.20, [4096 x 64] x [64 x 16] 0.53 vs 0.21, [2560 x 128] x [128 x 64]
-     * 0.49 vs 0.41, [512 x 256] x [256 x 96] 0.29 vs 0.24, [2560 x 128] x [128 x 192] 1.41 vs 1.21 (with 128 columns
-     * the limit), [2560 x 256] x [256 x 256] 3.39 vs 3.15; the same or better on two threads.
+     * Whether A is read in place instead of packed: a kernel that can (the MR-row vector kernel), a row-major A, and C
+     * at most {@link #A_IN_PLACE_MAX_COLUMNS} wide, so that each A panel would serve only a few B panels and packing it
+     * would cost about as much as the products it feeds. Measured on one thread, packed vs in place (ms, row-major A):
+     * the LSTM's dX [2560 x 128] x [128 x 32] 0.29 vs 0.20, [4096 x 64] x [64 x 16] 0.53 vs 0.21, [2560 x 128] x [128 x
+     * 64] 0.49 vs 0.41, [512 x 256] x [256 x 96] 0.29 vs 0.24, [2560 x 128] x [128 x 192] 1.41 vs 1.21 (with 128
+     * columns the limit), [2560 x 256] x [256 x 256] 3.39 vs 3.15; the same or better on two threads. A transposed A
+     * (a weight gradient's Gᵀ X, row stride 1) is packed: read in place its broadcasts take a strided index per row,
+     * and the LSTM's dW_hh [128 x 2560] x [2560 x 64] ran 0.76-0.84 ms in place against 0.69 packed (one thread,
+     * 0.45-0.54 against 0.42-0.46 on two; Zen 3, AVX2).
      */
     static boolean readsAInPlace(GemmMicroKernel kernel, GemmOperand a, int columns) {
-        return kernel.readsAInPlace() && (a.columnStride() == 1 || a.rowStride() == 1) && columns <= aInPlaceMaxColumns;
+        return kernel.readsAInPlace() && a.columnStride() == 1 && columns <= aInPlaceMaxColumns;
     }
 
     static final int A_IN_PLACE_MAX_COLUMNS = 8 * NR;

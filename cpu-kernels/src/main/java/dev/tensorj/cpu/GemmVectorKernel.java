@@ -77,6 +77,51 @@ final class GemmVectorKernel implements GemmMicroKernel {
     }
 
     /**
+     * A full tile whose A is row-major (column stride 1: the LSTM's h, a Linear layer's input): row r's value at step p is
+     * a[aStart + r rs + p]. Indexed by p itself, every A read is the loop index plus an invariant, so C2 checks their
+     * bounds once before the loop instead of at every step, as it must for the strided indices of multiplyStridedA.
+     */
+    private static void rowsTile(int kc, float[] a, int aStart, int rs, float[] bPanel, int bStart, int ldb,
+                                 float[] c, int cStart, int ldc, boolean accumulate) {
+        int a0 = aStart, a1 = aStart + rs, a2 = aStart + 2 * rs, a3 = aStart + 3 * rs, a4 = aStart + 4 * rs;
+        int a5 = MR == 6 ? aStart + 5 * rs : aStart; // MR 6 only
+        FloatVector zero = FloatVector.zero(S);
+        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
+        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        for (int p = 0; p < kc; p++) {
+            int b = bStart + p * ldb;
+            FloatVector b0 = FloatVector.fromArray(S, bPanel, b);
+            FloatVector b1 = FloatVector.fromArray(S, bPanel, b + V);
+            FloatVector ar = FloatVector.broadcast(S, a[a0 + p]);
+            c00 = ar.fma(b0, c00);
+            c01 = ar.fma(b1, c01);
+            ar = FloatVector.broadcast(S, a[a1 + p]);
+            c10 = ar.fma(b0, c10);
+            c11 = ar.fma(b1, c11);
+            ar = FloatVector.broadcast(S, a[a2 + p]);
+            c20 = ar.fma(b0, c20);
+            c21 = ar.fma(b1, c21);
+            ar = FloatVector.broadcast(S, a[a3 + p]);
+            c30 = ar.fma(b0, c30);
+            c31 = ar.fma(b1, c31);
+            ar = FloatVector.broadcast(S, a[a4 + p]);
+            c40 = ar.fma(b0, c40);
+            c41 = ar.fma(b1, c41);
+            if (MR == 6) {
+                ar = FloatVector.broadcast(S, a[a5 + p]);
+                c50 = ar.fma(b0, c50);
+                c51 = ar.fma(b1, c51);
+            }
+        }
+        storeRow(c, cStart, c00, c01, accumulate);
+        storeRow(c, cStart + ldc, c10, c11, accumulate);
+        storeRow(c, cStart + 2 * ldc, c20, c21, accumulate);
+        storeRow(c, cStart + 3 * ldc, c30, c31, accumulate);
+        storeRow(c, cStart + 4 * ldc, c40, c41, accumulate);
+        if (MR == 6) storeRow(c, cStart + 5 * ldc, c50, c51, accumulate);
+    }
+
+    /**
      * The tile with A read where it lies: the MR broadcasts of step p are {@code a[row_r + p cs]} for the MR row
      * starts {@code row_r = aStart + r rs} (a packed panel: rs = 1, cs = MR; a row-major A: cs = 1; a transposed view:
      * rs = 1). A tile of fewer rows repeats its last row (computed, never stored), so no read goes past A.
@@ -84,6 +129,10 @@ final class GemmVectorKernel implements GemmMicroKernel {
     @Override
     public void multiplyStridedA(int kc, float[] a, int aStart, int rs, int cs, float[] bPanel, int bStart, int ldb,
                                  float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+        if (cs == 1 && rows == MR && columns == NR) {
+            rowsTile(kc, a, aStart, rs, bPanel, bStart, ldb, c, cStart, ldc, accumulate);
+            return;
+        }
         int last = rows - 1;
         int a0 = aStart, a1 = aStart + Math.min(1, last) * rs, a2 = aStart + Math.min(2, last) * rs;
         int a3 = aStart + Math.min(3, last) * rs, a4 = aStart + Math.min(4, last) * rs, a5 = aStart + Math.min(5, last) * rs; // a5: MR 6 only
