@@ -10,6 +10,11 @@ import jdk.incubator.vector.VectorSpecies;
  * and B[p, V..2V), broadcasts A[r, p] for the MR rows r and does 2 MR fused multiply-adds: 4 MR V FLOP
  * for 2 loads and MR broadcasts, so the FMA units, not the loads, set the pace. Loaded only when
  * {@code jdk.incubator.vector} is present (see {@link Gemm}).
+ *
+ * <p>The tile's loop is written out four times on purpose (a packed A, a row-major A, any strides, the last one or
+ * two rows): each differs only in how it indexes A, and that is what C2 needs to see in the loop itself to keep the
+ * bounds checks and the integer registers out of it. A shared helper would have to take the twelve accumulators, and
+ * a helper that takes vectors must be inlined or its caller boxes them (see {@link #storeRow}).
  */
 final class GemmVectorKernel implements GemmMicroKernel {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES; // one shape for all kernels (see there)
