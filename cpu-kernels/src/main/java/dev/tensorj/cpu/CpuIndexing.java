@@ -56,10 +56,31 @@ final class CpuIndexing {
 
     /** out = x with the entries of the 1-D index taken along axis: gather with the index broadcast. */
     static void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
+        if (axis == 0 && x.isContiguous() && out.isContiguous() && x.rank() >= 2) {
+            selectRows(x, index, out);
+            return;
+        }
         int[] strides = new int[out.rank()];
         strides[axis] = index.stride(0);
         Tensor broadcastIndex = new Tensor(index.storage(), index.offset(), out.dims(), strides);
         gather(x, axis, broadcastIndex, out);
+    }
+
+    /**
+     * indexSelect along the first axis of a contiguous x into a contiguous out (an embedding lookup): one copy per
+     * selected row. The general walk cost 76 µs for the IMDB model's 2,560 rows of 32 floats on two threads, its
+     * per-row bookkeeping twice the copies' 46 µs on one.
+     */
+    private static void selectRows(Tensor x, Tensor index, Tensor out) {
+        float[] xv = floats(x), ov = floats(out);
+        long[] iv = ((CpuStorage) index.storage()).longs();
+        int rowLength = x.numel() / x.size(0), rows = index.size(0), first = index.offset(), step = index.stride(0);
+        int xo = x.offset(), oo = out.offset();
+        Parallel.forRange(rows, Math.max(1, StridedLoops.GRAIN / Math.max(1, rowLength)), (start, end) -> {
+            for (int r = start; r < end; r++) {
+                System.arraycopy(xv, xo + (int) iv[first + r * step] * rowLength, ov, oo + r * rowLength, rowLength);
+            }
+        });
     }
 
     /** A view of t in the given shape whose element is t's position with index 0 along axis (stride 0 there). */
