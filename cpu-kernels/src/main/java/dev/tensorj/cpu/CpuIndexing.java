@@ -56,7 +56,7 @@ final class CpuIndexing {
 
     /** out = x with the entries of the 1-D index taken along axis: gather with the index broadcast. */
     static void indexSelect(Tensor x, int axis, Tensor index, Tensor out) {
-        if (axis == 0 && x.isContiguous() && out.isContiguous() && x.rank() >= 2) {
+        if (axis == 0 && x.isContiguous() && out.isContiguous() && x.rank() >= 2 && x.size(0) > 0) {
             selectRows(x, index, out);
             return;
         }

@@ -149,8 +149,8 @@ final class GemmBlocked {
      * 64] 0.49 vs 0.41, [512 x 256] x [256 x 96] 0.29 vs 0.24, [2560 x 128] x [128 x 192] 1.41 vs 1.21 (with 128
      * columns the limit), [2560 x 256] x [256 x 256] 3.39 vs 3.15; the same or better on two threads. A transposed A
      * (a weight gradient's Gᵀ X, row stride 1) is packed: read in place its broadcasts take a strided index per row,
-     * and the LSTM's dW_hh [128 x 2560] x [2560 x 64] ran 0.76-0.84 ms in place against 0.69 packed (one thread,
-     * 0.45-0.54 against 0.42-0.46 on two; Zen 3, AVX2).
+     * and the LSTM's weight gradient [128 x 2560] x [2560 x 64] ran 0.76-0.84 ms in place against 0.69 packed (one
+     * thread, 0.45-0.54 against 0.42-0.46 on two; Zen 3, AVX2).
      */
     static boolean readsAInPlace(GemmMicroKernel kernel, GemmOperand a, int columns) {
         return kernel.readsAInPlace() && a.columnStride() == 1 && columns <= aInPlaceMaxColumns;
