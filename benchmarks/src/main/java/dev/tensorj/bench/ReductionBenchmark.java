@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Sums of a 1024×1024 FLOAT32 matrix over axis 0 (down the columns: strided reads) and axis 1 (along
- * each row: contiguous reads), on all cores. The figure is bytes moved per second, see {@link #bytes}.
+ * each row: contiguous reads), on all cores, and a bias gradient's column sum: the LSTM's gate gradients [T·B, 4H] =
+ * [2560, 128] of the IMDB model summed over the rows. The figure is bytes moved per second, see {@link #bytes}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -31,15 +32,31 @@ public class ReductionBenchmark {
 
     private Tensor x;
 
+    /** Rows and columns of {@link #sumBiasGradient}'s matrix. */
+    public static final int GRADIENT_ROWS = 2560, GRADIENT_COLUMNS = 128;
+
+    private Tensor gateGradients;
+
     /** Bytes one op moves: the matrix read once, one row of results written. */
     public static double bytes() {
         return 4.0 * SIDE * SIDE + 4.0 * SIDE;
+    }
+
+    /** Bytes one op of {@code method} moves (the matrix read once, one row of results written). */
+    public static double bytes(String method) {
+        return method.equals("sumBiasGradient") ? 4.0 * GRADIENT_ROWS * GRADIENT_COLUMNS + 4.0 * GRADIENT_COLUMNS : bytes();
+    }
+
+    /** The matrix a method sums, for the summary's row name. */
+    public static String shape(String method) {
+        return method.equals("sumBiasGradient") ? GRADIENT_ROWS + "x" + GRADIENT_COLUMNS : SIDE + "x" + SIDE;
     }
 
     @Setup
     public void setUp() {
         Parallel.setThreads(Runtime.getRuntime().availableProcessors());
         x = Tensor.randn(new Generator(13), SIDE, SIDE);
+        gateGradients = Tensor.randn(new Generator(14), GRADIENT_ROWS, GRADIENT_COLUMNS);
     }
 
     @Benchmark
@@ -50,5 +67,10 @@ public class ReductionBenchmark {
     @Benchmark
     public Tensor sumAxis1() {
         return x.sum(1);
+    }
+
+    @Benchmark
+    public Tensor sumBiasGradient() {
+        return gateGradients.sum(0);
     }
 }

@@ -57,8 +57,8 @@ public final class Summary {
                 }
                 case "ElementwiseBenchmark" -> rows.add(bandwidthRow("elementwise " + method + " 2048x2048",
                         ops * ElementwiseBenchmark.bytes(method), triad2));
-                case "ReductionBenchmark" -> rows.add(bandwidthRow("reduction " + method + " 1024x1024",
-                        ops * ReductionBenchmark.bytes(), triad2));
+                case "ReductionBenchmark" -> rows.add(bandwidthRow("reduction " + method + " " + ReductionBenchmark.shape(method),
+                        ops * ReductionBenchmark.bytes(method), triad2));
                 case "SoftmaxBenchmark" -> rows.add(new Row("softmax rows 1024x1024", 1000 / ops, "ms",
                         ops * SoftmaxBenchmark.bytes() / 1e9 / triad2, Double.NaN));
                 case "PeakBenchmark" -> rows.add(switch (method) {
