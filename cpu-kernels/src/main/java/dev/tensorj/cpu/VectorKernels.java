@@ -180,6 +180,35 @@ final class VectorKernels {
         return total;
     }
 
+    /** Columns one {@link #columnSums} pass holds in registers: two float vectors, as four vectors of doubles. */
+    static int columnSumWidth() {
+        return 2 * LANES;
+    }
+
+    /**
+     * totals[t + j] = x[p_0 + j] + x[p_1 + j] + ... added in double, in that order, for j &lt; {@link #columnSumWidth()},
+     * where p_r = base + offsets[r]: a block of columns of a column sum (a bias gradient, [B, N] summed over B). The
+     * same additions, in the same order, as the scalar loop {@code totals[t + j] += x[p_r + j]}, so the result is the
+     * same bit for bit; the float lanes are widened to doubles (exact) and the running totals stay in four registers
+     * for all rows instead of a load and a store of each total per row.
+     */
+    static void columnSums(float[] x, int base, int[] offsets, double[] totals, int t) {
+        int half = DOUBLES.length();
+        DoubleVector s0 = DoubleVector.zero(DOUBLES), s1 = s0, s2 = s0, s3 = s0;
+        for (int offset : offsets) {
+            int p = base + offset;
+            FloatVector v = FloatVector.fromArray(SPECIES, x, p), w = FloatVector.fromArray(SPECIES, x, p + LANES);
+            s0 = s0.add(v.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            s1 = s1.add(v.convertShape(VectorOperators.F2D, DOUBLES, 1));
+            s2 = s2.add(w.convertShape(VectorOperators.F2D, DOUBLES, 0));
+            s3 = s3.add(w.convertShape(VectorOperators.F2D, DOUBLES, 1));
+        }
+        s0.intoArray(totals, t);
+        s1.intoArray(totals, t + half);
+        s2.intoArray(totals, t + 2 * half);
+        s3.intoArray(totals, t + 3 * half);
+    }
+
     /**
      * Sum of (x - mean)^2 over x[p .. p + n), blocked like {@link #sum}. The lanes subtract the float
      * m nearest to mean (exact for x near m); the identity sum (x - mean)^2 = sum (x - m)^2 - k (mean - m)^2

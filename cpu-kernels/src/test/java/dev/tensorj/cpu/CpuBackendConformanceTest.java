@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.tensorj.cpu.Operands.assertClose;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static dev.tensorj.cpu.Operands.describe;
 import static dev.tensorj.cpu.Operands.random;
 import static dev.tensorj.cpu.Operands.storageValues;
@@ -276,6 +277,41 @@ class CpuBackendConformanceTest {
                 }
             }
         });
+    }
+
+    /**
+     * A column sum (a bias gradient: [rows, width] over the rows) adds each column's rows in the same order in double on
+     * the vector path (totals in registers, blocks of columns spread over the threads) and on the plain loop: the same
+     * bits, on one thread and on two, for widths with and without a remainder of whole vectors, and for a strided view.
+     */
+    @Test
+    void columnSumIsTheSameBitsOnEveryPathAndThreadCount() {
+        int threads = Parallel.threads();
+        try {
+            long seed = 750;
+            for (int[] shape : new int[][] {{2560, 128}, {300, 70}, {64, 256}, {5, 16}, {33, 257}}) {
+                Generator g = new Generator(++seed);
+                Tensor x = Tensor.randn(g, shape[0], shape[1]);
+                Tensor strided = Tensor.randn(g, shape[0], 2 * shape[1]).narrow(1, 3, shape[1]); // row stride 2 width
+                for (Tensor input : new Tensor[] {x, strided}) {
+                    float[] expected = null;
+                    for (int t : new int[] {1, 2}) {
+                        Parallel.setThreads(t);
+                        for (boolean vector : new boolean[] {false, true}) {
+                            Simd.allow(vector);
+                            Tensor out = zeros(1, shape[1]);
+                            FAST.reduce(ReduceOp.SUM, input, out);
+                            float[] actual = ((dev.tensorj.tensor.CpuStorage) out.storage()).floats().clone();
+                            if (expected == null) expected = actual;
+                            else assertArrayEquals(expected, actual, "column sum of " + describe(input) + ", " + t + " threads, vector " + vector);
+                        }
+                    }
+                }
+            }
+        } finally {
+            Simd.allow(true);
+            Parallel.setThreads(threads);
+        }
     }
 
     /** Reduces the axes set in mask (bit i = axis i) on both backends and compares with the op's tolerance. */
