@@ -76,10 +76,39 @@ final class Indexing {
         outShape[indices.rank()] = dim;
         Tensor out = weight.data().indexSelect(0, flat).reshape(outShape);
         return record("embedding", out, (ctx, g) -> {
-            Variable rows = g.reshape(n, dim);
-            if (paddingIdx >= 0) rows = rows.mul(new Variable(flat.ne(paddingIdx).to(g.data().dtype()).reshape(n, 1), false));
-            return new Variable[] {scatterAddIntoZeros(rows, table, 0, flat.reshape(n, 1).expand(n, dim))};
+            // The gradient's rows in the order they lie in memory, with the indices in the same order: an LSTM fed
+            // batch-first hands back a time-first gradient seen through a transpose, which reshape would copy.
+            int[] order = memoryOrder(g.data(), indices.rank());
+            boolean permuted = !isIdentity(order);
+            Variable rows = (permuted ? g.permute(order) : g).reshape(n, dim);
+            Tensor rowIndices = permuted ? indices.permute(java.util.Arrays.copyOf(order, indices.rank())).reshape(n) : flat;
+            if (paddingIdx >= 0) rows = rows.mul(new Variable(rowIndices.ne(paddingIdx).to(g.data().dtype()).reshape(n, 1), false));
+            return new Variable[] {scatterAddIntoZeros(rows, table, 0, rowIndices.reshape(n, 1).expand(n, dim))};
         }, weight);
+    }
+
+    /**
+     * An order of g's axes that views it contiguously with its last axis kept last: the leading {@code lead} axes sorted
+     * by stride, largest first (ties keep their order), when that view is contiguous; else the identity. The scatter-add
+     * sums each table row's gradients in this order, so the result may differ from the identity order's in rounding
+     * when an index repeats.
+     */
+    static int[] memoryOrder(Tensor g, int lead) {
+        int[] order = new int[lead + 1];
+        for (int i = 0; i <= lead; i++) order[i] = i;
+        if (g.isContiguous()) return order;
+        Integer[] axes = new Integer[lead];
+        for (int i = 0; i < lead; i++) axes[i] = i;
+        java.util.Arrays.sort(axes, (a, b) -> Integer.compare(g.stride(b), g.stride(a)));
+        for (int i = 0; i < lead; i++) order[i] = axes[i];
+        if (g.permute(order).isContiguous()) return order;
+        for (int i = 0; i < lead; i++) order[i] = i;
+        return order;
+    }
+
+    private static boolean isIdentity(int[] order) {
+        for (int i = 0; i < order.length; i++) if (order[i] != i) return false;
+        return true;
     }
 
     // ---- Gradcheck declarations: collected by OpRegistry, run by GradCheckRegistryTest, listed in docs/derivatives.md ----

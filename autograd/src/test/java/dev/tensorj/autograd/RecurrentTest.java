@@ -72,4 +72,35 @@ class RecurrentTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> table.embedding(Tensor.ofLongs(1, 4), -1));
         assertTrue(e.getMessage().contains("out of range"), e.getMessage());
     }
+
+    /**
+     * A gradient that reaches the embedding through a transpose (an LSTM fed batch-first hands back a time-first one)
+     * is read in its memory order, indices permuted alike: each table row still gets the sum of the gradients of the
+     * positions that read it, and the padding row none.
+     */
+    @Test
+    void embeddingTakesATransposedGradientRowByRow() {
+        Generator g = new Generator(5);
+        Variable table = new Variable(Tensor.randn(g, 5, 3).to(DType.FLOAT64), true);
+        long[] ids = {0, 4, 1, 4, 2, 0, 3, 1};
+        Tensor indices = Tensor.fromArray(ids, 2, 4);                             // [B 2, T 4]
+        Tensor weights = Tensor.randn(g, 4, 2, 3).to(DType.FLOAT64);               // [T, B, dim]
+        assertTrue(java.util.Arrays.equals(Indexing.memoryOrder(weights.permute(1, 0, 2), 2), new int[] {1, 0, 2}), "read time-first");
+        assertTrue(java.util.Arrays.equals(Indexing.memoryOrder(weights.narrow(2, 0, 2), 2), new int[] {0, 1, 2}), "not a permutation: as it is");
+        for (int padding : new int[] {-1, 4}) {
+            table.zeroGrad();
+            Variable out = table.embedding(indices, padding);                       // [B, T, dim]
+            out.permute(1, 0, 2).mul(new Variable(weights, false)).sum().backward(); // d out[b, t] = weights[t, b]: a transposed view
+            double[] expected = new double[15];
+            for (int b = 0; b < 2; b++) {
+                for (int t = 0; t < 4; t++) {
+                    int row = (int) ids[b * 4 + t];
+                    if (row == padding) continue;
+                    for (int k = 0; k < 3; k++) expected[row * 3 + k] += weights.get(t, b, k);
+                }
+            }
+            double[] grad = table.grad().toDoubleArray();
+            for (int i = 0; i < 15; i++) assertEquals(expected[i], grad[i], 1e-12, "padding " + padding + ", table element " + i);
+        }
+    }
 }
