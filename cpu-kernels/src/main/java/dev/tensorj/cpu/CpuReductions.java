@@ -24,7 +24,9 @@ import java.util.Arrays;
  *       segment results are then combined.</li>
  *   <li><b>columns</b> (a kept axis is innermost and contiguous, e.g. summing [B, N] over the batch
  *       for a bias gradient): for a block of neighbouring outputs, every reduced position adds a
- *       contiguous slice into a block of accumulators, so memory is read in order.</li>
+ *       contiguous slice into a block of accumulators, so memory is read in order. A sum of rows up to
+ *       {@link #REGISTER_SUM_MAX_WIDTH} wide keeps its accumulators in vector registers
+ *       ({@link VectorKernels#columnSums}), with the same additions in the same order.</li>
  * </ul>
  * Sums accumulate in double (blocks of float lanes when vectorised), so they match the reference
  * (which sums in double) to about 1e-6 of sum |x|. VAR takes two passes, the mean then the mean of
@@ -35,8 +37,8 @@ final class CpuReductions {
     private static final int COLUMN_BLOCK = 512;
     /**
      * The widest rows whose column sums go through {@link VectorKernels#columnSums}: the LSTM's bias gradient [2560, 128]
-     * ran 0.071 -> 0.042 ms that way (two threads, Zen 3), a 1024 x 1024 matrix 0.15 -> 0.23 ms (16 columns at a time
-     * read a new 4 KiB page in every row).
+     * ran 0.072 -> 0.050 ms that way (two threads, Zen 3, same-JVM A/B), a 1024 x 1024 matrix 0.15 -> 0.23 ms (16 columns
+     * at a time read a new 4 KiB page in every row).
      */
     private static final int REGISTER_SUM_MAX_WIDTH = 256;
 
