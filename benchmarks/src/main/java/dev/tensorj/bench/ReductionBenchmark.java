@@ -37,14 +37,10 @@ public class ReductionBenchmark {
 
     private Tensor gateGradients;
 
-    /** Bytes one op moves: the matrix read once, one row of results written. */
-    public static double bytes() {
-        return 4.0 * SIDE * SIDE + 4.0 * SIDE;
-    }
-
-    /** Bytes one op of {@code method} moves (the matrix read once, one row of results written). */
+    /** Bytes one op of {@code method} moves: its matrix read once, one row of results written. */
     public static double bytes(String method) {
-        return method.equals("sumBiasGradient") ? 4.0 * GRADIENT_ROWS * GRADIENT_COLUMNS + 4.0 * GRADIENT_COLUMNS : bytes();
+        return method.equals("sumBiasGradient") ? 4.0 * GRADIENT_ROWS * GRADIENT_COLUMNS + 4.0 * GRADIENT_COLUMNS
+                : 4.0 * SIDE * SIDE + 4.0 * SIDE;
     }
 
     /** The matrix a method sums, for the summary's row name. */
