@@ -19,12 +19,12 @@ import java.util.Arrays;
 import java.util.List;
 
 import static dev.tensorj.cpu.Operands.assertClose;
-import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static dev.tensorj.cpu.Operands.describe;
 import static dev.tensorj.cpu.Operands.random;
 import static dev.tensorj.cpu.Operands.storageValues;
 import static dev.tensorj.cpu.Operands.values;
 import static dev.tensorj.cpu.Operands.zeros;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 /**
  * Every FLOAT32 kernel of {@link CpuBackend} against {@link ReferenceBackend#INSTANCE}, the oracle:
@@ -294,14 +294,14 @@ class CpuBackendConformanceTest {
                 Tensor x = Tensor.randn(g, shape[0], shape[1]);
                 Tensor strided = Tensor.randn(g, shape[0], 2 * shape[1]).narrow(1, 3, shape[1]); // row stride 2 width
                 for (Tensor input : new Tensor[] {x, strided}) {
-                    float[] expected = null;
+                    double[] expected = null;
                     for (int t : new int[] {1, 2}) {
                         Parallel.setThreads(t);
                         for (boolean vector : new boolean[] {false, true}) {
                             Simd.allow(vector);
                             Tensor out = zeros(1, shape[1]);
                             FAST.reduce(ReduceOp.SUM, input, out);
-                            float[] actual = ((dev.tensorj.tensor.CpuStorage) out.storage()).floats().clone();
+                            double[] actual = storageValues(out);
                             if (expected == null) expected = actual;
                             else assertArrayEquals(expected, actual, "column sum of " + describe(input) + ", " + t + " threads, vector " + vector);
                         }
