@@ -27,6 +27,10 @@ final class VectorKernels {
     /** Doubles in the same shape (half as many lanes), for the ops the reference computes in double. */
     private static final VectorSpecies<Double> DOUBLES = VectorSpecies.of(double.class, SPECIES.vectorShape());
     private static final int LANES = SPECIES.length();
+    /** The lanes of a float vector that the first half of a narrowed double pair fills. */
+    private static final VectorMask<Float> LOW_HALF = VectorMask.fromLong(SPECIES, (1L << DOUBLES.length()) - 1);
+    /** Floats per block of {@link #inDouble}: 4 KiB of doubles, in L1 between its passes. */
+    private static final int IN_DOUBLE_BLOCK = 512;
     /** Elements summed in float lanes before the partial total moves to a double (bounds the rounding error). */
     private static final int SUM_BLOCK = 1024;
 
@@ -95,45 +99,80 @@ final class VectorKernels {
 
     /**
      * o[po + i] = (float) op(x[px + i]) for tanh, sigmoid, exp and log on contiguous rows, computed in double and
-     * rounded once, as {@code UnaryOp.apply} and the reference do: each half of the float lanes is widened to doubles
-     * (exact), the op runs on the Vector API's double lanes (on x86 the JDK's SVML intrinsics, like {@code Math}'s
-     * within 1 ulp of the exact double), and the result is narrowed back. Rounded to float, those doubles gave the
-     * reference's floats bit for bit on 4 million random inputs per op (0 differences; special values included),
-     * where float lanes differed by 1 ulp on 1 % of them. tanh ran 17.5 -> 3.2 ns per element on one thread, exp
-     * 11.6 -> 1.8, log 7.5 -> 1.9 (float lanes: 0.8, 0.4, 0.3).
+     * rounded once, as {@code UnaryOp.apply} and the reference do: a block of floats is widened to doubles (exact),
+     * the op runs on double lanes, and the block is narrowed back. Rounded to float, those doubles give the
+     * reference's floats bit for bit (a conformance test compares a million values per op, special values included),
+     * where float lanes differed by 1 ulp on 1 % of them. tanh, sigmoid and exp come from {@link DoubleLaneMath}
+     * (multiply-adds only), log from the Vector API's {@code LOG} (the JDK's SVML stub where it has one).
+     *
+     * <p>The three passes over a block in L1 are on purpose: widening, the op and narrowing in one loop made that loop
+     * too big for C2 (two copies of the op per float vector; the inliner stopped at its node limit, and the vectors
+     * passed to the calls it left were boxed: 7-10 ns per element instead of 2-2.6 on a Zen 3 core); and each op has a
+     * loop of its own, one call per vector, for the same reason (and so that LOG's operator is a constant). Per element on
+     * one thread there: tanh 23 ns as a scalar loop of {@code Math.tanh}, 37-55 ns with the Vector API's double-lane
+     * {@code TANH} (no SVML stub on that AVX2 core; 3.2 ns on a Zen 4 with AVX-512), 2.6 this way.
      */
     static void inDouble(UnaryOp op, int n, float[] o, int po, float[] x, int px) {
-        int bound = SPECIES.loopBound(n), half = DOUBLES.length();
-        VectorMask<Float> lowHalf = VectorMask.fromLong(SPECIES, (1L << half) - 1);
-        int i = 0;
-        for (; i < bound; i += LANES) {
-            FloatVector v = FloatVector.fromArray(SPECIES, x, px + i);
-            DoubleVector low = apply(op, (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0));
-            DoubleVector high = apply(op, (DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 1));
-            FloatVector lowFloats = (FloatVector) low.convertShape(VectorOperators.D2F, SPECIES, 0);    // lanes [0, half)
-            FloatVector highFloats = (FloatVector) high.convertShape(VectorOperators.D2F, SPECIES, -1); // lanes [half, 2 half)
-            highFloats.blend(lowFloats, lowHalf).intoArray(o, po + i);
+        double[] wide = new double[Math.min(n, IN_DOUBLE_BLOCK)];
+        for (int start = 0; start < n; start += IN_DOUBLE_BLOCK) {
+            int count = Math.min(IN_DOUBLE_BLOCK, n - start);
+            widen(count, x, px + start, wide);
+            int done = switch (op) {
+                case TANH -> tanhInPlace(count, wide);
+                case SIGMOID -> sigmoidInPlace(count, wide);
+                case EXP -> expInPlace(count, wide);
+                case LOG -> logInPlace(count, wide);
+                default -> throw new IllegalArgumentException("VectorKernels.inDouble: no double-lane loop for " + op);
+            };
+            for (int i = done; i < count; i++) wide[i] = op.apply(wide[i], 0, 0);
+            narrow(count, wide, o, po + start);
         }
-        for (; i < n; i++) o[po + i] = (float) op.apply(x[px + i], 0, 0);
     }
 
-    /**
-     * The op on double lanes, each operator a constant (C2 intrinsifies only those). Sigmoid follows
-     * {@code UnaryOp.SIGMOID}'s two branches with e = e^-|x|: 1 / (1 + e) for x &gt;= 0, e / (1 + e) below
-     * (and NaN for NaN, which compares false).
-     */
-    private static DoubleVector apply(UnaryOp op, DoubleVector x) {
-        return switch (op) {
-            case TANH -> x.lanewise(VectorOperators.TANH);
-            case EXP -> x.lanewise(VectorOperators.EXP);
-            case LOG -> x.lanewise(VectorOperators.LOG);
-            case SIGMOID -> {
-                DoubleVector e = x.lanewise(VectorOperators.ABS).neg().lanewise(VectorOperators.EXP);
-                DoubleVector numerator = e.blend(1.0, x.compare(VectorOperators.GE, 0.0));
-                yield numerator.div(e.add(1.0));
-            }
-            default -> throw new IllegalArgumentException("VectorKernels.inDouble: no double-lane loop for " + op);
-        };
+    private static int tanhInPlace(int n, double[] v) {
+        int bound = DOUBLES.loopBound(n);
+        for (int i = 0; i < bound; i += DOUBLES.length()) DoubleLaneMath.tanh(DoubleVector.fromArray(DOUBLES, v, i)).intoArray(v, i);
+        return bound;
+    }
+
+    private static int sigmoidInPlace(int n, double[] v) {
+        int bound = DOUBLES.loopBound(n);
+        for (int i = 0; i < bound; i += DOUBLES.length()) DoubleLaneMath.sigmoid(DoubleVector.fromArray(DOUBLES, v, i)).intoArray(v, i);
+        return bound;
+    }
+
+    private static int expInPlace(int n, double[] v) {
+        int bound = DOUBLES.loopBound(n);
+        for (int i = 0; i < bound; i += DOUBLES.length()) DoubleLaneMath.expOfFloat(DoubleVector.fromArray(DOUBLES, v, i)).intoArray(v, i);
+        return bound;
+    }
+
+    private static int logInPlace(int n, double[] v) {
+        int bound = DOUBLES.loopBound(n);
+        for (int i = 0; i < bound; i += DOUBLES.length()) DoubleVector.fromArray(DOUBLES, v, i).lanewise(VectorOperators.LOG).intoArray(v, i);
+        return bound;
+    }
+
+    /** wide[i] = x[px + i] for i &lt; n, floats to doubles (exact). */
+    private static void widen(int n, float[] x, int px, double[] wide) {
+        int bound = SPECIES.loopBound(n), half = DOUBLES.length(), i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector v = FloatVector.fromArray(SPECIES, x, px + i);
+            ((DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 0)).intoArray(wide, i);
+            ((DoubleVector) v.convertShape(VectorOperators.F2D, DOUBLES, 1)).intoArray(wide, i + half);
+        }
+        for (; i < n; i++) wide[i] = x[px + i];
+    }
+
+    /** o[po + i] = (float) wide[i] for i &lt; n. */
+    private static void narrow(int n, double[] wide, float[] o, int po) {
+        int bound = SPECIES.loopBound(n), half = DOUBLES.length(), i = 0;
+        for (; i < bound; i += LANES) {
+            FloatVector low = (FloatVector) DoubleVector.fromArray(DOUBLES, wide, i).convertShape(VectorOperators.D2F, SPECIES, 0);
+            FloatVector high = (FloatVector) DoubleVector.fromArray(DOUBLES, wide, i + half).convertShape(VectorOperators.D2F, SPECIES, -1);
+            high.blend(low, LOW_HALF).intoArray(o, po + i); // low fills lanes [0, half), high [half, 2 half)
+        }
+        for (; i < n; i++) o[po + i] = (float) wide[i];
     }
 
     /** o[po + i] = c[pc + i] != 0 ? a[pa + i] : b[pb + i] on contiguous rows (a NaN condition counts as true, as in Java). */
