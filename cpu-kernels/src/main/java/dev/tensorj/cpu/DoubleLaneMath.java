@@ -30,7 +30,7 @@ import jdk.incubator.vector.VectorOperators;
  * tanh |x| = -(e^{-2|x|} - 1) / (2 + (e^{-2|x|} - 1)) with the sign of x (also for -0); sigmoid x = 1 / (1 + e) for
  * x &gt;= 0 and e / (1 + e) below, with e = e^{-|x|}, as {@code UnaryOp.SIGMOID} writes it. Arguments are clamped
  * where the float result no longer changes (|x| &gt; 20 for tanh, 200 for sigmoid; e^x below -110 and above 100), which
- * keeps k in range; NaN passes through every step.
+ * keeps k in range; NaN passes through every step, with the input's sign and payload as in the reference.
  */
 final class DoubleLaneMath {
     private static final double LOG2E = 1.4426950408889634;            // 1 / ln 2
@@ -69,7 +69,8 @@ final class DoubleLaneMath {
     static DoubleVector sigmoid(DoubleVector x) {
         DoubleVector e = exp(x.abs().neg().max(-200.0));
         DoubleVector numerator = e.blend(1.0, x.compare(VectorOperators.GE, 0.0));
-        return numerator.div(e.add(1.0));
+        // a NaN lane returns x itself, as the reference's e^x / (1 + e^x) does: -|x| would have flipped its sign bit
+        return numerator.div(e.add(1.0)).blend(x, x.test(VectorOperators.IS_NAN));
     }
 
     /** e^x on every lane for float inputs: below -110 the float result is 0, above 100 it is infinite. */
