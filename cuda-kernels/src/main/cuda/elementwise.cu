@@ -77,6 +77,22 @@ extern "C" __global__ void unary_f32(int op, float alpha, float beta, const floa
     TJ_FOR_EACH(i, n) out[tj_position(ol, i)] = tj_unary(op, x[tj_position(xl, i)], alpha, beta);
 }
 
+// An activation's input gradient in one pass, as UnaryOp.backward defines it: from the output y for tanh and
+// sigmoid, from the input x for relu and leaky relu (alpha: the negative slope).
+__device__ __forceinline__ float tj_unary_backward(int op, float s, float g, float alpha) {
+    switch (op) {
+        case TANH: return g * (1.0f - s * s);
+        case SIGMOID: return g * (s * (1.0f - s));
+        case RELU: return g * (s > 0 ? 1.0f : 0.0f); // g * 0 keeps a NaN gradient NaN
+        case LEAKY_RELU: return s > 0 ? g : g * alpha;
+        default: return nanf("");
+    }
+}
+
+extern "C" __global__ void unary_backward_f32(int op, float alpha, const float* s, Layout sl, const float* g, Layout gl, float* out, Layout ol, int n) {
+    TJ_FOR_EACH(i, n) out[tj_position(ol, i)] = tj_unary_backward(op, s[tj_position(sl, i)], g[tj_position(gl, i)], alpha);
+}
+
 // BinaryOp ordinals.
 enum { ADD, SUB, MUL, DIV, BPOW, MAXIMUM, MINIMUM, EQ, NE, LT, LE, GT, GE };
 

@@ -2,9 +2,11 @@ package dev.tensorj.autograd;
 
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.UnaryOp;
 
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import static dev.tensorj.autograd.Node.record;
 import static dev.tensorj.autograd.OpSpec.firstOrderOnly;
@@ -18,14 +20,15 @@ final class Activations {
 
     /** d relu(x)/dx = 1 for x &gt; 0, else 0. */
     static Variable relu(Variable x) {
-        return record("relu", x.data().relu(), (ctx, g) -> new Variable[] {g.mul(new Variable(ctx.input(0).data().gt(0), false))}, x);
+        return record("relu", x.data().relu(), (ctx, g) -> new Variable[] {gradient(UnaryOp.RELU, ctx.input(0), g, 0,
+                () -> g.mul(new Variable(ctx.input(0).data().gt(0), false)))}, x);
     }
 
     /** d leaky(x)/dx = 1 for x &gt; 0, else the negative slope. */
     static Variable leakyRelu(Variable x, double slope) {
-        // g where x > 0, else slope g: three passes (mask, scaled copy, select) instead of building the derivative
-        return record("leakyRelu", x.data().leakyRelu(slope), (ctx, g) ->
-                new Variable[] {Variable.where(ctx.input(0).data().gt(0), g, g.mul(slope))}, x);
+        // g where x > 0, else slope g
+        return record("leakyRelu", x.data().leakyRelu(slope), (ctx, g) -> new Variable[] {gradient(UnaryOp.LEAKY_RELU, ctx.input(0), g, slope,
+                () -> Variable.where(ctx.input(0).data().gt(0), g, g.mul(slope)))}, x);
     }
 
     /** d elu(x)/dx = 1 for x &gt; 0, else alpha e^x = y + alpha. */
@@ -41,13 +44,26 @@ final class Activations {
     static Variable sigmoid(Variable x) {
         return record("sigmoid", x.data().sigmoid(), (ctx, g) -> {
             Variable s = ctx.output();
-            return new Variable[] {g.mul(s).mul(s.rsub(1))};
+            return new Variable[] {gradient(UnaryOp.SIGMOID, s, g, 0, () -> g.mul(s).mul(s.rsub(1)))};
         }, x);
     }
 
     /** d tanh(x)/dx = 1 - tanh(x)^2. */
     static Variable tanh(Variable x) {
-        return record("tanh", x.data().tanh(), (ctx, g) -> new Variable[] {g.mul(ctx.output().square().rsub(1))}, x);
+        return record("tanh", x.data().tanh(), (ctx, g) -> new Variable[] {gradient(UnaryOp.TANH, ctx.output(), g, 0,
+                () -> g.mul(ctx.output().square().rsub(1)))}, x);
+    }
+
+    /**
+     * g f'(saved) for the activation op (saved: its output for tanh and sigmoid, its input for relu and leaky relu).
+     * A plain backward takes the backend's one fused pass ({@link Tensor#unaryBackward}); a backward that records a
+     * graph (createGraph) takes {@code composed}, the same product written with differentiable ops, so that second
+     * derivatives flow through it. The composition made two or three passes over the activation, each with a fresh
+     * tensor.
+     */
+    private static Variable gradient(UnaryOp op, Variable saved, Variable g, double alpha, Supplier<Variable> composed) {
+        if (Grad.isEnabled()) return composed.get();
+        return new Variable(saved.data().unaryBackward(op, g.data(), alpha), false);
     }
 
     /**

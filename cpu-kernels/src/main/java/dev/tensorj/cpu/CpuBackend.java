@@ -116,6 +116,13 @@ public final class CpuBackend implements Backend {
     }
 
     @Override
+    public void unaryBackward(UnaryOp op, Tensor saved, Tensor grad, double alpha, Tensor out) {
+        KernelTrace.route(FAST_ROUTE);
+        if (allFloat32(saved, grad, out)) CpuElementwise.unaryBackward(op, saved, grad, alpha, out);
+        else toReference().unaryBackward(op, saved, grad, alpha, out);
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         KernelTrace.route(FAST_ROUTE);
         if (allFloat32(a, b, out)) CpuElementwise.binary(op, a, b, out);

@@ -8,7 +8,7 @@ import dev.tensorj.tensor.UnaryOp;
 import java.util.Arrays;
 
 /**
- * FLOAT32 copy, fill, unary, binary and where for {@link CpuBackend}. Each kernel is one
+ * FLOAT32 copy, fill, unary, an activation's backward, binary and where for {@link CpuBackend}. Each kernel is one
  * {@link StridedLoops} walk whose row body picks a loop by the row's steps: contiguous rows (steps 1)
  * go to {@link VectorKernels} or to plain loops the JIT vectorises, anything else to a strided loop.
  *
@@ -171,6 +171,19 @@ final class CpuElementwise {
     }
 
     // ---- where ----
+
+    /** out = grad f'(saved) for an activation f (see {@code UnaryOp.backward}): one pass, vector loops on contiguous rows. */
+    static void unaryBackward(UnaryOp op, Tensor saved, Tensor grad, double alpha, Tensor out) {
+        float[] sv = floats(saved), gv = floats(grad), ov = floats(out);
+        StridedLoops.forEachRow((n, at, step) -> {
+            int po = at[0], ps = at[1], pg = at[2];
+            if (Simd.enabled() && step[0] == 1 && step[1] == 1 && step[2] == 1) {
+                VectorActivationBackward.run(op, alpha, n, ov, po, sv, ps, gv, pg);
+                return;
+            }
+            for (int i = 0; i < n; i++, po += step[0], ps += step[1], pg += step[2]) ov[po] = (float) op.backward(sv[ps], gv[pg], alpha);
+        }, out, saved, grad);
+    }
 
     static void where(Tensor condition, Tensor a, Tensor b, Tensor out) {
         float[] cv = floats(condition), av = floats(a), bv = floats(b), ov = floats(out);

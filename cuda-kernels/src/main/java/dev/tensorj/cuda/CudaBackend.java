@@ -203,6 +203,20 @@ public final class CudaBackend implements Backend {
     }
 
     @Override
+    public void unaryBackward(UnaryOp op, Tensor saved, Tensor grad, double alpha, Tensor out) {
+        int n = out.numel();
+        if (n == 0) return;
+        String why = unsupported(saved, grad, out);
+        if (why != null) {
+            HostFallback.run(this, "unaryBackward " + op, why, 1, new Tensor[] {saved, grad, out},
+                    t -> HostFallback.cpu().unaryBackward(op, t[0], t[1], alpha, t[2]));
+            return;
+        }
+        launch(Kernel.UNARY_BACKWARD_F32, n, bytes(saved, grad, out), op.ordinal(), (float) alpha,
+                ptr(saved), Layout.of(saved), ptr(grad), Layout.of(grad), ptr(out), Layout.of(out), n);
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         int n = out.numel();
         if (n == 0) return;

@@ -14,6 +14,7 @@ public enum Kernel {
     COPY_F64_F32("elementwise", 5), COPY_F64_F64("elementwise", 5), COPY_F64_I64("elementwise", 5),
     COPY_I64_F32("elementwise", 5), COPY_I64_F64("elementwise", 5), COPY_I64_I64("elementwise", 5),
     UNARY_F32("elementwise", 8),
+    UNARY_BACKWARD_F32("elementwise", 9),
     BINARY_F32("elementwise", 8),
     BINARY_I64("elementwise", 8),
     COMPARE_I64_F32("elementwise", 8),

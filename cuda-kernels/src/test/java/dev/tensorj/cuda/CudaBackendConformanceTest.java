@@ -78,6 +78,15 @@ class CudaBackendConformanceTest {
     }
 
     @Test
+    void everyActivationBackwardOnTransposedAndBroadcastOperands() {
+        for (UnaryOp u : new UnaryOp[] {UnaryOp.TANH, UnaryOp.SIGMOID, UnaryOp.RELU, UnaryOp.LEAKY_RELU}) {
+            Tensor saved = u == UnaryOp.TANH ? randn(7, 9).tanh() : u == UnaryOp.SIGMOID ? randn(7, 9).sigmoid() : randn(7, 9);
+            compare("unaryBackward " + u, TOL, 2, (b, t) -> b.unaryBackward(u, t[0], t[1], 0.2, t[2]),
+                    new Operand(saved, v -> v.t()), new Operand(randn(9), v -> v.expand(7, 9).t()), op(Tensor.zeros(9, 7)));
+        }
+    }
+
+    @Test
     void everyBinaryOpWithBroadcasting() {
         for (BinaryOp o : BinaryOp.values()) {
             Tensor a = o == BinaryOp.POW ? randn(5, 1, 6).abs().add(0.1) : randn(5, 1, 6);

@@ -64,6 +64,12 @@ public interface Backend {
     void unary(UnaryOp op, Tensor x, double alpha, double beta, Tensor out);
 
     /**
+     * out = grad times op's derivative, from {@code saved} as {@link UnaryOp#backward} says (the activation's output
+     * or input): an activation's backward in one pass. saved, grad and out have one shape and one floating dtype.
+     */
+    void unaryBackward(UnaryOp op, Tensor saved, Tensor grad, double alpha, Tensor out);
+
+    /**
      * out = op(a, b), all three of one shape (a and b broadcast with stride 0 by the caller). a and b
      * share out's dtype, except for comparisons, whose out may be any floating dtype.
      */

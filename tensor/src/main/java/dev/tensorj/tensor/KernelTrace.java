@@ -114,6 +114,11 @@ public final class KernelTrace implements Backend {
     }
 
     @Override
+    public void unaryBackward(UnaryOp op, Tensor saved, Tensor grad, double alpha, Tensor out) {
+        call(op.name().toLowerCase(Locale.ROOT) + "Backward", () -> inner.unaryBackward(op, saved, grad, alpha, out), saved, grad, out);
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         call(op.name().toLowerCase(Locale.ROOT), () -> inner.binary(op, a, b, out), a, b, out);
     }

@@ -729,6 +729,24 @@ public final class Tensor {
         return unary(UnaryOp.CLAMP, "clamp", min, max);
     }
 
+    /**
+     * An activation's input gradient in one pass: {@code grad} times op's derivative read from this tensor, which is
+     * the activation's output for TANH and SIGMOID and its input for RELU and LEAKY_RELU (alpha: the negative slope);
+     * see {@link UnaryOp#backward}. PyTorch's {@code tanh_backward}, {@code threshold_backward} and the like.
+     */
+    public Tensor unaryBackward(UnaryOp op, Tensor grad, double alpha) {
+        if (!op.hasFusedBackward()) throw new IllegalArgumentException("unaryBackward: " + op + " has no fused backward; expected TANH, SIGMOID, RELU or LEAKY_RELU");
+        if (!Arrays.equals(shape, grad.shape)) {
+            throw new IllegalArgumentException("unaryBackward(" + op + "): the gradient's shape " + Arrays.toString(grad.shape)
+                    + " differs from the saved tensor's " + Arrays.toString(shape) + "; expected the same shape");
+        }
+        checkSameDevice("unaryBackward", this, grad);
+        DType dtype = DType.promote(DType.promote(dtype(), grad.dtype()), DType.FLOAT32);
+        Tensor out = zeros(dtype, device(), shape);
+        backend().unaryBackward(op, to(dtype), grad.to(dtype), alpha, out);
+        return out;
+    }
+
     /** condition != 0 ? a : b, with broadcasting of all three. */
     public static Tensor where(Tensor condition, Tensor a, Tensor b) {
         checkSameDevice("where", condition, a);

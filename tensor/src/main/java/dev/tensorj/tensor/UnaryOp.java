@@ -66,6 +66,29 @@ public enum UnaryOp {
         };
     }
 
+    /**
+     * Whether {@link #backward} gives this op's input gradient in one pass (the activations): tanh and sigmoid from their
+     * output, whose derivative is a function of it, relu and leaky relu from their input.
+     */
+    public boolean hasFusedBackward() {
+        return this == TANH || this == SIGMOID || this == RELU || this == LEAKY_RELU;
+    }
+
+    /**
+     * g times the derivative of the op, from {@code saved}: the output y for TANH (1 - y^2) and SIGMOID (y (1 - y)),
+     * the input x for RELU (1 if x &gt; 0, else 0) and LEAKY_RELU (1 if x &gt; 0, else alpha). The definition the
+     * backends' {@code unaryBackward} kernels are tested against.
+     */
+    public double backward(double saved, double g, double alpha) {
+        return switch (this) {
+            case TANH -> g * (1 - saved * saved);
+            case SIGMOID -> g * (saved * (1 - saved));
+            case RELU -> g * (saved > 0 ? 1 : 0); // g * 0, not 0: a NaN or infinite gradient stays NaN, as g * mask does
+            case LEAKY_RELU -> saved > 0 ? g : g * alpha;
+            default -> throw new IllegalArgumentException(this + " has no fused backward (see hasFusedBackward)");
+        };
+    }
+
     /** INT64 version where it is exact; other ops on INT64 go through {@link #apply}. */
     public boolean exactOnLongs() {
         return this == NEG || this == ABS || this == SIGN || this == SQUARE || this == RELU || this == CLAMP;

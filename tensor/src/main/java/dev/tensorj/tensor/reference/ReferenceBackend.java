@@ -88,6 +88,13 @@ public class ReferenceBackend implements Backend {
     }
 
     @Override
+    public void unaryBackward(UnaryOp op, Tensor saved, Tensor grad, double alpha, Tensor out) {
+        int[] ps = Indexer.positions(saved), pg = Indexer.positions(grad), po = Indexer.positions(out);
+        CpuStorage ss = data(saved), gs = data(grad), os = data(out);
+        for (int i = 0; i < po.length; i++) os.setDouble(po[i], op.backward(ss.getDouble(ps[i]), gs.getDouble(pg[i]), alpha));
+    }
+
+    @Override
     public void binary(BinaryOp op, Tensor a, Tensor b, Tensor out) {
         int[] pa = Indexer.positions(a), pb = Indexer.positions(b), po = Indexer.positions(out);
         CpuStorage as = data(a), bs = data(b), os = data(out);
