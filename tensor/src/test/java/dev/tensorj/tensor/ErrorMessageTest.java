@@ -26,6 +26,14 @@ class ErrorMessageTest {
     }
 
     @Test
+    void unaryBackwardNamesTheOpAndBothShapes() {
+        assertMessage("unaryBackward(TANH): the gradient's shape [2, 4] differs from the saved tensor's [2, 3]; expected the same shape",
+                () -> Tensor.zeros(2, 3).unaryBackward(UnaryOp.TANH, Tensor.zeros(2, 4), 0));
+        assertMessage("unaryBackward: EXP has no fused backward; expected TANH, SIGMOID, RELU or LEAKY_RELU",
+                () -> Tensor.zeros(2, 3).unaryBackward(UnaryOp.EXP, Tensor.zeros(2, 3), 0));
+    }
+
+    @Test
     void axisOutOfRange() {
         assertMessage("sum: axis 2 is out of range for a tensor of rank 2 (expected -2 to 1)",
                 () -> Tensor.zeros(2, 3).sum(2));

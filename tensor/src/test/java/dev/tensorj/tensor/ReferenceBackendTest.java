@@ -36,6 +36,24 @@ class ReferenceBackendTest {
         return Tensor.of(new float[] {1, 2, 3}, new float[] {4, 5, 6});
     }
 
+    // ---- an activation's backward ----
+
+    @Test
+    void unaryBackwardIsTheGradientTimesTheDerivative() {
+        Tensor g = Tensor.fromArray(new float[] {2, 2, 3, 4}, 4);
+        // tanh from its output y: g (1 - y^2) = 2 (1 - 0), 2 (1 - 0.25), 3 (1 - 1), 4 (1 - 0.81)
+        assertValues(new float[] {2, 1.5f, 0, 0.76f}, Tensor.fromArray(new float[] {0, 0.5f, -1, 0.9f}, 4).unaryBackward(UnaryOp.TANH, g, 0));
+        // sigmoid from its output s: g s (1 - s) = 2 (0.25), 2 (0.1875), 3 (0), 4 (0.09)
+        assertValues(new float[] {0.5f, 0.375f, 0, 0.36f}, Tensor.fromArray(new float[] {0.5f, 0.25f, 1, 0.1f}, 4).unaryBackward(UnaryOp.SIGMOID, g, 0));
+        // relu and leaky relu (slope 0.25) from the input x: g where x > 0, else 0 or g/4; at x = 0 the left side
+        Tensor x = Tensor.fromArray(new float[] {-1, 0, 2, Float.NaN}, 4);
+        assertValues(new float[] {0, 0, 3, 0}, x.unaryBackward(UnaryOp.RELU, g, 0));
+        assertValues(new float[] {0.5f, 0.5f, 3, 1}, x.unaryBackward(UnaryOp.LEAKY_RELU, g, 0.25));
+        // a NaN gradient stays NaN where relu's derivative is 0 (g * 0, as g times the mask x > 0 gives)
+        Tensor nan = Tensor.fromArray(new float[] {Float.NaN}, 1);
+        assertEquals(Float.NaN, Tensor.fromArray(new float[] {-1}, 1).unaryBackward(UnaryOp.RELU, nan, 0).toFloatArray()[0]);
+    }
+
     // ---- reductions ----
 
     @Test
