@@ -2,6 +2,7 @@ package dev.tensorj.bench;
 
 import dev.tensorj.tensor.Generator;
 import dev.tensorj.tensor.Tensor;
+import dev.tensorj.tensor.UnaryOp;
 import dev.tensorj.cpu.Parallel;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,8 +18,8 @@ import org.openjdk.jmh.annotations.Warmup;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Binary elementwise ops on 4M floats ([2048, 2048]), contiguous and with a broadcast [2048] row, on
- * all cores. Memory-bound: the figure is bytes moved (reads + writes) per second, see {@link #bytes}.
+ * Binary elementwise ops on 4M floats ([2048, 2048]), contiguous and with a broadcast [2048] row, and two
+ * activations' one-pass backward (g times the derivative, read from a second [2048, 2048] tensor), on all cores. Memory-bound: the figure is bytes moved (reads + writes) per second, see {@link #bytes}.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -64,5 +65,17 @@ public class ElementwiseBenchmark {
     @Benchmark
     public Tensor mulBroadcast() {
         return a.mul(row);
+    }
+
+    /** LeakyReLU's input gradient: b where a &gt; 0, else 0.2 b. */
+    @Benchmark
+    public Tensor leakyReluBackward() {
+        return a.unaryBackward(UnaryOp.LEAKY_RELU, b, 0.2);
+    }
+
+    /** tanh's input gradient from its output a: b (1 - a²), in double lanes. */
+    @Benchmark
+    public Tensor tanhBackward() {
+        return a.unaryBackward(UnaryOp.TANH, b, 0);
     }
 }
