@@ -13,7 +13,9 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  *         for ir in 0..mc step MR:       ... while the A panels stream past it from L2
  *           C[ic+ir.., jc+jr..] (+)= Apanel * Bpanel       (micro-kernel, MR x NR in registers)
  * </pre>
- * The first pc block overwrites C, the next ones add to it, so C needs no zeroing beforehand.
+ * The first pc block overwrites C, the next ones add to it, so C needs no zeroing beforehand. A C larger than the
+ * caches keeps its partial sums in a buffer of its own, tile after tile in the order of the loops, and receives each
+ * tile on the last pc block only (see {@link #PACKED_C_MIN_FLOATS}).
  * Block sizes suit Zen 3 to 5 cores (32 or 48 KiB L1d, 512 KiB or more L2, a shared L3).
  *
  * <p>A short, row-major B (the im2col columns of a small convolution: k = C kH kW = 9 or 54) is read
@@ -66,14 +68,56 @@ final class GemmBlocked {
     /** Columns of one B block with the wide kernel: KC_WIDE x NC_WIDE = 4 MiB, a share of L3. */
     static final int NC_WIDE = 1024;
 
+    /**
+     * The smallest C (rows x columns of one call) whose partial sums are kept in a buffer of their own while the passes
+     * of depth go by (k > KC). C itself is then visited one tile at a time down each column strip, every tile five or
+     * six rows of C ldc apart, and once C is larger than the caches each pass reloads every tile from memory, where the
+     * hardware prefetchers do not follow that pattern: at 2048³ on one Zen 3 core the kernel ran at 81 GFLOP/s with C,
+     * 93 with each tile written to one scratch tile instead (a probe of the loop nest, 2026-12-07). The buffer holds the
+     * tiles in the order the passes visit them, so that each pass reads and writes it as one sequential stream; the
+     * last pass copies each finished tile into C.
+     */
+    static final long PACKED_C_MIN_FLOATS = 1 << 18;
+    /** The largest buffer of partial sums a thread keeps (32 MiB); a larger C is done in blocks of rows, one after the other. */
+    static final long PACKED_C_MAX_FLOATS = 1 << 23;
+
+    private static volatile long sumsMinFloats = PACKED_C_MIN_FLOATS, sumsMaxFloats = PACKED_C_MAX_FLOATS;
+
+    /** Whether a product of depth k keeps C's partial sums apart: more than one pass of depth, and C large. */
+    static boolean keepsSums(int k, int depth, int rows, int columns) {
+        return k > depth && (long) rows * columns >= sumsMinFloats;
+    }
+
+    /**
+     * Tests and probes: C's partial sums kept apart from this many floats of C on ({@code -1}: {@link #PACKED_C_MIN_FLOATS};
+     * {@link Long#MAX_VALUE}: never), in buffers of at most {@code max} floats ({@code -1}: {@link #PACKED_C_MAX_FLOATS}).
+     */
+    static void keepSums(long min, long max) {
+        sumsMinFloats = min < 0 ? PACKED_C_MIN_FLOATS : min;
+        sumsMaxFloats = max < 0 ? PACKED_C_MAX_FLOATS : max;
+    }
+
     /** Packing buffers of one thread, kept between calls so the steady state allocates nothing. */
     private static final class Workspace {
         final float[] aPacked = new float[Math.max(MC * KC, MC_WIDE * KC_WIDE)];
         float[] bPacked = new float[0];
+        /** The partial sums of C (see PACKED_C_MIN_FLOATS), held softly: up to 32 MiB the collector may take back. */
+        java.lang.ref.SoftReference<float[]> sums = new java.lang.ref.SoftReference<>(new float[0]);
 
         float[] bPacked(int size) {
             if (bPacked.length < size) bPacked = new float[size];
             return bPacked;
+        }
+
+        /** A buffer of at least size floats, or null when size is above PACKED_C_MAX_FLOATS. */
+        float[] sums(long size) {
+            if (size > sumsMaxFloats) return null;
+            float[] buffer = sums.get();
+            if (buffer == null || buffer.length < size) {
+                buffer = new float[(int) size];
+                sums = new java.lang.ref.SoftReference<>(buffer);
+            }
+            return buffer;
         }
     }
 
@@ -102,6 +146,19 @@ final class GemmBlocked {
         // for dX = G W of a Linear(25088, 208) at batch 64 that was 49 repacks of the same 64 x 208 panel.
         boolean aPackedOnce = oneRowBlock && k <= depth;
         boolean aInPlace = readsAInPlace(kernel, a, colEnd - colStart);
+        // Partial sums of C in a buffer laid out in the order the tiles are visited (see PACKED_C_MIN_FLOATS)
+        boolean packedC = keepsSums(k, depth, rowEnd - rowStart, colEnd - colStart);
+        float[] sums = packedC ? workspace.sums((long) roundUp(rowEnd - rowStart, mr) * widest) : null;
+        if (packedC && sums == null) { // more than PACKED_C_MAX_FLOATS: blocks of rows one after the other, if that fits
+            int chunk = Math.max(height, (int) Math.min(Integer.MAX_VALUE, sumsMaxFloats / widest) / height * height);
+            if (chunk < rowEnd - rowStart) {
+                for (int r0 = rowStart; r0 < rowEnd; r0 += chunk) {
+                    multiply(kernel, a, b, k, c, cOffset, ldc, r0, Math.min(rowEnd, r0 + chunk), colStart, colEnd);
+                }
+                return;
+            }
+            packedC = false;
+        }
         if (aPackedOnce && !aInPlace) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked, mr);
         float[] av = a.data();
         int ars = a.rowStride(), acs = a.columnStride();
@@ -109,8 +166,8 @@ final class GemmBlocked {
         for (int jc = colStart; jc < colEnd; jc += blockColumns) {
             int nc = Math.min(blockColumns, colEnd - jc), fullColumns = nc / NR * NR;
             for (int pc = 0; pc < k; pc += depth) {
-                int kc = Math.min(depth, k - pc);
-                boolean accumulate = pc > 0;
+                int kc = Math.min(depth, k - pc), sum = 0;
+                boolean accumulate = pc > 0, lastPass = pc + kc == k;
                 if (!inPlace) {
                     GemmPacking.packB(b, pc, kc, jc, nc, bPacked);
                 } else if (fullColumns < nc) {
@@ -127,12 +184,18 @@ final class GemmBlocked {
                         int ldb = direct ? b.rowStride() : NR;
                         int cColumn = cOffset + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
+                            int rows = Math.min(mr, mc - ir), cAt = cColumn + (ic + ir) * ldc;
+                            float[] target = packedC ? sums : c;
+                            int at = packedC ? sum : cAt, stride = packedC ? NR : ldc;
                             if (aInPlace) {
                                 kernel.multiplyStridedA(kc, av, a.offset() + (ic + ir) * ars + pc * acs, ars, acs, panel, bStart, ldb,
-                                        c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
+                                        target, at, stride, rows, columns, accumulate);
                             } else {
-                                kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb,
-                                        c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
+                                kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb, target, at, stride, rows, columns, accumulate);
+                            }
+                            if (packedC) {
+                                if (lastPass) kernel.copyTile(sums, sum, c, cAt, ldc, rows, columns);
+                                sum += mr * NR;
                             }
                         }
                     }
@@ -178,26 +241,37 @@ final class GemmBlocked {
         int depth = wide ? KC_WIDE : KC, height = wide ? wideBlockRows(Math.min(k, KC_WIDE)) : MC;
         int blockColumns = blockColumns(kernel);
         // The calling thread's buffer holds the shared block: the helpers only read and write it inside this call.
-        float[] bPacked = WORKSPACE.get().bPacked(Math.min(depth, k) * Math.min(blockColumns, roundUp(n, NR)));
+        Workspace workspace = WORKSPACE.get();
+        int widest = Math.min(blockColumns, roundUp(n, NR));
+        float[] bPacked = workspace.bPacked(Math.min(depth, k) * widest);
+        // The partial sums of C (see PACKED_C_MIN_FLOATS), in the calling thread's buffer: the tiles of the rows
+        // [start, end) of one range, whichever thread runs it, lie at start mr widest
+        float[] sums = keepsSums(k, depth, m, n) ? workspace.sums((long) roundUp(m, mr) * widest) : null;
         int tiles = (m + mr - 1) / mr;
         for (int jc = 0; jc < n; jc += blockColumns) {
             int col0 = jc, nc = Math.min(blockColumns, n - jc), panels = (nc + NR - 1) / NR;
             for (int pc = 0; pc < k; pc += depth) {
                 int row0 = pc, kc = Math.min(depth, k - pc);
-                boolean accumulate = pc > 0;
+                boolean accumulate = pc > 0, lastPass = pc + kc == k;
                 Parallel.forRange(panels, 1, (start, end) -> GemmPacking.packB(b, row0, kc, col0 + start * NR,
                         Math.min(nc, end * NR) - start * NR, bPacked, start * NR * kc));
                 Parallel.forRange(tiles, 1, (start, end) -> {
                     float[] aPacked = WORKSPACE.get().aPacked;
-                    int rowEnd = Math.min(m, end * mr);
+                    int rowEnd = Math.min(m, end * mr), sum = start * mr * widest;
                     for (int ic = start * mr; ic < rowEnd; ic += height) {
                         int mc = Math.min(height, rowEnd - ic);
                         GemmPacking.packA(a, ic, mc, row0, kc, aPacked, mr);
                         for (int jr = 0; jr < nc; jr += NR) {
                             int columns = Math.min(NR, nc - jr), cColumn = cOffset + col0 + jr;
                             for (int ir = 0; ir < mc; ir += mr) {
-                                kernel.multiply(kc, aPacked, ir * kc, bPacked, jr * kc, NR,
-                                        c, cColumn + (ic + ir) * ldc, ldc, Math.min(mr, mc - ir), columns, accumulate);
+                                int rows = Math.min(mr, mc - ir), cAt = cColumn + (ic + ir) * ldc;
+                                if (sums == null) {
+                                    kernel.multiply(kc, aPacked, ir * kc, bPacked, jr * kc, NR, c, cAt, ldc, rows, columns, accumulate);
+                                    continue;
+                                }
+                                kernel.multiply(kc, aPacked, ir * kc, bPacked, jr * kc, NR, sums, sum, NR, rows, columns, accumulate);
+                                if (lastPass) kernel.copyTile(sums, sum, c, cAt, ldc, rows, columns);
+                                sum += mr * NR;
                             }
                         }
                     }

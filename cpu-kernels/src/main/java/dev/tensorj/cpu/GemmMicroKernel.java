@@ -68,6 +68,14 @@ interface GemmMicroKernel {
         }
     }
 
+    /**
+     * Copies the rows x columns corner of a tile held at {@code tile[at]} (row stride NR) over C at cStart (row stride
+     * ldc): how {@link GemmBlocked} moves a tile summed in its packed C buffer into C on the last pass of depth.
+     */
+    default void copyTile(float[] tile, int at, float[] c, int cStart, int ldc, int rows, int columns) {
+        for (int r = 0; r < rows; r++) System.arraycopy(tile, at + r * NR, c, cStart + r * ldc, columns);
+    }
+
     /** A name for reports and test messages. */
     String name();
 }

@@ -230,6 +230,19 @@ final class GemmVectorKernel implements GemmMicroKernel {
         }
     }
 
+    /** Full rows as two vectors each, instead of one arraycopy call per row. */
+    @Override
+    public void copyTile(float[] tile, int at, float[] c, int cStart, int ldc, int rows, int columns) {
+        if (columns != NR) {
+            GemmMicroKernel.super.copyTile(tile, at, c, cStart, ldc, rows, columns);
+            return;
+        }
+        for (int r = 0; r < rows; r++) {
+            FloatVector.fromArray(S, tile, at + r * NR).intoArray(c, cStart + r * ldc);
+            FloatVector.fromArray(S, tile, at + r * NR + V).intoArray(c, cStart + r * ldc + V);
+        }
+    }
+
     @Override
     public boolean readsAInPlace() {
         return true;

@@ -40,6 +40,7 @@ class GemmConformanceTest {
         Gemm.allowWideKernel(true);
         Gemm.shareBFrom(-1);
         GemmBlocked.readAInPlaceUpTo(-1);
+        GemmBlocked.keepSums(-1, -1);
     }
 
     @AfterAll
@@ -215,6 +216,48 @@ class GemmConformanceTest {
             }
             check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.CONTIGUOUS, Layout.TRANSPOSED, false);
             check(kernel, threads, seed++, 1, mnk[0], mnk[1], mnk[2], Layout.STEPPED, Layout.STEPPED, false);
+        }
+    }
+
+    /**
+     * C's partial sums kept in a buffer of their own while the passes of depth go by (here from any size of C): rows
+     * around the tiles and A blocks, depth over one to nine blocks, A and B read in place or packed, shared blocks of B
+     * on two threads, and a buffer too small for all rows (done in blocks of rows, or in C when one block does not fit).
+     * Each product must equal, bit for bit, the one summed in C itself (the same additions in the same order), and the
+     * reference within the bound.
+     */
+    @ParameterizedTest(name = "{0} kernel, {1} thread(s)")
+    @MethodSource("kernelsAndThreads")
+    void partialSumsKeptApart(String kernel, int threads) {
+        use(kernel, threads);
+        int[][] shapes = {{13, 45, 600}, {250, 45, 600}, {49, 70, 2100}, {30, 1100, 520}, {145, 33, 300}, {301, 64, 257}, {7, 20, 260}};
+        Layout[][] layouts = {{Layout.CONTIGUOUS, Layout.CONTIGUOUS}, {Layout.CONTIGUOUS, Layout.TRANSPOSED}, {Layout.STEPPED, Layout.STEPPED}};
+        long seed = 1300;
+        for (long cap : new long[] {-1, 8000}) {
+            for (long sharedFrom : new long[] {-1, 0}) {
+                Gemm.shareBFrom(sharedFrom);
+                for (int[] mnk : shapes) {
+                    for (Layout[] layout : layouts) {
+                        Generator generator = new Generator(seed++);
+                        Tensor a = operand(generator, 1, mnk[0], mnk[2], layout[0]), b = operand(generator, 1, mnk[2], mnk[1], layout[1]);
+                        Tensor kept = Tensor.zeros(1, mnk[0], mnk[1]), inC = Tensor.zeros(1, mnk[0], mnk[1]), expected = Tensor.zeros(1, mnk[0], mnk[1]);
+                        GemmBlocked.keepSums(0, cap);
+                        CpuBackend.INSTANCE.matmul(a, b, kept);
+                        GemmBlocked.keepSums(Long.MAX_VALUE, -1);
+                        CpuBackend.INSTANCE.matmul(a, b, inC);
+                        ReferenceBackend.INSTANCE.matmul(a, b, expected);
+                        String reproduce = String.format("kernel=%s threads=%d seed=%d m=%d n=%d k=%d a=%s b=%s, sums kept apart (cap %d, shared B from %d)",
+                                kernel, threads, seed - 1, mnk[0], mnk[1], mnk[2], layout[0], layout[1], cap, sharedFrom);
+                        float[] got = kept.toFloatArray(), want = inC.toFloatArray();
+                        for (int i = 0; i < want.length; i++) {
+                            if (Float.floatToRawIntBits(got[i]) != Float.floatToRawIntBits(want[i])) {
+                                fail(reproduce + ": element " + i + " is " + got[i] + ", summed in C " + want[i]);
+                            }
+                        }
+                        compare(reproduce, a, b, kept, expected);
+                    }
+                }
+            }
         }
     }
 
