@@ -14,10 +14,10 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  *   <li>the input is copied once to NHWC, so that the C values one kernel tap of one output pixel needs
  *       are a contiguous run, followed by a row of C zeros that padded taps read;</li>
  *   <li>the weights are packed once into panels of NR output channels, [tap][C][NR];</li>
- *   <li>a register tile of MR output pixels × NR output channels (2 MR vectors, as in the GEMM's
- *       {@link GemmVectorKernel}) sums, for every tap and channel, the MR pixels' input values broadcast
+ *   <li>a register tile of ROWS output pixels × NR output channels (2 ROWS vectors, as in the GEMM's
+ *       {@link GemmVectorKernel}) sums, for every tap and channel, the ROWS pixels' input values broadcast
  *       against a row of the weight panel: the GEMM's micro-kernel with its A panel read in place through
- *       MR row offsets, one per pixel of the tile.</li>
+ *       ROWS row offsets, one per pixel of the tile.</li>
  * </ol>
  * With 128 or 256 output channels each im2col element serves only 128-256 multiply-adds, and writing the
  * im2col rows of a 7x7 map (7 floats at stride 2 per copy) cost about as much as the arithmetic; here no
@@ -28,6 +28,13 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
 final class ChannelsLastConvolution {
     private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
     private static final int V = S.length();
+    /**
+     * Rows (output pixels) of the direct tile: 6 with 512-bit vectors, as the GEMM's MR, but 4 on AVX2, not the GEMM's 5:
+     * with five rows, ten accumulators, two weight vectors and the broadcasts leave C2 no room, and it kept accumulators
+     * on the stack. Measured on one Zen 3 core with a probe of the tile alone (64 and 128 channels, 25 taps): 35
+     * GFLOP/s with five rows, 87-90 with four.
+     */
+    static final int ROWS = MR == 6 ? 6 : 4;
     /**
      * Taps per window from which this route is taken: the DCGAN's 5x5 and the cGAN's 4x4 layers (its step 915 -> 813 ms
      * with 4x4 included). Not 3x3: ResNet18's 3x3 stride-2 conv 64 -> 128 on 56x56 ran 27.9 ms on im2col + GEMM and
@@ -58,8 +65,8 @@ final class ChannelsLastConvolution {
         int[] allTaps = new int[taps];
         for (int t = 0; t < taps; t++) allTaps[t] = t;
         float[] wp = panels(w, wOffset, o, c, taps, allTaps, false);
-        // 3. register tiles of MR output rows x NR output channels; a row is (pixel, image), pixel-major, so that a tile's
-        //    rows are one pixel of MR images, whose windows share their padded taps, which the tile then skips
+        // 3. register tiles of ROWS output rows x NR output channels; a row is (pixel, image), pixel-major, so that a tile's
+        //    rows are one pixel of ROWS images, whose windows share their padded taps, which the tile then skips
         float[] rowsOut = new float[n * pixels * o]; // [pixel][image][o]
         tiles(n * pixels, taps, c, o, xh, wp, (row, r, bases) -> {
             int p = row / n, img = row % n, iy0 = p / ow * g.strideH() - g.padH(), ix0 = p % ow * g.strideW() - g.padW();
@@ -67,7 +74,7 @@ final class ChannelsLastConvolution {
                 int iy = iy0 + ky;
                 for (int kx = 0; kx < kw; kx++) {
                     int ix = ix0 + kx;
-                    bases[(ky * kw + kx) * MR + r] = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
+                    bases[(ky * kw + kx) * ROWS + r] = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
                 }
             }
         }, zeroRow, rowsOut);
@@ -97,7 +104,7 @@ final class ChannelsLastConvolution {
      */
     private static final int TRANSPOSE_RUN = 8;
 
-    /** Where the taps of one output row (pixel) read: bases[t MR + r] for tap t of the row in slot r of the tile. */
+    /** Where the taps of one output row (pixel) read: bases[t ROWS + r] for tap t of the row in slot r of the tile. */
     private interface Windows {
         void fill(int row, int r, int[] bases);
     }
@@ -121,43 +128,58 @@ final class ChannelsLastConvolution {
     }
 
     /**
-     * The shared loop: rows of MR output pixels x panels of NR output channels, each tile summing taps x depth
+     * The shared loop: rows of ROWS output pixels x panels of NR output channels, each tile summing taps x depth
      * products read through the bases that {@code windows} gives, over the taps that some row of the tile reads inside
-     * the image (a tap in the padding for all MR rows adds nothing and is skipped), then stored to out [rows][outputs].
+     * the image (a tap in the padding for all ROWS rows adds nothing and is skipped), then stored to out [rows][outputs].
+     * The tiles go in groups whose input runs fit in L2 ({@link #GROUP_BYTES}), every panel of weights over one group
+     * before the next: a tile's rows are ROWS images at one pixel, so its runs are far apart in the input and, one
+     * panel at a time over all tiles, each run was read from memory again for every panel.
      */
     private static void tiles(int rows, int taps, int depth, int outputs, float[] source, float[] wp, Windows windows, int zeroRow,
                               float[] out) {
-        int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR, tileCount = (rows + MR - 1) / MR;
+        int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR, tileCount = (rows + ROWS - 1) / ROWS;
+        int group = (int) Math.max(1, Math.min(tileCount, GROUP_BYTES / (4L * taps * ROWS * depth)));
         Parallel.forRange(tileCount, 16, (first, end) -> {
-            int[] bases = new int[taps * MR], active = new int[taps];
-            float[] tile = new float[MR * NR];
-            for (int q = 0; q < panelCount; q++) { // one weight panel at a time stays in L2 while the tiles pass
-                int channels = Math.min(NR, outputs - q * NR);
-                for (int t0 = first; t0 < end; t0++) {
-                    for (int r = 0; r < MR; r++) {
-                        int row = t0 * MR + r;
+            int[][] bases = new int[group][taps * ROWS], active = new int[group][taps];
+            int[] counts = new int[group];
+            float[] tile = new float[ROWS * NR];
+            for (int g0 = first; g0 < end; g0 += group) {
+                int g1 = Math.min(end, g0 + group);
+                for (int t0 = g0; t0 < g1; t0++) {
+                    int[] at = bases[t0 - g0];
+                    for (int r = 0; r < ROWS; r++) {
+                        int row = t0 * ROWS + r;
                         if (row < rows) {
-                            windows.fill(row, r, bases);
+                            windows.fill(row, r, at);
                         } else {
-                            for (int t = 0; t < taps; t++) bases[t * MR + r] = zeroRow;
+                            for (int t = 0; t < taps; t++) at[t * ROWS + r] = zeroRow;
                         }
                     }
                     int count = 0; // the taps that some row of this tile reads inside the image
                     for (int t = 0; t < taps; t++) {
                         boolean inside = false;
-                        for (int r = 0; r < MR; r++) inside |= bases[t * MR + r] != zeroRow;
-                        if (inside) active[count++] = t;
+                        for (int r = 0; r < ROWS; r++) inside |= at[t * ROWS + r] != zeroRow;
+                        if (inside) active[t0 - g0][count++] = t;
                     }
-                    tile(active, count, depth, source, bases, wp, q * panelSize, tile);
-                    for (int r = 0; r < MR; r++) {
-                        int row = t0 * MR + r;
-                        if (row >= rows) break;
-                        System.arraycopy(tile, r * NR, out, row * outputs + q * NR, channels);
+                    counts[t0 - g0] = count;
+                }
+                for (int q = 0; q < panelCount; q++) { // one weight panel at a time stays in L2 while the group's tiles pass
+                    int channels = Math.min(NR, outputs - q * NR);
+                    for (int t0 = g0; t0 < g1; t0++) {
+                        tile(active[t0 - g0], counts[t0 - g0], depth, source, bases[t0 - g0], wp, q * panelSize, tile);
+                        for (int r = 0; r < ROWS; r++) {
+                            int row = t0 * ROWS + r;
+                            if (row >= rows) break;
+                            System.arraycopy(tile, r * NR, out, row * outputs + q * NR, channels);
+                        }
                     }
                 }
             }
         });
     }
+
+    /** Bytes of input runs that one group of tiles reads (at most: all taps inside), half of a 512 KiB L2. */
+    static final long GROUP_BYTES = 256 * 1024;
 
     /**
      * Whether the input gradient runs here (also a transposed convolution's forward): the forward's condition with the
@@ -209,7 +231,7 @@ final class ChannelsLastConvolution {
                         for (int b = 0; b < tapsX; b++) {
                             int sx = ix + g.padW() - firstKx - b * sw, ox = sx / sw;
                             boolean inside = sy >= 0 && oy < oh && sx >= 0 && ox < ow;
-                            bases[(a * tapsX + b) * MR + r] = inside ? ((img * oh + oy) * ow + ox) * o : zeroRow;
+                            bases[(a * tapsX + b) * ROWS + r] = inside ? ((img * oh + oy) * ow + ox) * o : zeroRow;
                         }
                     }
                 }, zeroRow, rowsOut);
@@ -346,38 +368,58 @@ final class ChannelsLastConvolution {
         }
     }
 
-    /** tile[r][j] = sum over the taps t listed in taps[0..count) and channels ch of xh[bases[t MR + r] + ch] wp[wStart + (t c + ch) NR + j]. */
+    /**
+     * tile[r][j] = sum over the taps t listed in taps[0..count) and channels ch of xh[bases[t ROWS + r] + ch] wp[wStart +
+     * (t c + ch) NR + j], one call of {@link #tap} per tap with the sums carried in {@code tile}. Written as one method
+     * with the loop over channels inside the loop over taps, C2 kept some of the accumulators on the stack in the inner
+     * loop, loaded and stored at every step, even with four rows: the forward of a 64 -> 128 channel 5x5 stride-2
+     * convolution on [256, 64, 14, 14] ran at 21-29 GFLOP/s on one Zen 3 core (a probe of the forward), 56-58 this way;
+     * 128 -> 128 at stride 1 on 14 x 14 at 27-33, 68-70 this way. The price is a load and a
+     * store of the sums per tap.
+     */
     private static void tile(int[] taps, int count, int c, float[] xh, int[] bases, float[] wp, int wStart, float[] tile) { // c: the depth of each tap
-        FloatVector zero = FloatVector.zero(S);
-        FloatVector c00 = zero, c01 = zero, c10 = zero, c11 = zero, c20 = zero, c21 = zero;
-        FloatVector c30 = zero, c31 = zero, c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        java.util.Arrays.fill(tile, 0f);
         for (int i = 0; i < count; i++) {
-            int t = taps[i];
-            int b0 = bases[t * MR], b1 = bases[t * MR + 1], b2 = bases[t * MR + 2];
-            int b3 = bases[t * MR + 3], b4 = bases[t * MR + 4], b5 = MR == 6 ? bases[t * MR + 5] : 0;
-            int wi = wStart + t * c * NR;
-            for (int ch = 0; ch < c; ch++, wi += NR) {
-                FloatVector v0 = FloatVector.fromArray(S, wp, wi), v1 = FloatVector.fromArray(S, wp, wi + V);
-                FloatVector a = FloatVector.broadcast(S, xh[b0 + ch]);
-                c00 = a.fma(v0, c00);
-                c01 = a.fma(v1, c01);
-                a = FloatVector.broadcast(S, xh[b1 + ch]);
-                c10 = a.fma(v0, c10);
-                c11 = a.fma(v1, c11);
-                a = FloatVector.broadcast(S, xh[b2 + ch]);
-                c20 = a.fma(v0, c20);
-                c21 = a.fma(v1, c21);
-                a = FloatVector.broadcast(S, xh[b3 + ch]);
-                c30 = a.fma(v0, c30);
-                c31 = a.fma(v1, c31);
+            int t = taps[i], at = t * ROWS;
+            tap(c, xh, bases[at], bases[at + 1], bases[at + 2], bases[at + 3], ROWS == 6 ? bases[at + 4] : 0, ROWS == 6 ? bases[at + 5] : 0,
+                    wp, wStart + t * c * NR, tile);
+        }
+    }
+
+    /** tile[r][j] += sum over ch in [0, c) of xh[b_r + ch] wp[wi + ch NR + j]: one tap of the tile. */
+    private static void tap(int c, float[] xh, int b0, int b1, int b2, int b3, int b4, int b5, float[] wp, int wi, float[] tile) {
+        FloatVector c00 = FloatVector.fromArray(S, tile, 0), c01 = FloatVector.fromArray(S, tile, V);
+        FloatVector c10 = FloatVector.fromArray(S, tile, NR), c11 = FloatVector.fromArray(S, tile, NR + V);
+        FloatVector c20 = FloatVector.fromArray(S, tile, 2 * NR), c21 = FloatVector.fromArray(S, tile, 2 * NR + V);
+        FloatVector c30 = FloatVector.fromArray(S, tile, 3 * NR), c31 = FloatVector.fromArray(S, tile, 3 * NR + V);
+        FloatVector zero = FloatVector.zero(S), c40 = zero, c41 = zero, c50 = zero, c51 = zero;
+        if (ROWS == 6) {
+            c40 = FloatVector.fromArray(S, tile, 4 * NR);
+            c41 = FloatVector.fromArray(S, tile, 4 * NR + V);
+            c50 = FloatVector.fromArray(S, tile, 5 * NR);
+            c51 = FloatVector.fromArray(S, tile, 5 * NR + V);
+        }
+        for (int ch = 0; ch < c; ch++, wi += NR) {
+            FloatVector v0 = FloatVector.fromArray(S, wp, wi), v1 = FloatVector.fromArray(S, wp, wi + V);
+            FloatVector a = FloatVector.broadcast(S, xh[b0 + ch]);
+            c00 = a.fma(v0, c00);
+            c01 = a.fma(v1, c01);
+            a = FloatVector.broadcast(S, xh[b1 + ch]);
+            c10 = a.fma(v0, c10);
+            c11 = a.fma(v1, c11);
+            a = FloatVector.broadcast(S, xh[b2 + ch]);
+            c20 = a.fma(v0, c20);
+            c21 = a.fma(v1, c21);
+            a = FloatVector.broadcast(S, xh[b3 + ch]);
+            c30 = a.fma(v0, c30);
+            c31 = a.fma(v1, c31);
+            if (ROWS == 6) {
                 a = FloatVector.broadcast(S, xh[b4 + ch]);
                 c40 = a.fma(v0, c40);
                 c41 = a.fma(v1, c41);
-                if (MR == 6) {
-                    a = FloatVector.broadcast(S, xh[b5 + ch]);
-                    c50 = a.fma(v0, c50);
-                    c51 = a.fma(v1, c51);
-                }
+                a = FloatVector.broadcast(S, xh[b5 + ch]);
+                c50 = a.fma(v0, c50);
+                c51 = a.fma(v1, c51);
             }
         }
         c00.intoArray(tile, 0);
@@ -388,9 +430,9 @@ final class ChannelsLastConvolution {
         c21.intoArray(tile, 2 * NR + V);
         c30.intoArray(tile, 3 * NR);
         c31.intoArray(tile, 3 * NR + V);
-        c40.intoArray(tile, 4 * NR);
-        c41.intoArray(tile, 4 * NR + V);
-        if (MR == 6) {
+        if (ROWS == 6) {
+            c40.intoArray(tile, 4 * NR);
+            c41.intoArray(tile, 4 * NR + V);
             c50.intoArray(tile, 5 * NR);
             c51.intoArray(tile, 5 * NR + V);
         }
