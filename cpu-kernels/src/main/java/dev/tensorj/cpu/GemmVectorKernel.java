@@ -34,6 +34,12 @@ final class GemmVectorKernel implements GemmMicroKernel {
             packedTile(kc, aPanel, aStart, bPanel, bStart, ldb, c, cStart, ldc, accumulate);
             return;
         }
+        if (rows == MR) { // a narrow last panel: its B columns are padded to NR, so the full tile runs into a temporary
+            float[] tile = new float[MR * NR];
+            packedTile(kc, aPanel, aStart, bPanel, bStart, ldb, tile, 0, NR, false);
+            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
+            return;
+        }
         multiplyStridedA(kc, aPanel, aStart, 1, MR, bPanel, bStart, ldb, c, cStart, ldc, rows, columns, accumulate);
     }
 
@@ -163,6 +169,12 @@ final class GemmVectorKernel implements GemmMicroKernel {
                                  float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
         if (cs == 1 && rows == MR && columns == NR) {
             rowsTile(kc, a, aStart, rs, bPanel, bStart, ldb, c, cStart, ldc, accumulate);
+            return;
+        }
+        if (cs == 1 && rows == MR) { // a narrow last panel, padded to NR columns: the full tile into a temporary
+            float[] tile = new float[MR * NR];
+            rowsTile(kc, a, aStart, rs, bPanel, bStart, ldb, tile, 0, NR, false);
+            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
             return;
         }
         if (rows <= 2 && columns == NR) {
