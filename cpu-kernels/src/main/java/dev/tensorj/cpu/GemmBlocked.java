@@ -15,7 +15,7 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * </pre>
  * The first pc block overwrites C, the next ones add to it, so C needs no zeroing beforehand. A C larger than the
  * caches keeps its partial sums in a buffer of its own, tile after tile in the order of the loops, and receives each
- * tile on the last pc block only (see {@link #PACKED_C_MIN_FLOATS}).
+ * tile on the last pc block only (see {@link #SUMS_MIN_FLOATS}).
  * Block sizes suit Zen 3 to 5 cores (32 or 48 KiB L1d, 512 KiB or more L2, a shared L3).
  *
  * <p>A short, row-major B (the im2col columns of a small convolution: k = C kH kW = 9 or 54) is read
@@ -77,11 +77,11 @@ final class GemmBlocked {
      * tiles in the order the passes visit them, so that each pass reads and writes it as one sequential stream; the
      * last pass copies each finished tile into C.
      */
-    static final long PACKED_C_MIN_FLOATS = 1 << 18;
+    static final long SUMS_MIN_FLOATS = 1 << 18;
     /** The largest buffer of partial sums a thread keeps (32 MiB); a larger C is done in blocks of rows, one after the other. */
-    static final long PACKED_C_MAX_FLOATS = 1 << 23;
+    static final long SUMS_MAX_FLOATS = 1 << 23;
 
-    private static volatile long sumsMinFloats = PACKED_C_MIN_FLOATS, sumsMaxFloats = PACKED_C_MAX_FLOATS;
+    private static volatile long sumsMinFloats = SUMS_MIN_FLOATS, sumsMaxFloats = SUMS_MAX_FLOATS;
 
     /** Whether a product of depth k keeps C's partial sums apart: more than one pass of depth, and C large. */
     static boolean keepsSums(int k, int depth, int rows, int columns) {
@@ -89,19 +89,19 @@ final class GemmBlocked {
     }
 
     /**
-     * Tests and probes: C's partial sums kept apart from this many floats of C on ({@code -1}: {@link #PACKED_C_MIN_FLOATS};
-     * {@link Long#MAX_VALUE}: never), in buffers of at most {@code max} floats ({@code -1}: {@link #PACKED_C_MAX_FLOATS}).
+     * Tests and probes: C's partial sums kept apart from this many floats of C on ({@code -1}: {@link #SUMS_MIN_FLOATS};
+     * {@link Long#MAX_VALUE}: never), in buffers of at most {@code max} floats ({@code -1}: {@link #SUMS_MAX_FLOATS}).
      */
     static void keepSums(long min, long max) {
-        sumsMinFloats = min < 0 ? PACKED_C_MIN_FLOATS : min;
-        sumsMaxFloats = max < 0 ? PACKED_C_MAX_FLOATS : max;
+        sumsMinFloats = min < 0 ? SUMS_MIN_FLOATS : min;
+        sumsMaxFloats = max < 0 ? SUMS_MAX_FLOATS : max;
     }
 
     /** Packing buffers of one thread, kept between calls so the steady state allocates nothing. */
     private static final class Workspace {
         final float[] aPacked = new float[Math.max(MC * KC, MC_WIDE * KC_WIDE)];
         float[] bPacked = new float[0];
-        /** The partial sums of C (see PACKED_C_MIN_FLOATS), held softly: up to 32 MiB the collector may take back. */
+        /** The partial sums of C (see SUMS_MIN_FLOATS), held softly: up to 32 MiB the collector may take back. */
         java.lang.ref.SoftReference<float[]> sums = new java.lang.ref.SoftReference<>(new float[0]);
 
         float[] bPacked(int size) {
@@ -109,7 +109,7 @@ final class GemmBlocked {
             return bPacked;
         }
 
-        /** A buffer of at least size floats, or null when size is above PACKED_C_MAX_FLOATS. */
+        /** A buffer of at least size floats, or null when size is above SUMS_MAX_FLOATS. */
         float[] sums(long size) {
             if (size > sumsMaxFloats) return null;
             float[] buffer = sums.get();
@@ -146,10 +146,11 @@ final class GemmBlocked {
         // for dX = G W of a Linear(25088, 208) at batch 64 that was 49 repacks of the same 64 x 208 panel.
         boolean aPackedOnce = oneRowBlock && k <= depth;
         boolean aInPlace = readsAInPlace(kernel, a, colEnd - colStart);
-        // Partial sums of C in a buffer laid out in the order the tiles are visited (see PACKED_C_MIN_FLOATS)
-        boolean packedC = keepsSums(k, depth, rowEnd - rowStart, colEnd - colStart);
-        float[] sums = packedC ? workspace.sums((long) roundUp(rowEnd - rowStart, mr) * widest) : null;
-        if (packedC && sums == null) { // more than PACKED_C_MAX_FLOATS: blocks of rows one after the other, if that fits
+        // Partial sums of C in a buffer laid out in the order the tiles are visited (see SUMS_MIN_FLOATS)
+        // (null: C itself, also when the buffer would be above SUMS_MAX_FLOATS and one block of rows does not fit either)
+        boolean keepSums = keepsSums(k, depth, rowEnd - rowStart, colEnd - colStart);
+        float[] sums = keepSums ? workspace.sums((long) roundUp(rowEnd - rowStart, mr) * widest) : null;
+        if (keepSums && sums == null) { // more than SUMS_MAX_FLOATS: blocks of rows one after the other, if that fits
             int chunk = Math.max(height, (int) Math.min(Integer.MAX_VALUE, sumsMaxFloats / widest) / height * height);
             if (chunk < rowEnd - rowStart) {
                 for (int r0 = rowStart; r0 < rowEnd; r0 += chunk) {
@@ -157,7 +158,6 @@ final class GemmBlocked {
                 }
                 return;
             }
-            packedC = false;
         }
         if (aPackedOnce && !aInPlace) GemmPacking.packA(a, rowStart, rowEnd - rowStart, 0, k, aPacked, mr);
         float[] av = a.data();
@@ -185,15 +185,15 @@ final class GemmBlocked {
                         int cColumn = cOffset + jc + jr;
                         for (int ir = 0; ir < mc; ir += mr) {
                             int rows = Math.min(mr, mc - ir), cAt = cColumn + (ic + ir) * ldc;
-                            float[] target = packedC ? sums : c;
-                            int at = packedC ? sum : cAt, stride = packedC ? NR : ldc;
+                            float[] target = sums != null ? sums : c;
+                            int at = sums != null ? sum : cAt, stride = sums != null ? NR : ldc;
                             if (aInPlace) {
                                 kernel.multiplyStridedA(kc, av, a.offset() + (ic + ir) * ars + pc * acs, ars, acs, panel, bStart, ldb,
                                         target, at, stride, rows, columns, accumulate);
                             } else {
                                 kernel.multiply(kc, aPacked, ir * kc, panel, bStart, ldb, target, at, stride, rows, columns, accumulate);
                             }
-                            if (packedC) {
+                            if (sums != null) {
                                 if (lastPass) kernel.copyTile(sums, sum, c, cAt, ldc, rows, columns);
                                 sum += mr * NR;
                             }
@@ -244,7 +244,7 @@ final class GemmBlocked {
         Workspace workspace = WORKSPACE.get();
         int widest = Math.min(blockColumns, roundUp(n, NR));
         float[] bPacked = workspace.bPacked(Math.min(depth, k) * widest);
-        // The partial sums of C (see PACKED_C_MIN_FLOATS), in the calling thread's buffer: the tiles of the rows
+        // The partial sums of C (see SUMS_MIN_FLOATS), in the calling thread's buffer: the tiles of the rows
         // [start, end) of one range, whichever thread runs it, lie at start mr widest
         float[] sums = keepsSums(k, depth, m, n) ? workspace.sums((long) roundUp(m, mr) * widest) : null;
         int tiles = (m + mr - 1) / mr;
@@ -265,13 +265,13 @@ final class GemmBlocked {
                             int columns = Math.min(NR, nc - jr), cColumn = cOffset + col0 + jr;
                             for (int ir = 0; ir < mc; ir += mr) {
                                 int rows = Math.min(mr, mc - ir), cAt = cColumn + (ic + ir) * ldc;
-                                if (sums == null) {
-                                    kernel.multiply(kc, aPacked, ir * kc, bPacked, jr * kc, NR, c, cAt, ldc, rows, columns, accumulate);
-                                    continue;
+                                float[] target = sums != null ? sums : c;
+                                int at = sums != null ? sum : cAt, stride = sums != null ? NR : ldc;
+                                kernel.multiply(kc, aPacked, ir * kc, bPacked, jr * kc, NR, target, at, stride, rows, columns, accumulate);
+                                if (sums != null) {
+                                    if (lastPass) kernel.copyTile(sums, sum, c, cAt, ldc, rows, columns);
+                                    sum += mr * NR;
                                 }
-                                kernel.multiply(kc, aPacked, ir * kc, bPacked, jr * kc, NR, sums, sum, NR, rows, columns, accumulate);
-                                if (lastPass) kernel.copyTile(sums, sum, c, cAt, ldc, rows, columns);
-                                sum += mr * NR;
                             }
                         }
                     }

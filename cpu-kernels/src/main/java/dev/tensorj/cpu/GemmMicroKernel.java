@@ -54,12 +54,12 @@ interface GemmMicroKernel {
     }
 
     /**
-     * Writes the rows x columns corner of a full tile computed into {@code tile} (row stride NR) into C at cStart (row
+     * Writes the rows x columns corner of a full tile held at {@code tile[at]} (row stride NR) into C at cStart (row
      * stride ldc), added to C or over it: how the vector kernels finish an edge tile.
      */
-    static void storeCorner(float[] tile, float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
+    static void storeCorner(float[] tile, int at, float[] c, int cStart, int ldc, int rows, int columns, boolean accumulate) {
         for (int r = 0; r < rows; r++) {
-            int row = cStart + r * ldc, t = r * NR;
+            int row = cStart + r * ldc, t = at + r * NR;
             if (accumulate) {
                 for (int j = 0; j < columns; j++) c[row + j] += tile[t + j];
             } else {
@@ -73,7 +73,7 @@ interface GemmMicroKernel {
      * ldc): how {@link GemmBlocked} moves a tile summed in its packed C buffer into C on the last pass of depth.
      */
     default void copyTile(float[] tile, int at, float[] c, int cStart, int ldc, int rows, int columns) {
-        for (int r = 0; r < rows; r++) System.arraycopy(tile, at + r * NR, c, cStart + r * ldc, columns);
+        storeCorner(tile, at, c, cStart, ldc, rows, columns, false);
     }
 
     /** A name for reports and test messages. */

@@ -37,7 +37,7 @@ final class GemmVectorKernel implements GemmMicroKernel {
         if (rows == MR) { // a narrow last panel: its B columns are padded to NR, so the full tile runs into a temporary
             float[] tile = new float[MR * NR];
             packedTile(kc, aPanel, aStart, bPanel, bStart, ldb, tile, 0, NR, false);
-            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
+            GemmMicroKernel.storeCorner(tile, 0, c, cStart, ldc, rows, columns, accumulate);
             return;
         }
         multiplyStridedA(kc, aPanel, aStart, 1, MR, bPanel, bStart, ldb, c, cStart, ldc, rows, columns, accumulate);
@@ -174,7 +174,7 @@ final class GemmVectorKernel implements GemmMicroKernel {
         if (cs == 1 && rows == MR) { // a narrow last panel, padded to NR columns: the full tile into a temporary
             float[] tile = new float[MR * NR];
             rowsTile(kc, a, aStart, rs, bPanel, bStart, ldb, tile, 0, NR, false);
-            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
+            GemmMicroKernel.storeCorner(tile, 0, c, cStart, ldc, rows, columns, accumulate);
             return;
         }
         if (rows <= 2 && columns == NR) {
@@ -238,7 +238,7 @@ final class GemmVectorKernel implements GemmMicroKernel {
                 c50.intoArray(tile, 5 * NR);
                 c51.intoArray(tile, 5 * NR + V);
             }
-            GemmMicroKernel.storeCorner(tile, c, cStart, ldc, rows, columns, accumulate);
+            GemmMicroKernel.storeCorner(tile, 0, c, cStart, ldc, rows, columns, accumulate);
         }
     }
 

@@ -43,7 +43,7 @@ final class GemmWideVectorKernel implements GemmMicroKernel {
         // An edge tile: the whole tile into a scratch tile, then its rows x columns corner into C
         float[] scratch = new float[ROWS * NR];
         tile(kc, aPanel, aStart, bPanel, bStart, ldb, scratch, 0, NR, false);
-        GemmMicroKernel.storeCorner(scratch, c, cStart, ldc, rows, columns, accumulate);
+        GemmMicroKernel.storeCorner(scratch, 0, c, cStart, ldc, rows, columns, accumulate);
     }
 
     /** The full 12 x NR tile at c[cStart] with row stride ldc: C (+)= Apanel Bpanel. */
