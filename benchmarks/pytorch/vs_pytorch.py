@@ -1,11 +1,17 @@
 """tensorj beside PyTorch in one session: `./bench --vs-pytorch [ROW_REGEX]`.
 
 For every row (benchmarks/pytorch/steps.py --list names them) it runs tensorj's JMH benchmark and then
-PyTorch's script for the same work, one row after the other, so both see the same machine; it measures the
+PyTorch's script for the same work, one row after the other, so both see the same machine (each side's figure is
+its median time per call: JMH runs in sample mode, which times every call); it measures the
 two-thread FMA peak before and after (a low or moving peak means a disturbed run) and prints a Markdown
 table with the ratio PyTorch time / tensorj time (above 1: tensorj is faster; for GEMM, tensorj GFLOP/s /
 PyTorch GFLOP/s, and the share of the peak). Training-step rows are also given as seconds per epoch of
 60,000 images, as the README's speed table has them.
+
+On a shared VM a neighbour can take a core for seconds at a time and halve one measurement. `--rounds N`
+measures every row N times, tensorj and PyTorch alternating, and reports the median of each side (the
+per-round figures are printed as they come); an SGEMM row then also measures the FMA peak before each of
+its rounds and gives its share of the median of those peaks.
 
 PyTorch: the first that imports of $TENSORJ_PYTORCH (a python executable), the virtual environment
 benchmarks/target/pytorch-venv (created with `torch==2.13.0+cpu` from pip's configured index when
@@ -19,6 +25,7 @@ import os
 import pathlib
 import platform
 import re
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -97,7 +104,9 @@ def jmh(row, jmh_args):
     args = [include]
     for p in params:
         args += ["-p", p]
-    out = bench(*args, *jmh_args, "-rf", "json", "-rff", result_file)
+    # JMH in sample mode times every call, so tensorj's figure is the median time per call, as PyTorch's is
+    # (steps.py): a mean would count each call a busy neighbour slowed down, the median only moves when half do
+    out = bench(*args, *jmh_args, "-bm", "sample", "-tu", "ms", "-rf", "json", "-rff", result_file)
     if out.returncode != 0:
         sys.exit(f"vs-pytorch: JMH failed on {row}:\n{out.stdout[-3000:]}{out.stderr[-3000:]}")
     results = json.loads(pathlib.Path(result_file).read_text())
@@ -108,10 +117,13 @@ def jmh(row, jmh_args):
     if len(mine) != 1:
         sys.exit(f"vs-pytorch: expected one JMH result for {row}, got {len(mine)} of {[r['benchmark'] for r in results]}")
     metric = mine[0]["primaryMetric"]
+    median = metric["scorePercentiles"]["50.0"]
+    if metric["scoreUnit"] != "ms/op":
+        sys.exit(f"vs-pytorch: expected JMH's sample mode in ms/op for {row}, got {metric['scoreUnit']}")
     if row.startswith("sgemm"):
         n = int(row.split("-")[1])
-        return {"gflops": metric["score"] * 2 * n ** 3 / 1e9}
-    return {"ms": metric["score"]}
+        return {"gflops": 2 * n ** 3 / (median * 1e-3) / 1e9, "ms": median}
+    return {"ms": median}
 
 
 def pytorch(python, row, repeats, min_seconds):
@@ -138,8 +150,12 @@ def main():
     parser.add_argument("--jmh", default="-f 1 -wi 2 -i 3", help="JMH options for each row (default: %(default)s)")
     parser.add_argument("--repeats", type=int, default=15, help="PyTorch calls per row, at least (default: %(default)s)")
     parser.add_argument("--min-seconds", type=float, default=5.0, help="PyTorch seconds per row, at least (default: %(default)s)")
+    parser.add_argument("--rounds", type=int, default=1,
+                        help="measure each row this many times, tensorj and PyTorch alternating; report the medians (default: %(default)s)")
     parser.add_argument("--out", help="also write the table to this Markdown file")
     args = parser.parse_args()
+    if args.rounds < 1:
+        sys.exit(f"vs-pytorch: --rounds must be at least 1, got {args.rounds}")
     selected = [r for r in JMH_ROWS if re.search(args.pattern, r)]
     if not selected:
         sys.exit(f"vs-pytorch: no row matches {args.pattern!r}; rows: {', '.join(JMH_ROWS)}")
@@ -150,13 +166,26 @@ def main():
     print(f"vs-pytorch: FMA peak before {before[1]:.0f} GFLOP/s (1 thread), {before[2]:.0f} (2 threads)", flush=True)
     lines = []
     for row in selected:
-        ours = jmh(row, args.jmh.split())
-        theirs = pytorch(python, row, args.repeats, args.min_seconds)
-        if row.startswith("sgemm"):
+        sgemm = row.startswith("sgemm")
+        threads = int(row.rsplit("-t", 1)[1]) if sgemm else 2
+        ours_runs, theirs_runs, peaks = [], [], []
+        for r in range(args.rounds):
+            if sgemm and args.rounds > 1:
+                peaks.append(fma_peak()[threads])
+            ours_runs.append(jmh(row, args.jmh.split()))
+            theirs_runs.append(pytorch(python, row, args.repeats, args.min_seconds))
+            if args.rounds > 1:
+                key = "gflops" if sgemm else "ms"
+                peak = f", FMA peak {peaks[-1]:.0f}" if peaks else ""
+                print(f"  {row} round {r + 1}/{args.rounds}: tensorj {ours_runs[-1][key]:.2f}, "
+                      f"PyTorch {theirs_runs[-1][key]:.2f} {'GFLOP/s' if sgemm else 'ms'}{peak}", flush=True)
+        key = "gflops" if sgemm else "ms"
+        ours, theirs = {key: statistics.median(x[key] for x in ours_runs)}, {key: statistics.median(x[key] for x in theirs_runs)}
+        if sgemm:
+            peak = statistics.median(peaks) if peaks else before[threads]
             ratio = ours["gflops"] / theirs["gflops"]
-            threads = int(row.rsplit("-t", 1)[1])
-            line = (f"| {row} | {ours['gflops']:.0f} GFLOP/s ({ours['gflops'] / before[threads]:.0%} of the {threads}-thread peak) | "
-                    f"{theirs['gflops']:.0f} GFLOP/s ({theirs['gflops'] / before[threads]:.0%}) | {ratio:.2f} |")
+            line = (f"| {row} | {ours['gflops']:.0f} GFLOP/s ({ours['gflops'] / peak:.0%} of the {threads}-thread peak) | "
+                    f"{theirs['gflops']:.0f} GFLOP/s ({theirs['gflops'] / peak:.0%}) | {ratio:.2f} |")
         else:
             ratio = theirs["ms"] / ours["ms"]
             if row.startswith("step-"):
@@ -168,7 +197,8 @@ def main():
     after = fma_peak()
     header = [f"tensorj vs PyTorch {version}, {datetime.date.today()}, {cpu}, {os.cpu_count()} cores; "
               f"FMA peak {before[2]:.0f} GFLOP/s before, {after[2]:.0f} after (2 threads; {before[1]:.0f} and {after[1]:.0f} on one). "
-              "Ratio above 1: tensorj faster.", "",
+              "Ratio above 1: tensorj faster." + (f" Medians of {args.rounds} alternating rounds per row; SGEMM as a share of the "
+                                                   "median FMA peak measured before its rounds." if args.rounds > 1 else ""), "",
               "| row | tensorj (JMH) | PyTorch | ratio |", "|---|---:|---:|---:|"]
     table = "\n".join(header + lines)
     print("\n" + table)
