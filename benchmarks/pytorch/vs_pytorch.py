@@ -84,8 +84,8 @@ def torch_version(python):
     return out.stdout.strip() if out.returncode == 0 else None
 
 
-def bench(*args):
-    return subprocess.run([str(ROOT / "bench"), *args], capture_output=True, text=True, cwd=ROOT)
+def bench(*args, env=None):
+    return subprocess.run([str(ROOT / "bench"), *args], capture_output=True, text=True, cwd=ROOT, env=env)
 
 
 def fma_peak():
@@ -106,12 +106,14 @@ def jmh(row, jmh_args):
         args += ["-p", p]
     # JMH in sample mode times every call, so tensorj's figure is the median time per call, as PyTorch's is
     # (steps.py): a mean would count each call a busy neighbour slowed down, the median only moves when half do
-    out = bench(*args, *jmh_args, "-bm", "sample", "-tu", "ms", "-rf", "json", "-rff", result_file)
+    # rowsOnly: no FMA-peak benchmarks beside the row and no summary table (20 s per row); the peaks are taken here
+    env = dict(os.environ, BENCH_JAVA_OPTS=(os.environ.get("BENCH_JAVA_OPTS", "") + " -Dtensorj.bench.rowsOnly=true").strip())
+    out = bench(*args, *jmh_args, "-bm", "sample", "-tu", "ms", "-rf", "json", "-rff", result_file, env=env)
     if out.returncode != 0:
         sys.exit(f"vs-pytorch: JMH failed on {row}:\n{out.stdout[-3000:]}{out.stderr[-3000:]}")
     results = json.loads(pathlib.Path(result_file).read_text())
     os.unlink(result_file)
-    # ./bench adds the FMA-peak benchmarks to every run (its summary needs them): pick this row's own result
+    # pick this row's own result (a regular expression can match more than one benchmark)
     wanted = dict(p.split("=", 1) for p in params)
     mine = [r for r in results if re.search(include, r["benchmark"]) and all(r.get("params", {}).get(k) == v for k, v in wanted.items())]
     if len(mine) != 1:

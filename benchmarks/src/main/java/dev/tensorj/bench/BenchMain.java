@@ -73,10 +73,13 @@ public final class BenchMain {
         Files.createDirectories(results);
         OptionsBuilder options = new OptionsBuilder();
         options.parent(cli);
-        // the peaks run every time, so each figure has the machine's limits of this very run beside it
-        if (!cli.getIncludes().isEmpty()) options.include(PeakBenchmark.class.getSimpleName());
+        // the peaks run every time, so each figure has the machine's limits of this very run beside it; not in the
+        // runs of single rows that ./bench --vs-pytorch reads from their JSON file (it measures the peaks itself)
+        boolean rowsOnly = Boolean.getBoolean("tensorj.bench.rowsOnly");
+        if (!cli.getIncludes().isEmpty() && !rowsOnly) options.include(PeakBenchmark.class.getSimpleName());
         if (!cli.getResult().hasValue()) options.result(results.resolve("jmh.json").toString()).resultFormat(ResultFormatType.JSON);
         Collection<RunResult> runs = new Runner(options.build()).run();
+        if (rowsOnly) return 0;
 
         List<Summary.Measurement> measurements = new ArrayList<>();
         for (RunResult run : runs) {
