@@ -170,6 +170,7 @@ def main():
     for row in selected:
         sgemm = row.startswith("sgemm")
         threads = int(row.rsplit("-t", 1)[1]) if sgemm else 2
+        key, unit = ("gflops", "GFLOP/s") if sgemm else ("ms", "ms")
         ours_runs, theirs_runs, peaks = [], [], []
         for r in range(args.rounds):
             if sgemm and args.rounds > 1:
@@ -177,11 +178,9 @@ def main():
             ours_runs.append(jmh(row, args.jmh.split()))
             theirs_runs.append(pytorch(python, row, args.repeats, args.min_seconds))
             if args.rounds > 1:
-                key = "gflops" if sgemm else "ms"
                 peak = f", FMA peak {peaks[-1]:.0f}" if peaks else ""
                 print(f"  {row} round {r + 1}/{args.rounds}: tensorj {ours_runs[-1][key]:.2f}, "
-                      f"PyTorch {theirs_runs[-1][key]:.2f} {'GFLOP/s' if sgemm else 'ms'}{peak}", flush=True)
-        key = "gflops" if sgemm else "ms"
+                      f"PyTorch {theirs_runs[-1][key]:.2f} {unit}{peak}", flush=True)
         ours, theirs = {key: statistics.median(x[key] for x in ours_runs)}, {key: statistics.median(x[key] for x in theirs_runs)}
         if sgemm:
             peak = statistics.median(peaks) if peaks else before[threads]
