@@ -1,8 +1,6 @@
 package dev.tensorj.cpu;
 
 import dev.tensorj.tensor.ConvGeometry;
-import jdk.incubator.vector.FloatVector;
-import jdk.incubator.vector.VectorSpecies;
 
 import static dev.tensorj.cpu.GemmMicroKernel.MR;
 import static dev.tensorj.cpu.GemmMicroKernel.NR;
@@ -11,13 +9,13 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * Convolutions of wide kernels on many channels (the DCGAN's 5x5 layers, the cGAN's 4x4 ones) as a direct, channels-last
  * computation instead of im2col + GEMM. The forward:
  * <ol>
- *   <li>the input is copied once to NHWC, so that the C values one kernel tap of one output pixel needs
- *       are a contiguous run, followed by a row of C zeros that padded taps read;</li>
- *   <li>the weights are packed once into panels of NR output channels, [tap][C][NR];</li>
- *   <li>a register tile of ROWS output pixels × NR output channels (2 ROWS vectors, as in the GEMM's
- *       {@link GemmVectorKernel}) sums, for every tap and channel, the ROWS pixels' input values broadcast
- *       against a row of the weight panel: the GEMM's micro-kernel with its A panel read in place through
- *       ROWS row offsets, one per pixel of the tile.</li>
+ *   <li>the input is copied once into the GEMM's A-panel order ({@link #tilePanels}): for every pixel and every group of
+ *       ROWS images, the channels in turn with the ROWS images' values side by side, so that what one kernel tap of
+ *       one output pixel needs for ROWS images is one packed A panel, K = C;</li>
+ *   <li>the weights are packed once into panels of NR output channels, [tap][C][NR]: a tap's rows are a B panel;</li>
+ *   <li>a tile of ROWS images at one output pixel × NR output channels is the GEMM's packed tile
+ *       ({@link GemmVectorKernel}) once per tap inside the image, each tap's product added to the tile; the taps in the
+ *       padding are the same for all ROWS images and are skipped.</li>
  * </ol>
  * With 128 or 256 output channels each im2col element serves only 128-256 multiply-adds, and writing the
  * im2col rows of a 7x7 map (7 floats at stride 2 per copy) cost about as much as the arithmetic; here no
@@ -26,15 +24,12 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * runs of channels).
  */
 final class ChannelsLastConvolution {
-    private static final VectorSpecies<Float> S = VectorKernels.SPECIES;
-    private static final int V = S.length();
     /**
-     * Rows (output pixels) of the direct tile: 6 with 512-bit vectors, as the GEMM's MR, but 4 on AVX2, not the GEMM's 5:
-     * with five rows, ten accumulators, two weight vectors and the broadcasts leave C2 no room, and it kept accumulators
-     * on the stack. Measured on one Zen 3 core with a probe of the tile alone (64 and 128 channels, 25 taps): 35
-     * GFLOP/s with five rows, 87-90 with four.
+     * Rows of the direct tile: images at one output pixel, as many as the GEMM's tile has rows (5 with AVX2, 6 with
+     * 512-bit vectors), since the tile is the GEMM's. Its A panels come straight from {@link #tilePanels}.
      */
-    static final int ROWS = MR == 6 ? 6 : 4;
+    static final int ROWS = MR;
+    private static final GemmMicroKernel KERNEL = GemmVectorKernel.INSTANCE;
     /**
      * Taps per window from which this route is taken: the DCGAN's 5x5 and the cGAN's 4x4 layers (its step 915 -> 813 ms
      * with 4x4 included). Not 3x3: ResNet18's 3x3 stride-2 conv 64 -> 128 on 56x56 ran 27.9 ms on im2col + GEMM and
@@ -58,26 +53,18 @@ final class ChannelsLastConvolution {
     static void forward(float[] x, int xOffset, float[] w, int wOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
                         float[] out, int outOffset) {
         int kh = g.kernelH(), kw = g.kernelW(), taps = kh * kw, oh = g.outH(h), ow = g.outW(wd), pixels = oh * ow, plane = h * wd;
-        // 1. the input channels-last, then one row of c zeros
-        float[] xh = channelsLast(x, xOffset, n, c, plane);
-        int zeroRow = n * plane * c;
+        // 1. the input as tile panels: ROWS images side by side, channel after channel, for every pixel
+        float[] xt = tilePanels(x, xOffset, n, c, plane);
         // 2. the weights as panels of NR output channels: panel q, tap t, channel ch, lane j
         int[] allTaps = new int[taps];
         for (int t = 0; t < taps; t++) allTaps[t] = t;
         float[] wp = panels(w, wOffset, o, c, taps, allTaps, false);
-        // 3. register tiles of ROWS output rows x NR output channels; a row is (pixel, image), pixel-major, so that a tile's
-        //    rows are one pixel of ROWS images, whose windows share their padded taps, which the tile then skips
+        // 3. register tiles of ROWS images at one output pixel x NR output channels, over the taps inside the image
         float[] rowsOut = new float[n * pixels * o]; // [pixel][image][o]
-        tiles(n * pixels, taps, c, o, xh, wp, (row, r, bases) -> {
-            int p = row / n, img = row % n, iy0 = p / ow * g.strideH() - g.padH(), ix0 = p % ow * g.strideW() - g.padW();
-            for (int ky = 0; ky < kh; ky++) {
-                int iy = iy0 + ky;
-                for (int kx = 0; kx < kw; kx++) {
-                    int ix = ix0 + kx;
-                    bases[(ky * kw + kx) * ROWS + r] = iy >= 0 && iy < h && ix >= 0 && ix < wd ? ((img * h + iy) * wd + ix) * c : zeroRow;
-                }
-            }
-        }, zeroRow, rowsOut);
+        tiles(pixels, n, taps, c, o, xt, wp, (p, t) -> {
+            int iy = p / ow * g.strideH() - g.padH() + t / kw, ix = p % ow * g.strideW() - g.padW() + t % kw;
+            return iy >= 0 && iy < h && ix >= 0 && ix < wd ? iy * wd + ix : -1;
+        }, rowsOut);
         toChannelsFirst(rowsOut, n, o, pixels, null, out, outOffset, pixels);
     }
 
@@ -104,9 +91,9 @@ final class ChannelsLastConvolution {
      */
     private static final int TRANSPOSE_RUN = 8;
 
-    /** Where the taps of one output row (pixel) read: bases[t ROWS + r] for tap t of the row in slot r of the tile. */
-    private interface Windows {
-        void fill(int row, int r, int[] bases);
+    /** Where tap t of output pixel p reads: a pixel of the source (the input, or the output gradient), or -1 outside it. */
+    private interface TapSource {
+        int pixel(int p, int t);
     }
 
     /**
@@ -128,49 +115,43 @@ final class ChannelsLastConvolution {
     }
 
     /**
-     * The shared loop: rows of ROWS output pixels x panels of NR output channels, each tile summing taps x depth
-     * products read through the bases that {@code windows} gives, over the taps that some row of the tile reads inside
-     * the image (a tap in the padding for all ROWS rows adds nothing and is skipped), then stored to out [rows][outputs].
-     * The tiles go in groups whose input runs fit in L2 ({@link #GROUP_BYTES}), every panel of weights over one group
-     * before the next: a tile's rows are ROWS images at one pixel, so its runs are far apart in the input and, one
-     * panel at a time over all tiles, each run was read from memory again for every panel.
+     * The shared loop: tiles of ROWS images at one output pixel x NR output channels, each the sum over the taps inside
+     * the source (the same for all ROWS images) of the GEMM's packed tile, K = depth: the tap's A panel is where
+     * {@link #tilePanels} put those images' values at the tap's source pixel, its B panel the tap's rows of the weight
+     * panel. Stored to out [pixel][image][outputs]. The tiles go in groups whose input panels fit in L2
+     * ({@link #GROUP_BYTES}), every panel of weights over one group before the next.
      */
-    private static void tiles(int rows, int taps, int depth, int outputs, float[] source, float[] wp, Windows windows, int zeroRow,
+    private static void tiles(int pixels, int n, int taps, int depth, int outputs, float[] source, float[] wp, TapSource tapSource,
                               float[] out) {
-        int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR, tileCount = (rows + ROWS - 1) / ROWS;
+        int imageGroups = (n + ROWS - 1) / ROWS, tileCount = pixels * imageGroups;
+        int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR;
         int group = (int) Math.max(1, Math.min(tileCount, GROUP_BYTES / (4L * taps * ROWS * depth)));
         Parallel.forRange(tileCount, 16, (first, end) -> {
-            int[][] bases = new int[group][taps * ROWS], active = new int[group][taps];
-            int[] counts = new int[group];
-            float[] tile = new float[ROWS * NR];
+            int[][] bases = new int[group][taps]; // each tile's A panel per tap, -1 for a tap outside the source
+            float[] sums = new float[ROWS * NR];
             for (int g0 = first; g0 < end; g0 += group) {
                 int g1 = Math.min(end, g0 + group);
                 for (int t0 = g0; t0 < g1; t0++) {
-                    int[] at = bases[t0 - g0];
-                    for (int r = 0; r < ROWS; r++) {
-                        int row = t0 * ROWS + r;
-                        if (row < rows) {
-                            windows.fill(row, r, at);
-                        } else {
-                            for (int t = 0; t < taps; t++) at[t * ROWS + r] = zeroRow;
-                        }
-                    }
-                    int count = 0; // the taps that some row of this tile reads inside the image
+                    int p = t0 / imageGroups, images = t0 % imageGroups;
                     for (int t = 0; t < taps; t++) {
-                        boolean inside = false;
-                        for (int r = 0; r < ROWS; r++) inside |= at[t * ROWS + r] != zeroRow;
-                        if (inside) active[t0 - g0][count++] = t;
+                        int from = tapSource.pixel(p, t);
+                        bases[t0 - g0][t] = from < 0 ? -1 : (from * imageGroups + images) * depth * ROWS;
                     }
-                    counts[t0 - g0] = count;
                 }
                 for (int q = 0; q < panelCount; q++) { // one weight panel at a time stays in L2 while the group's tiles pass
                     int channels = Math.min(NR, outputs - q * NR);
                     for (int t0 = g0; t0 < g1; t0++) {
-                        tile(active[t0 - g0], counts[t0 - g0], depth, source, bases[t0 - g0], wp, q * panelSize, tile);
-                        for (int r = 0; r < ROWS; r++) {
-                            int row = t0 * ROWS + r;
-                            if (row >= rows) break;
-                            System.arraycopy(tile, r * NR, out, row * outputs + q * NR, channels);
+                        int[] at = bases[t0 - g0];
+                        boolean started = false;
+                        for (int t = 0; t < taps; t++) {
+                            if (at[t] < 0) continue;
+                            KERNEL.multiply(depth, source, at[t], wp, q * panelSize + t * depth * NR, NR, sums, 0, NR, ROWS, NR, started);
+                            started = true;
+                        }
+                        if (!started) java.util.Arrays.fill(sums, 0f);
+                        int p = t0 / imageGroups, image0 = t0 % imageGroups * ROWS;
+                        for (int r = 0; r < ROWS && image0 + r < n; r++) {
+                            System.arraycopy(sums, r * NR, out, (p * n + image0 + r) * outputs + q * NR, channels);
                         }
                     }
                 }
@@ -200,8 +181,7 @@ final class ChannelsLastConvolution {
     static void backwardInput(float[] gs, int gOffset, float[] w, int wOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
                               float[] gradInput, int giOffset) {
         int kh = g.kernelH(), kw = g.kernelW(), sh = g.strideH(), sw = g.strideW(), oh = g.outH(h), ow = g.outW(wd), plane = h * wd;
-        float[] gh = channelsLast(gs, gOffset, n, o, oh * ow);
-        int zeroRow = n * oh * ow * o;
+        float[] gt = tilePanels(gs, gOffset, n, o, oh * ow);
         for (int ry = 0; ry < Math.min(sh, h); ry++) {
             for (int rx = 0; rx < Math.min(sw, wd); rx++) {
                 int firstKy = Math.floorMod(ry + g.padH(), sh), firstKx = Math.floorMod(rx + g.padW(), sw);
@@ -224,22 +204,52 @@ final class ChannelsLastConvolution {
                 }
                 float[] wp = panels(w, wOffset, c, o, kh * kw, taps, true);
                 float[] rowsOut = new float[n * classPixels * c]; // [class pixel][image][c], rows pixel-major as in the forward
-                tiles(n * classPixels, taps.length, o, c, gh, wp, (row, r, bases) -> {
-                    int p = row / n, img = row % n, iy = fy + p / classW * sh, ix = fx + p % classW * sw;
-                    for (int a = 0; a < tapsY; a++) {
-                        int sy = iy + g.padH() - firstKy - a * sh, oy = sy / sh; // sy = oy sh exactly: the class makes it a multiple of sh
-                        for (int b = 0; b < tapsX; b++) {
-                            int sx = ix + g.padW() - firstKx - b * sw, ox = sx / sw;
-                            boolean inside = sy >= 0 && oy < oh && sx >= 0 && ox < ow;
-                            bases[(a * tapsX + b) * ROWS + r] = inside ? ((img * oh + oy) * ow + ox) * o : zeroRow;
-                        }
-                    }
-                }, zeroRow, rowsOut);
+                tiles(classPixels, n, taps.length, o, c, gt, wp, (p, t) -> {
+                    int iy = fy + p / classW * sh, ix = fx + p % classW * sw;
+                    int sy = iy + g.padH() - firstKy - t / tapsX * sh, sx = ix + g.padW() - firstKx - t % tapsX * sw;
+                    // sy = oy sh exactly (the class makes it a multiple of sh)
+                    return sy >= 0 && sy / sh < oh && sx >= 0 && sx / sw < ow ? sy / sh * ow + sx / sw : -1;
+                }, rowsOut);
                 int[] at = new int[classPixels];
                 for (int p = 0; p < classPixels; p++) at[p] = (fy + p / classW * sh) * wd + fx + p % classW * sw;
                 toChannelsFirst(rowsOut, n, c, classPixels, at, gradInput, giOffset, plane);
             }
         }
+    }
+
+    /**
+     * x [n, c, plane] (NCHW) as the tiles' A panels: for each pixel p and group of ROWS images (the last group padded
+     * with zero images), the channels in turn, each holding the ROWS images' values side by side, at ((p groups +
+     * group) c + ch) ROWS + r. That is the GEMM's packed A panel for the ROWS images at pixel p, K = c, so a tile reads
+     * every tap through one index, as the GEMM's tile does. Read eight channels at a time, as in {@link #channelsLast}.
+     */
+    private static float[] tilePanels(float[] x, int xOffset, int n, int c, int plane) {
+        int groups = (n + ROWS - 1) / ROWS, pixelStride = groups * c * ROWS;
+        float[] xt = new float[plane * pixelStride];
+        Parallel.forRange(n, 1, (first, end) -> {
+            for (int img = first; img < end; img++) {
+                int to0 = img / ROWS * c * ROWS + img % ROWS, ch = 0;
+                for (; ch + TRANSPOSE_RUN <= c; ch += TRANSPOSE_RUN) {
+                    int from = xOffset + (img * c + ch) * plane;
+                    for (int p = 0, to = to0 + ch * ROWS; p < plane; p++, to += pixelStride) {
+                        int q = from + p;
+                        xt[to] = x[q];
+                        xt[to + ROWS] = x[q + plane];
+                        xt[to + 2 * ROWS] = x[q + 2 * plane];
+                        xt[to + 3 * ROWS] = x[q + 3 * plane];
+                        xt[to + 4 * ROWS] = x[q + 4 * plane];
+                        xt[to + 5 * ROWS] = x[q + 5 * plane];
+                        xt[to + 6 * ROWS] = x[q + 6 * plane];
+                        xt[to + 7 * ROWS] = x[q + 7 * plane];
+                    }
+                }
+                for (; ch < c; ch++) {
+                    int from = xOffset + (img * c + ch) * plane, to = to0 + ch * ROWS;
+                    for (int p = 0; p < plane; p++) xt[to + p * pixelStride] = x[from + p];
+                }
+            }
+        });
+        return xt;
     }
 
     /** x [n, c, plane] (NCHW) as [n, plane, c] followed by one row of c zeros (where padded taps read). */
@@ -365,76 +375,6 @@ final class ChannelsLastConvolution {
             for (int t = 0; t < taps; t++) {
                 for (int ch = 0; ch < c; ch++) gradWeight[gwOffset + (oo * c + ch) * taps + t] = product[(oo * taps + t) * c + ch];
             }
-        }
-    }
-
-    /**
-     * tile[r][j] = sum over the taps t listed in taps[0..count) and channels ch of xh[bases[t ROWS + r] + ch] wp[wStart +
-     * (t c + ch) NR + j], one call of {@link #tap} per tap with the sums carried in {@code tile}. Written as one method
-     * with the loop over channels inside the loop over taps, C2 kept some of the accumulators on the stack in the inner
-     * loop, loaded and stored at every step, even with four rows: the forward of a 64 -> 128 channel 5x5 stride-2
-     * convolution on [256, 64, 14, 14] ran at 21-29 GFLOP/s on one Zen 3 core (a probe of the forward), 56-58 this way;
-     * 128 -> 128 at stride 1 on 14 x 14 at 27-33, 68-70 this way. The price is a load and a
-     * store of the sums per tap.
-     */
-    private static void tile(int[] taps, int count, int c, float[] xh, int[] bases, float[] wp, int wStart, float[] tile) { // c: the depth of each tap
-        java.util.Arrays.fill(tile, 0f);
-        for (int i = 0; i < count; i++) {
-            int t = taps[i], at = t * ROWS;
-            tap(c, xh, bases[at], bases[at + 1], bases[at + 2], bases[at + 3], ROWS == 6 ? bases[at + 4] : 0, ROWS == 6 ? bases[at + 5] : 0,
-                    wp, wStart + t * c * NR, tile);
-        }
-    }
-
-    /** tile[r][j] += sum over ch in [0, c) of xh[b_r + ch] wp[wi + ch NR + j]: one tap of the tile. */
-    private static void tap(int c, float[] xh, int b0, int b1, int b2, int b3, int b4, int b5, float[] wp, int wi, float[] tile) {
-        FloatVector c00 = FloatVector.fromArray(S, tile, 0), c01 = FloatVector.fromArray(S, tile, V);
-        FloatVector c10 = FloatVector.fromArray(S, tile, NR), c11 = FloatVector.fromArray(S, tile, NR + V);
-        FloatVector c20 = FloatVector.fromArray(S, tile, 2 * NR), c21 = FloatVector.fromArray(S, tile, 2 * NR + V);
-        FloatVector c30 = FloatVector.fromArray(S, tile, 3 * NR), c31 = FloatVector.fromArray(S, tile, 3 * NR + V);
-        FloatVector zero = FloatVector.zero(S), c40 = zero, c41 = zero, c50 = zero, c51 = zero;
-        if (ROWS == 6) {
-            c40 = FloatVector.fromArray(S, tile, 4 * NR);
-            c41 = FloatVector.fromArray(S, tile, 4 * NR + V);
-            c50 = FloatVector.fromArray(S, tile, 5 * NR);
-            c51 = FloatVector.fromArray(S, tile, 5 * NR + V);
-        }
-        for (int ch = 0; ch < c; ch++, wi += NR) {
-            FloatVector v0 = FloatVector.fromArray(S, wp, wi), v1 = FloatVector.fromArray(S, wp, wi + V);
-            FloatVector a = FloatVector.broadcast(S, xh[b0 + ch]);
-            c00 = a.fma(v0, c00);
-            c01 = a.fma(v1, c01);
-            a = FloatVector.broadcast(S, xh[b1 + ch]);
-            c10 = a.fma(v0, c10);
-            c11 = a.fma(v1, c11);
-            a = FloatVector.broadcast(S, xh[b2 + ch]);
-            c20 = a.fma(v0, c20);
-            c21 = a.fma(v1, c21);
-            a = FloatVector.broadcast(S, xh[b3 + ch]);
-            c30 = a.fma(v0, c30);
-            c31 = a.fma(v1, c31);
-            if (ROWS == 6) {
-                a = FloatVector.broadcast(S, xh[b4 + ch]);
-                c40 = a.fma(v0, c40);
-                c41 = a.fma(v1, c41);
-                a = FloatVector.broadcast(S, xh[b5 + ch]);
-                c50 = a.fma(v0, c50);
-                c51 = a.fma(v1, c51);
-            }
-        }
-        c00.intoArray(tile, 0);
-        c01.intoArray(tile, V);
-        c10.intoArray(tile, NR);
-        c11.intoArray(tile, NR + V);
-        c20.intoArray(tile, 2 * NR);
-        c21.intoArray(tile, 2 * NR + V);
-        c30.intoArray(tile, 3 * NR);
-        c31.intoArray(tile, 3 * NR + V);
-        if (ROWS == 6) {
-            c40.intoArray(tile, 4 * NR);
-            c41.intoArray(tile, 4 * NR + V);
-            c50.intoArray(tile, 5 * NR);
-            c51.intoArray(tile, 5 * NR + V);
         }
     }
 }
