@@ -9,9 +9,9 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * Convolutions of wide kernels on many channels (the DCGAN's 5x5 layers, the cGAN's 4x4 ones) as a direct, channels-last
  * computation instead of im2col + GEMM. The forward:
  * <ol>
- *   <li>the input is copied once into the GEMM's A-panel order ({@link #tilePanels}): for every group of ROWS images and
- *       every pixel, the channels in turn with the ROWS images' values side by side, so that what one kernel tap of
- *       one output pixel needs for ROWS images is one packed A panel, K = C (and the taps of a window's row, K = taps C);</li>
+ *   <li>the input is copied once into the GEMM's A-panel order ({@link #tilePanels}): for every pixel and every group of
+ *       ROWS images, the channels in turn with the ROWS images' values side by side, so that what one kernel tap of
+ *       one output pixel needs for ROWS images is one packed A panel, K = C;</li>
  *   <li>the weights are packed once into panels of NR output channels, [tap][C][NR]: a tap's rows are a B panel;</li>
  *   <li>a tile of ROWS images at one output pixel × NR output channels is the GEMM's packed tile
  *       ({@link GemmVectorKernel}) once per tap inside the image, each tap's product added to the tile; the taps in the
@@ -61,7 +61,7 @@ final class ChannelsLastConvolution {
         float[] wp = panels(w, wOffset, o, c, taps, allTaps, false);
         // 3. register tiles of ROWS images at one output pixel x NR output channels, over the taps inside the image
         float[] rowsOut = new float[n * pixels * o]; // [pixel][image][o]
-        tiles(pixels, n, taps, c, o, xt, plane, wp, (p, t) -> {
+        tiles(pixels, n, taps, c, o, xt, wp, (p, t) -> {
             int iy = p / ow * g.strideH() - g.padH() + t / kw, ix = p % ow * g.strideW() - g.padW() + t % kw;
             return iy >= 0 && iy < h && ix >= 0 && ix < wd ? iy * wd + ix : -1;
         }, rowsOut);
@@ -121,8 +121,8 @@ final class ChannelsLastConvolution {
      * panel. Stored to out [pixel][image][outputs]. The tiles go in groups whose input panels fit in L2
      * ({@link #GROUP_BYTES}), every panel of weights over one group before the next.
      */
-    private static void tiles(int pixels, int n, int taps, int depth, int outputs, float[] source, int sourcePixels, float[] wp,
-                              TapSource tapSource, float[] out) {
+    private static void tiles(int pixels, int n, int taps, int depth, int outputs, float[] source, float[] wp, TapSource tapSource,
+                              float[] out) {
         int imageGroups = (n + ROWS - 1) / ROWS, tileCount = pixels * imageGroups;
         int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR;
         int group = (int) Math.max(1, Math.min(tileCount, GROUP_BYTES / (4L * taps * ROWS * depth)));
@@ -135,7 +135,7 @@ final class ChannelsLastConvolution {
                     int p = t0 / imageGroups, images = t0 % imageGroups;
                     for (int t = 0; t < taps; t++) {
                         int from = tapSource.pixel(p, t);
-                        bases[t0 - g0][t] = from < 0 ? -1 : (images * sourcePixels + from) * depth * ROWS;
+                        bases[t0 - g0][t] = from < 0 ? -1 : (from * imageGroups + images) * depth * ROWS;
                     }
                 }
                 for (int q = 0; q < panelCount; q++) { // one weight panel at a time stays in L2 while the group's tiles pass
@@ -143,14 +143,9 @@ final class ChannelsLastConvolution {
                     for (int t0 = g0; t0 < g1; t0++) {
                         int[] at = bases[t0 - g0];
                         boolean started = false;
-                        for (int t = 0, run; t < taps; t += run) {
-                            run = 1;
+                        for (int t = 0; t < taps; t++) {
                             if (at[t] < 0) continue;
-                            // taps whose source pixels follow one another (a row of the window inside the image) have their
-                            // A panels side by side, as their rows of the weight panel are: one product with K = run depth,
-                            // up to the GEMM's depth block, whose B panel (KC x NR) stays in L1
-                            while (t + run < taps && (run + 1) * depth <= GemmBlocked.KC && at[t + run] == at[t] + run * depth * ROWS) run++;
-                            KERNEL.multiply(run * depth, source, at[t], wp, q * panelSize + t * depth * NR, NR, sums, 0, NR, ROWS, NR, started);
+                            KERNEL.multiply(depth, source, at[t], wp, q * panelSize + t * depth * NR, NR, sums, 0, NR, ROWS, NR, started);
                             started = true;
                         }
                         if (!started) java.util.Arrays.fill(sums, 0f);
@@ -205,14 +200,13 @@ final class ChannelsLastConvolution {
                 }
                 int[] taps = new int[tapsY * tapsX];
                 for (int a = 0; a < tapsY; a++) {
-                    // kx descending: the output-gradient pixels the row's taps read then ascend, and adjacent ones merge (see tiles)
-                    for (int b = 0; b < tapsX; b++) taps[a * tapsX + b] = (firstKy + a * sh) * kw + firstKx + (tapsX - 1 - b) * sw;
+                    for (int b = 0; b < tapsX; b++) taps[a * tapsX + b] = (firstKy + a * sh) * kw + firstKx + b * sw;
                 }
                 float[] wp = panels(w, wOffset, c, o, kh * kw, taps, true);
                 float[] rowsOut = new float[n * classPixels * c]; // [class pixel][image][c], rows pixel-major as in the forward
-                tiles(classPixels, n, taps.length, o, c, gt, oh * ow, wp, (p, t) -> {
+                tiles(classPixels, n, taps.length, o, c, gt, wp, (p, t) -> {
                     int iy = fy + p / classW * sh, ix = fx + p % classW * sw;
-                    int sy = iy + g.padH() - firstKy - t / tapsX * sh, sx = ix + g.padW() - firstKx - (tapsX - 1 - t % tapsX) * sw;
+                    int sy = iy + g.padH() - firstKy - t / tapsX * sh, sx = ix + g.padW() - firstKx - t % tapsX * sw;
                     // sy = oy sh exactly (the class makes it a multiple of sh)
                     return sy >= 0 && sy / sh < oh && sx >= 0 && sx / sw < ow ? sy / sh * ow + sx / sw : -1;
                 }, rowsOut);
@@ -224,19 +218,17 @@ final class ChannelsLastConvolution {
     }
 
     /**
-     * x [n, c, plane] (NCHW) as the tiles' A panels: for each group of ROWS images (the last one padded with zero
-     * images) and each pixel p, the channels in turn, each holding the ROWS images' values side by side, at ((group plane
-     * + p) c + ch) ROWS + r. That is the GEMM's packed A panel for the ROWS images at pixel p, K = c, so a tile reads
-     * every tap through one index, as the GEMM's tile does; and the panels of neighbouring pixels of a row follow one
-     * another, so the taps of a window's row inside the image are one panel with K = taps c. Read eight channels at a
-     * time, as in {@link #channelsLast}.
+     * x [n, c, plane] (NCHW) as the tiles' A panels: for each pixel p and group of ROWS images (the last group padded
+     * with zero images), the channels in turn, each holding the ROWS images' values side by side, at ((p groups +
+     * group) c + ch) ROWS + r. That is the GEMM's packed A panel for the ROWS images at pixel p, K = c, so a tile reads
+     * every tap through one index, as the GEMM's tile does. Read eight channels at a time, as in {@link #channelsLast}.
      */
     private static float[] tilePanels(float[] x, int xOffset, int n, int c, int plane) {
-        int groups = (n + ROWS - 1) / ROWS, pixelStride = c * ROWS;
-        float[] xt = new float[groups * plane * pixelStride];
+        int groups = (n + ROWS - 1) / ROWS, pixelStride = groups * c * ROWS;
+        float[] xt = new float[plane * pixelStride];
         Parallel.forRange(n, 1, (first, end) -> {
             for (int img = first; img < end; img++) {
-                int to0 = img / ROWS * plane * pixelStride + img % ROWS, ch = 0;
+                int to0 = img / ROWS * c * ROWS + img % ROWS, ch = 0;
                 for (; ch + TRANSPOSE_RUN <= c; ch += TRANSPOSE_RUN) {
                     int from = xOffset + (img * c + ch) * plane;
                     for (int p = 0, to = to0 + ch * ROWS; p < plane; p++, to += pixelStride) {
