@@ -10,12 +10,12 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  * computation instead of im2col + GEMM. The forward:
  * <ol>
  *   <li>the input is copied once into the GEMM's A-panel order ({@link #tilePanels}): for every pixel and every group of
- *       ROWS images, the channels in turn with the ROWS images' values side by side, so that what one kernel tap of
- *       one output pixel needs for ROWS images is one packed A panel, K = C;</li>
+ *       MR images, the channels in turn with the MR images' values side by side, so that what one kernel tap of
+ *       one output pixel needs for MR images is one packed A panel, K = C;</li>
  *   <li>the weights are packed once into panels of NR output channels, [tap][C][NR]: a tap's rows are a B panel;</li>
- *   <li>a tile of ROWS images at one output pixel × NR output channels is the GEMM's packed tile
+ *   <li>a tile of MR images at one output pixel × NR output channels is the GEMM's packed tile
  *       ({@link GemmVectorKernel}) once per tap inside the image, each tap's product added to the tile; the taps in the
- *       padding are the same for all ROWS images and are skipped.</li>
+ *       padding are the same for all MR images and are skipped.</li>
  * </ol>
  * With 128 or 256 output channels each im2col element serves only 128-256 multiply-adds, and writing the
  * im2col rows of a 7x7 map (7 floats at stride 2 per copy) cost about as much as the arithmetic; here no
@@ -25,10 +25,9 @@ import static dev.tensorj.cpu.GemmMicroKernel.NR;
  */
 final class ChannelsLastConvolution {
     /**
-     * Rows of the direct tile: images at one output pixel, as many as the GEMM's tile has rows (5 with AVX2, 6 with
-     * 512-bit vectors), since the tile is the GEMM's. Its A panels come straight from {@link #tilePanels}.
+     * The tile: the GEMM's MR x NR packed tile (MR = 5 with AVX2, 6 with 512-bit vectors), its rows MR images at one
+     * output pixel, its A panels straight from {@link #tilePanels}.
      */
-    static final int ROWS = MR;
     private static final GemmMicroKernel KERNEL = GemmVectorKernel.INSTANCE;
     /**
      * Taps per window from which this route is taken: the DCGAN's 5x5 and the cGAN's 4x4 layers (its step 915 -> 813 ms
@@ -53,13 +52,13 @@ final class ChannelsLastConvolution {
     static void forward(float[] x, int xOffset, float[] w, int wOffset, int n, int c, int h, int wd, int o, ConvGeometry g,
                         float[] out, int outOffset) {
         int kh = g.kernelH(), kw = g.kernelW(), taps = kh * kw, oh = g.outH(h), ow = g.outW(wd), pixels = oh * ow, plane = h * wd;
-        // 1. the input as tile panels: ROWS images side by side, channel after channel, for every pixel
+        // 1. the input as tile panels: MR images side by side, channel after channel, for every pixel
         float[] xt = tilePanels(x, xOffset, n, c, plane);
         // 2. the weights as panels of NR output channels: panel q, tap t, channel ch, lane j
         int[] allTaps = new int[taps];
         for (int t = 0; t < taps; t++) allTaps[t] = t;
         float[] wp = panels(w, wOffset, o, c, taps, allTaps, false);
-        // 3. register tiles of ROWS images at one output pixel x NR output channels, over the taps inside the image
+        // 3. register tiles of MR images at one output pixel x NR output channels, over the taps inside the image
         float[] rowsOut = new float[n * pixels * o]; // [pixel][image][o]
         tiles(pixels, n, taps, c, o, xt, wp, (p, t) -> {
             int iy = p / ow * g.strideH() - g.padH() + t / kw, ix = p % ow * g.strideW() - g.padW() + t % kw;
@@ -115,27 +114,27 @@ final class ChannelsLastConvolution {
     }
 
     /**
-     * The shared loop: tiles of ROWS images at one output pixel x NR output channels, each the sum over the taps inside
-     * the source (the same for all ROWS images) of the GEMM's packed tile, K = depth: the tap's A panel is where
+     * The shared loop: tiles of MR images at one output pixel x NR output channels, each the sum over the taps inside
+     * the source (the same for all MR images) of the GEMM's packed tile, K = depth: the tap's A panel is where
      * {@link #tilePanels} put those images' values at the tap's source pixel, its B panel the tap's rows of the weight
      * panel. Stored to out [pixel][image][outputs]. The tiles go in groups whose input panels fit in L2
      * ({@link #GROUP_BYTES}), every panel of weights over one group before the next.
      */
     private static void tiles(int pixels, int n, int taps, int depth, int outputs, float[] source, float[] wp, TapSource tapSource,
                               float[] out) {
-        int imageGroups = (n + ROWS - 1) / ROWS, tileCount = pixels * imageGroups;
+        int imageGroups = (n + MR - 1) / MR, tileCount = pixels * imageGroups;
         int panelCount = (outputs + NR - 1) / NR, panelSize = taps * depth * NR;
-        int group = (int) Math.max(1, Math.min(tileCount, GROUP_BYTES / (4L * taps * ROWS * depth)));
+        int group = (int) Math.max(1, Math.min(tileCount, GROUP_BYTES / (4L * taps * MR * depth)));
         Parallel.forRange(tileCount, 16, (first, end) -> {
             int[][] bases = new int[group][taps]; // each tile's A panel per tap, -1 for a tap outside the source
-            float[] sums = new float[ROWS * NR];
+            float[] sums = new float[MR * NR];
             for (int g0 = first; g0 < end; g0 += group) {
                 int g1 = Math.min(end, g0 + group);
                 for (int t0 = g0; t0 < g1; t0++) {
                     int p = t0 / imageGroups, images = t0 % imageGroups;
                     for (int t = 0; t < taps; t++) {
                         int from = tapSource.pixel(p, t);
-                        bases[t0 - g0][t] = from < 0 ? -1 : (from * imageGroups + images) * depth * ROWS;
+                        bases[t0 - g0][t] = from < 0 ? -1 : (from * imageGroups + images) * depth * MR;
                     }
                 }
                 for (int q = 0; q < panelCount; q++) { // one weight panel at a time stays in L2 while the group's tiles pass
@@ -145,12 +144,12 @@ final class ChannelsLastConvolution {
                         boolean started = false;
                         for (int t = 0; t < taps; t++) {
                             if (at[t] < 0) continue;
-                            KERNEL.multiply(depth, source, at[t], wp, q * panelSize + t * depth * NR, NR, sums, 0, NR, ROWS, NR, started);
+                            KERNEL.multiply(depth, source, at[t], wp, q * panelSize + t * depth * NR, NR, sums, 0, NR, MR, NR, started);
                             started = true;
                         }
                         if (!started) java.util.Arrays.fill(sums, 0f);
-                        int p = t0 / imageGroups, image0 = t0 % imageGroups * ROWS;
-                        for (int r = 0; r < ROWS && image0 + r < n; r++) {
+                        int p = t0 / imageGroups, image0 = t0 % imageGroups * MR;
+                        for (int r = 0; r < MR && image0 + r < n; r++) {
                             System.arraycopy(sums, r * NR, out, (p * n + image0 + r) * outputs + q * NR, channels);
                         }
                     }
@@ -218,33 +217,33 @@ final class ChannelsLastConvolution {
     }
 
     /**
-     * x [n, c, plane] (NCHW) as the tiles' A panels: for each pixel p and group of ROWS images (the last group padded
-     * with zero images), the channels in turn, each holding the ROWS images' values side by side, at ((p groups +
-     * group) c + ch) ROWS + r. That is the GEMM's packed A panel for the ROWS images at pixel p, K = c, so a tile reads
+     * x [n, c, plane] (NCHW) as the tiles' A panels: for each pixel p and group of MR images (the last group padded
+     * with zero images), the channels in turn, each holding the MR images' values side by side, at ((p groups +
+     * group) c + ch) MR + r. That is the GEMM's packed A panel for the MR images at pixel p, K = c, so a tile reads
      * every tap through one index, as the GEMM's tile does. Read eight channels at a time, as in {@link #channelsLast}.
      */
     private static float[] tilePanels(float[] x, int xOffset, int n, int c, int plane) {
-        int groups = (n + ROWS - 1) / ROWS, pixelStride = groups * c * ROWS;
+        int groups = (n + MR - 1) / MR, pixelStride = groups * c * MR;
         float[] xt = new float[plane * pixelStride];
         Parallel.forRange(n, 1, (first, end) -> {
             for (int img = first; img < end; img++) {
-                int to0 = img / ROWS * c * ROWS + img % ROWS, ch = 0;
+                int to0 = img / MR * c * MR + img % MR, ch = 0;
                 for (; ch + TRANSPOSE_RUN <= c; ch += TRANSPOSE_RUN) {
                     int from = xOffset + (img * c + ch) * plane;
-                    for (int p = 0, to = to0 + ch * ROWS; p < plane; p++, to += pixelStride) {
+                    for (int p = 0, to = to0 + ch * MR; p < plane; p++, to += pixelStride) {
                         int q = from + p;
                         xt[to] = x[q];
-                        xt[to + ROWS] = x[q + plane];
-                        xt[to + 2 * ROWS] = x[q + 2 * plane];
-                        xt[to + 3 * ROWS] = x[q + 3 * plane];
-                        xt[to + 4 * ROWS] = x[q + 4 * plane];
-                        xt[to + 5 * ROWS] = x[q + 5 * plane];
-                        xt[to + 6 * ROWS] = x[q + 6 * plane];
-                        xt[to + 7 * ROWS] = x[q + 7 * plane];
+                        xt[to + MR] = x[q + plane];
+                        xt[to + 2 * MR] = x[q + 2 * plane];
+                        xt[to + 3 * MR] = x[q + 3 * plane];
+                        xt[to + 4 * MR] = x[q + 4 * plane];
+                        xt[to + 5 * MR] = x[q + 5 * plane];
+                        xt[to + 6 * MR] = x[q + 6 * plane];
+                        xt[to + 7 * MR] = x[q + 7 * plane];
                     }
                 }
                 for (; ch < c; ch++) {
-                    int from = xOffset + (img * c + ch) * plane, to = to0 + ch * ROWS;
+                    int from = xOffset + (img * c + ch) * plane, to = to0 + ch * MR;
                     for (int p = 0; p < plane; p++) xt[to + p * pixelStride] = x[from + p];
                 }
             }
