@@ -158,6 +158,10 @@ def main():
     args = parser.parse_args()
     if args.rounds < 1:
         sys.exit(f"vs-pytorch: --rounds must be at least 1, got {args.rounds}")
+    if args.out:  # checked before the run, not after its half hour
+        folder = pathlib.Path(args.out).resolve().parent
+        if not folder.is_dir() or not os.access(folder, os.W_OK):
+            sys.exit(f"vs-pytorch: cannot write --out {args.out}: {folder} is not a writable folder")
     selected = [r for r in JMH_ROWS if re.search(args.pattern, r)]
     if not selected:
         sys.exit(f"vs-pytorch: no row matches {args.pattern!r}; rows: {', '.join(JMH_ROWS)}")
