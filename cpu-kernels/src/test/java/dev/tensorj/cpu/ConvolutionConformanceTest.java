@@ -77,7 +77,8 @@ class ConvolutionConformanceTest {
      * cGAN's 4x4 ones), forward, weight gradient and the input gradient at strides 1, 2 and 3 (there the roles of the
      * channel counts swap), against the reference, each case on the route it takes (a 3x3 case checks it is not taken):
      * 5x5, 4x4 and 4x5 windows, stride 1 and 2, padding 0, 1 and 2, a rectangular map, a batch whose
-     * pixel count leaves a partial register tile, an output count that leaves a partial weight panel, inputs at an
+     * pixel count leaves a partial register tile, an output count that leaves a partial weight panel, 257 channels a tap
+     * (more than one GEMM depth block: the cGAN notebook generator's first transposed layer), inputs at an
      * offset in their storage, one and two threads; Inf/NaN inputs propagate as in the reference.
      */
     @Test
@@ -95,6 +96,9 @@ class ConvolutionConformanceTest {
                         new Case(3, 64, 32, 14, 14, ConvGeometry.of(5, 2, 2)), new Case(2, 65, 40, 9, 11, new ConvGeometry(5, 5, 2, 3, 1, 0, 1, 1)),
                         new Case(2, 64, 32, 10, 10, ConvGeometry.of(5, 3, 0)), // strided input gradients: stride 2, (2, 3), and 3 with pixels no tap sees // the last: 864 pixels, several GEMM depth blocks
                         new Case(3, 40, 64, 7, 7, ConvGeometry.of(4, 2, 1)), new Case(2, 64, 33, 7, 7, ConvGeometry.of(4, 2, 1)), // the cGAN's 4x4 stride-2 layers
+                        // the cGAN notebook generator's first transposed layer as the convolution it is the adjoint of: 128 -> 257
+                        // channels (the label's map makes 257, more than one GEMM depth block of KC = 256 a tap)
+                        new Case(2, 128, 257, 14, 14, ConvGeometry.of(4, 2, 1)),
                         new Case(2, 32, 70, 9, 8, new ConvGeometry(4, 5, 1, 2, 2, 1, 1, 1)), // a rectangular window
                         new Case(2, 64, 128, 9, 9, ConvGeometry.of(3, 2, 1)), // 3x3: 9 taps, below the route's 16
                         // many images of a small map: tiles and depth blocks of one or two pixels skip their padded taps, and
