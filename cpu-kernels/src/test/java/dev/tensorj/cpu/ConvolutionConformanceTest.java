@@ -78,7 +78,8 @@ class ConvolutionConformanceTest {
      * channel counts swap), against the reference, each case on the route it takes (a 3x3 case checks it is not taken):
      * 5x5, 4x4 and 4x5 windows, stride 1 and 2, padding 0, 1 and 2, a rectangular map, a batch whose
      * pixel count leaves a partial register tile, an output count that leaves a partial weight panel, 257 channels a tap
-     * (more than one GEMM depth block: the cGAN notebook generator's first transposed layer), inputs at an
+     * (deeper than the GEMM's KC = 256 blocks, which this route does not split: the cGAN notebook generator's first
+     * transposed layer), inputs at an
      * offset in their storage, one and two threads; Inf/NaN inputs propagate as in the reference.
      */
     @Test
@@ -97,7 +98,7 @@ class ConvolutionConformanceTest {
                         new Case(2, 64, 32, 10, 10, ConvGeometry.of(5, 3, 0)), // strided input gradients: stride 2, (2, 3), and 3 with pixels no tap sees // the last: 864 pixels, several GEMM depth blocks
                         new Case(3, 40, 64, 7, 7, ConvGeometry.of(4, 2, 1)), new Case(2, 64, 33, 7, 7, ConvGeometry.of(4, 2, 1)), // the cGAN's 4x4 stride-2 layers
                         // the cGAN notebook generator's first transposed layer as the convolution it is the adjoint of: 128 -> 257
-                        // channels (the label's map makes 257, more than one GEMM depth block of KC = 256 a tap)
+                        // channels (the label's map makes 257: one tap's product is deeper than the GEMM's KC = 256, and is not split)
                         new Case(2, 128, 257, 14, 14, ConvGeometry.of(4, 2, 1)),
                         new Case(2, 32, 70, 9, 8, new ConvGeometry(4, 5, 1, 2, 2, 1, 1, 1)), // a rectangular window
                         new Case(2, 64, 128, 9, 9, ConvGeometry.of(3, 2, 1)), // 3x3: 9 taps, below the route's 16
